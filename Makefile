@@ -1,0 +1,57 @@
+# qidir: two commands on a fresh machine.
+#   make demo   venv + install + index the bundled sample corpus + serve on 127.0.0.1:8000
+#   make test   venv + install with test extras (+ chromium in CI) + lint + the whole suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+INDEX  ?= index
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: demo test install install-test lint browser serve bench bench-quick clean help
+
+help:
+	@echo "make demo         index the sample corpus and serve it on http://$(HOST):$(PORT)/"
+	@echo "make test         install test dependencies and run the whole test suite"
+	@echo "make lint         ruff check"
+	@echo "make bench        benchmarks at 10k/30k/100k documents (see benchmarks/README.md)"
+	@echo "make bench-quick  benchmarks at 10k documents"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Re-install only when pyproject.toml changes (editable install: code changes need none).
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Browser tests drive Debian's chromium. In CI (CI is set) it is installed here; on a
+# developer's machine those tests skip when chromium is absent.
+browser:
+	@if [ -n "$$CI" ] && ! command -v chromium >/dev/null 2>&1; then \
+		echo "installing chromium (CI)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check .
+
+demo: install
+	$(BIN)/qidir --index $(INDEX) demo --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/qidir --index $(INDEX) serve --host $(HOST) --port $(PORT)
+
+test: install-test browser lint
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,318 @@
+"""The `qidir` command: build and update the index, search it, inspect analysis, serve it.
+
+Exit codes follow the contract: 0 success, 1 done but some inputs failed (each named on
+stderr), 2 usage error (click's own, and ours for bad values).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qidir.search import indexer, store
+from qidir.search.indexer import BuildReport
+from qidir.search.query import QueryError
+from qidir.search.service import BadRequest, SearchService, request_from_params
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+def sample_corpus() -> Path:
+    """The sample corpus that ships inside the package."""
+    return Path(__file__).resolve().parent / "sample" / "corpus"
+
+
+def _root(ctx: click.Context) -> Path:
+    return ctx.obj["index"]
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"qidir: error: {message}", err=True)
+    sys.exit(code)
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr), nothing at all when stderr is a pipe."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                         show_pos=True, show_eta=True)
+            self.bar.__enter__()
+        self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _report(report: BuildReport, verb: str) -> int:
+    for skipped in report.skipped:
+        click.echo(f"qidir: skipped {skipped.path}: {skipped.reason}", err=True)
+    for doc_id in report.missing:
+        click.echo(f"qidir: no document with id {doc_id!r}", err=True)
+    if verb == "removed":
+        click.echo(f"removed {report.removed} document(s)", err=True)
+    else:
+        click.echo(f"{verb} {report.indexed} document(s) in {report.seconds:.1f} s"
+                   f"{f', {len(report.skipped)} input(s) skipped' if report.skipped else ''}",
+                   err=True)
+    return EXIT_OK if report.ok else EXIT_PARTIAL
+
+
+def _write(ctx: click.Context, fn: Any, sources: Sequence[str], verb: str) -> None:
+    progress = _Progress(verb)
+    try:
+        report = fn(_root(ctx), [Path(s) for s in sources], progress=progress,
+                    lock_timeout=ctx.obj["lock_timeout"])
+    except store.LockTimeout as exc:
+        _fail(str(exc), EXIT_PARTIAL)
+    finally:
+        progress.close()
+    sys.exit(_report(report, verb))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
+              envvar="QIDIR_INDEX", default=Path("index"), show_default=True,
+              help="Index directory (or set QIDIR_INDEX).")
+@click.option("--lock-timeout", type=float, default=60.0, show_default=True,
+              help="Seconds a writer waits for another writer to finish.")
+@click.version_option(package_name="qidir")
+@click.pass_context
+def cli(ctx: click.Context, index_dir: Path, lock_timeout: float) -> None:
+    """qidir: full-text search with facets for multilingual news.
+
+    \b
+    Quick start:
+      qidir index rebuild path/to/articles/    build an index from a folder
+      qidir search "military cooperation" --country KZ
+      qidir serve                                 web UI + JSON API on 127.0.0.1:8000
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["index"] = index_dir
+    ctx.obj["lock_timeout"] = lock_timeout
+
+
+@cli.group()
+def index() -> None:
+    """Build, update and inspect the index."""
+
+
+@index.command("rebuild")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=str))
+@click.pass_context
+def index_rebuild(ctx: click.Context, sources: tuple[str, ...]) -> None:
+    """Build a new index from SOURCES (files or folders) and swap it in atomically.
+
+    With no SOURCES, rebuild from the sources recorded in the index. Readable formats:
+    .txt .md .html .htm .jsonl .json; folders are read recursively. Bad inputs are named
+    on stderr and skipped; the exit status is then 1.
+    """
+    if not sources:
+        try:
+            sources = tuple(str(p) for p in indexer.recorded_sources(_root(ctx)))
+        except store.IndexMissing:
+            _fail("no SOURCE given and no index to take recorded sources from")
+        if not sources:
+            _fail("no SOURCE given and the index records none")
+    _write(ctx, indexer.rebuild, sources, "indexed")
+
+
+@index.command("add")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.pass_context
+def index_add(ctx: click.Context, sources: tuple[str, ...]) -> None:
+    """Add documents from SOURCES; a document with an existing id replaces it."""
+    _write(ctx, indexer.add, sources, "added")
+
+
+@index.command("remove")
+@click.argument("ids", nargs=-1, required=True)
+@click.pass_context
+def index_remove(ctx: click.Context, ids: tuple[str, ...]) -> None:
+    """Delete the documents with these IDS (exit 1 if some were not found)."""
+    try:
+        report = indexer.remove(_root(ctx), list(ids), lock_timeout=ctx.obj["lock_timeout"])
+    except store.IndexMissing as exc:
+        _fail(str(exc), EXIT_PARTIAL)
+    except store.LockTimeout as exc:
+        _fail(str(exc), EXIT_PARTIAL)
+    sys.exit(_report(report, "removed"))
+
+
+@index.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (what GET /api/stats returns).")
+@click.pass_context
+def index_stats(ctx: click.Context, as_json: bool) -> None:
+    """Counts, facet values, sources, build time, schema version, skipped inputs."""
+    stats = _service(ctx).stats()
+    if as_json:
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"documents:      {stats['documents']}")
+    click.echo(f"generation:     {stats['generation']}  (schema {stats['schema_version']})")
+    click.echo(f"built at:       {stats['built_at']}  updated: {stats['updated_at'] or '-'}")
+    click.echo("sources:        " + ("\n                ".join(stats["sources"]) or "-"))
+    for name, values in stats["facets"].items():
+        shown = ", ".join(f"{v} {n}" for v, n in list(values.items())[:12])
+        more = f" … (+{len(values) - 12})" if len(values) > 12 else ""
+        click.echo(f"{name + ':':<16}{shown}{more}")
+    click.echo("missing:        " + ", ".join(f"{k} {v}" for k, v in stats["missing"].items()))
+    if stats["skipped"]:
+        click.echo(f"skipped inputs: {len(stats['skipped'])}")
+        for s in stats["skipped"]:
+            click.echo(f"  {s['path']}: {s['reason']}")
+
+
+def _service(ctx: click.Context) -> SearchService:
+    root = _root(ctx)
+    if store.live_generation(root) is None:
+        _fail(f"no index at {root}: build one with `qidir --index {root} index rebuild "
+              "SOURCE...`", EXIT_PARTIAL)
+    return SearchService(root)
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--country", multiple=True, help="Country code (repeatable), e.g. KZ.")
+@click.option("--source", multiple=True, help="Source (repeatable), e.g. azernews.az.")
+@click.option("--lang", multiple=True, help="Language code (repeatable): en ru uz kk az tr.")
+@click.option("--year", multiple=True, help="Publication year (repeatable) or 'unknown'.")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Published on or after.")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Published on or before.")
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]),
+              default="relevance", show_default=True)
+@click.option("--limit", "per_page", type=int, default=10, show_default=True,
+              help="Hits per page (1-100).")
+@click.option("--page", type=int, default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the API's JSON response.")
+@click.pass_context
+def search(ctx: click.Context, query: str, country: tuple[str, ...], source: tuple[str, ...],
+           lang: tuple[str, ...], year: tuple[str, ...], date_from: str | None,
+           date_to: str | None, sort: str, per_page: int, page: int, as_json: bool) -> None:
+    """Search the index. QUERY uses the query language (see README): AND by default,
+    OR, NOT/-term, "phrases", title:/country:/source:/lang: fields, prefix*, fuzzy~."""
+    params: dict[str, list[str]] = {
+        "q": [query], "country": list(country), "source": list(source), "lang": list(lang),
+        "year": list(year), "from": [date_from or ""], "to": [date_to or ""], "sort": [sort],
+        "page": [str(page)], "per_page": [str(per_page)],
+    }
+    service = _service(ctx)
+    try:
+        result = service.search(request_from_params(params))
+    except (BadRequest, QueryError) as exc:
+        _fail(f"{exc.param}: {exc.message}")
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    _print_results(result.to_json())
+
+
+def _print_results(data: dict[str, Any]) -> None:
+    import re
+    from html import unescape
+
+    def plain(html: str) -> str:
+        return unescape(re.sub(r"</?mark>", "", html))
+
+    color = sys.stdout.isatty()
+    click.echo(f"{data['total']} result(s) in {data['took_ms']} ms")
+    for i, hit in enumerate(data["hits"], start=(data["query"]["page"] - 1)
+                            * data["query"]["per_page"] + 1):
+        title = click.style(hit["title"], bold=True) if color else hit["title"]
+        meta = " · ".join(x for x in (hit["published"] or "undated", hit["source"], hit["lang"],
+                                      ",".join(hit["countries"])) if x)
+        click.echo(f"\n{i}. {title}\n   {meta}   id={hit['id']}")
+        click.echo(f"   {plain(hit['snippet'])}")
+    if data.get("suggestion"):
+        click.echo(f"\nDid you mean: {data['suggestion']}")
+    facets = data["facets"]
+    click.echo("")
+    for name, values in facets.items():
+        if values:
+            click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; use 0.0.0.0 only on a trusted network.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+    """Serve the web UI and the JSON API with waitress (a production WSGI server)."""
+    _serve(_root(ctx), host, port, threads)
+
+
+def _serve(root: Path, host: str, port: int, threads: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from qidir.web import create_app
+
+    app = create_app(root)
+    click.echo(f"qidir: serving {root} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    waitress_serve(app, host=host, port=port, threads=threads, ident="qidir")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--rebuild", is_flag=True, help="Rebuild the sample index even if one exists.")
+@click.pass_context
+def demo(ctx: click.Context, host: str, port: int, rebuild: bool) -> None:
+    """Index the bundled sample corpus (if not indexed yet) and serve it."""
+    root = _root(ctx)
+    if rebuild or store.live_generation(root) is None:
+        progress = _Progress("indexing sample corpus")
+        try:
+            report = indexer.rebuild(root, [sample_corpus()], progress=progress)
+        finally:
+            progress.close()
+        _report(report, "indexed")
+    _serve(root, host, port, threads=8)
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--lang", help="Analyse as this language instead of detecting it.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (what GET /api/analyze returns).")
+def analyze(text: str, lang: str | None, as_json: bool) -> None:
+    """Show the detected language/script of each part of TEXT and the tokens each
+    indexed field would get."""
+    from qidir.search.analysis_report import analysis_report
+
+    report = analysis_report(text, lang)
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for part in report["parts"]:
+        click.echo(f"[{part['lang']}/{part['script']}] {part['text']}")
+    for fieldname, tokens in report["fields"].items():
+        click.echo(f"{fieldname}: " + " ".join(t["term"] for t in tokens))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="qidir",
+                 standalone_mode=True)
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+    main()

@@ -1,0 +1,322 @@
+"""From files on disk to documents: readers per format, walking directories, and reporting
+every input that could not be used instead of dropping it silently.
+
+Ingestion never raises for one bad input: it yields a :class:`Skipped` record naming the file
+and the reason, and goes on with the rest, so one broken file never costs a whole rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qidir.search.documents import (
+    UNKNOWN_SOURCE,
+    Document,
+    normalize_source,
+    stable_id,
+    valid_id,
+)
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".jsonl", ".json"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+#: Files above this size are reported rather than read: a news article is never this big,
+#: and reading a stray multi-gigabyte dump would stall a rebuild. Override with QIDIR_MAX_FILE_MB.
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not indexed, and why (shown on stderr and kept in index stats)."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason}
+
+
+class InputError(ValueError):
+    """A whole input cannot be read; the message says why in words a user can act on."""
+
+
+def max_file_bytes() -> int:
+    value = os.environ.get("QIDIR_MAX_FILE_MB")
+    if value:
+        try:
+            return int(float(value) * 1024 * 1024)
+        except ValueError:
+            pass
+    return DEFAULT_MAX_FILE_BYTES
+
+
+def iter_input_files(sources: Iterable[Path]) -> Iterator[tuple[Path, Path] | Skipped]:
+    """Yield (root, file) for every supported file under the sources, in a stable order.
+
+    Directories are walked recursively with sorted names so rebuilds see files in the same
+    order; symlinked directories are followed once (a loop is reported, not followed).
+    """
+    for source in sources:
+        source = Path(source)
+        if not source.exists():
+            yield Skipped(str(source), "no such file or directory")
+        elif source.is_dir():
+            yield from _walk(source)
+        elif source.suffix.lower() in SUPPORTED_SUFFIXES:
+            yield (source.parent, source)
+        else:
+            yield Skipped(str(source), f"unsupported file type {source.suffix or '(none)'!r}; "
+                          f"expected one of {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, Path] | Skipped]:
+    seen: set[tuple[int, int]] = set()
+
+    def visit(directory: Path) -> Iterator[tuple[Path, Path] | Skipped]:
+        try:
+            st = directory.stat()
+        except OSError as exc:
+            yield Skipped(str(directory), f"cannot read directory: {exc.strerror or exc}")
+            return
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            yield Skipped(str(directory), "symlink loop: directory already visited")
+            return
+        seen.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as exc:
+            yield Skipped(str(directory), f"cannot read directory: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()
+            except OSError as exc:
+                yield Skipped(str(path), f"cannot stat: {exc.strerror or exc}")
+                continue
+            if is_dir:
+                yield from visit(path)
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not path.exists():
+                    yield Skipped(str(path), "broken symlink")
+                else:
+                    yield (root, path)
+
+    yield from visit(root)
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot stat: {exc.strerror or exc}") from exc
+    limit = max_file_bytes()
+    if size > limit:
+        raise InputError(f"file is {size / 1048576:.1f} MB, above the limit of "
+                         f"{limit / 1048576:.1f} MB (set QIDIR_MAX_FILE_MB to raise it)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 first, then a detected legacy encoding (cp1251, koi8-r …).
+
+    News archives from the region are full of cp1251 and koi8-r files; dropping them as
+    "invalid UTF-8" would lose exactly the Russian and Uzbek articles users care about.
+    """
+    if not data.strip():
+        raise InputError("empty file")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("not valid UTF-8 and no text encoding could be detected")
+    return str(best)
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.name
+
+
+def read_documents(root: Path, path: Path) -> Iterator[Document | Skipped]:
+    """Every document (or skipped record) one file holds."""
+    rel = relative(root, path)
+    try:
+        text = decode(read_bytes(path))
+    except InputError as exc:
+        yield Skipped(str(path), str(exc))
+        return
+    suffix = path.suffix.lower()
+    try:
+        if suffix in TEXT_SUFFIXES:
+            yield _from_plain(text, rel)
+        elif suffix in HTML_SUFFIXES:
+            yield _from_html(text, rel)
+        elif suffix == ".jsonl":
+            yield from _from_jsonl(text, rel, path)
+        else:
+            yield from _from_json(text, rel, path)
+    except InputError as exc:
+        yield Skipped(str(path), str(exc))
+
+
+def _from_plain(text: str, rel: str) -> Document:
+    from qidir.search.metadata import extract_plain
+
+    return _document(extract_plain(text, path=rel), stable_id(rel), rel)
+
+
+def _from_html(text: str, rel: str) -> Document:
+    from qidir.search.metadata import extract_html
+
+    return _document(extract_html(text, path=rel), stable_id(rel), rel)
+
+
+def _document(ex: Any, doc_id: str, rel: str, given: dict[str, Any] | None = None) -> Document:
+    if not ex.text.strip() and not (given or {}).get("text"):
+        raise InputError("no article text found")
+    doc = Document(
+        id=doc_id,
+        title=ex.title or _first_line(ex.text) or rel,
+        text=ex.text,
+        url=ex.url,
+        path=rel,
+        source=normalize_source(ex.source or "") or UNKNOWN_SOURCE,
+        published=ex.published,
+        lang=ex.lang or "und",
+        script=ex.script or "Latn",
+        countries=sorted(ex.countries),
+        country_mentions=dict(ex.countries),
+        published_precision=ex.published_precision,
+    )
+    if given:
+        _apply_given(doc, given)
+    return doc
+
+
+def _first_line(text: str) -> str:
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return ""
+
+
+def _from_jsonl(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+            continue
+        try:
+            yield _from_record(record, rel, f"L{lineno}")
+        except InputError as exc:
+            yield Skipped(where, str(exc))
+
+
+def _from_json(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"malformed JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+                         ) from None
+    if isinstance(data, dict) and isinstance(data.get("documents"), list):
+        data = data["documents"]
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        try:
+            yield _from_record(record, rel, f"R{index}")
+        except InputError as exc:
+            yield Skipped(f"{path}[{index}]", str(exc))
+
+
+def _from_record(record: Any, rel: str, position: str) -> Document:
+    from qidir.search.metadata import extract_plain
+
+    if not isinstance(record, dict):
+        raise InputError(f"record is a JSON {type(record).__name__}, expected an object")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("record has no 'text' string")
+    given_id = record.get("id")
+    if given_id is not None:
+        given_id = str(given_id)
+        if not valid_id(given_id):
+            raise InputError(f"record id {given_id[:40]!r} is not valid: use 1-128 letters, "
+                             "digits, '_', '.', ':' or '-'")
+        doc_id = given_id
+    elif isinstance(record.get("url"), str) and record["url"]:
+        doc_id = stable_id("url", record["url"])
+    else:
+        doc_id = stable_id(rel, position)
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    ex = extract_plain(text, path=rel, url=url)
+    return _document(ex, doc_id, rel, record)
+
+
+def _apply_given(doc: Document, given: dict[str, Any]) -> None:
+    """Fields stated in a record win over what extraction guessed, after validation."""
+    for key in ("title", "url", "source", "lang", "script"):
+        value = given.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise InputError(f"field {key!r} must be a string")
+        setattr(doc, key, normalize_source(value) if key == "source" else value.strip())
+    # A record's text is what its producer chose to index: keep it whole.
+    doc.text = given["text"]
+    if "published" in given:
+        value = given["published"]
+        if value is None:
+            doc.published, doc.published_precision = None, None
+        elif isinstance(value, str) and _DATE.match(value[:10]):
+            doc.published, doc.published_precision = value[:10], "day"
+        else:
+            raise InputError(f"field 'published' must be YYYY-MM-DD or null, got {value!r:.40}")
+    if "countries" in given:
+        value = given["countries"]
+        if not isinstance(value, list) or not all(isinstance(c, str) for c in value):
+            raise InputError("field 'countries' must be a list of ISO 3166-1 alpha-2 codes")
+        codes = [c.strip().upper() for c in value]
+        bad = [c for c in codes if not _COUNTRY.match(c)]
+        if bad:
+            raise InputError(f"field 'countries' has invalid codes: {', '.join(bad[:5])}")
+        doc.countries = sorted(set(codes))
+        doc.country_mentions = {c: doc.country_mentions.get(c, 1) for c in doc.countries}
+
+
+def ingest(sources: Iterable[Path]) -> Iterator[Document | Skipped]:
+    """All documents of all sources, in a stable order, with skipped inputs interleaved."""
+    for item in iter_input_files(sources):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_documents(*item)

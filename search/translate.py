@@ -1,0 +1,199 @@
+"""From the parsed query tree to a Whoosh query, running the analysers on every word.
+
+A word typed by a reader may be English, Uzbek or Turkish (if Latin) or Russian, Uzbek or
+Kazakh (if Cyrillic); ``query_forms`` gives every analysis it may have, and the word
+matches a document if any of them is in the document's analysed fields, or if its
+cross-script name fold is in the ``names`` field. Prefix and fuzzy terms are expanded here
+against the index's own vocabulary, with a bound, so a query can never explode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from qidir.analyzers import query_forms
+from qidir.search import query as ast
+from qidir.search.documents import normalize_source
+from qidir.search.query import QueryError
+
+#: How many index terms one prefix or fuzzy term may expand to (past it: a 400).
+MAX_EXPANSION = 512
+MIN_PREFIX_CHARS = 2
+TEXT_FIELDS = ("title", "text")
+
+_PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
+
+
+@dataclass
+class Translation:
+    """The Whoosh query plus the index terms a snippet should mark (positive terms only)."""
+
+    query: wq.Query
+    marks: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "names": set()})
+
+
+def translate(node: ast.Node, reader: IndexReader) -> Translation:
+    tr = Translation(wq.NullQuery)
+    tr.query = _Translator(reader, tr.marks).node(node, negated=False) or wq.NullQuery
+    return tr
+
+
+class _Translator:
+    def __init__(self, reader: IndexReader, marks: dict[str, set[str]]) -> None:
+        self.reader = reader
+        self.marks = marks
+
+    def node(self, node: ast.Node, negated: bool) -> wq.Query | None:
+        if isinstance(node, ast.Term):
+            return self.term(node, negated)
+        if isinstance(node, ast.Phrase):
+            return self.phrase(node.words, node.field, negated, node.position)
+        if isinstance(node, ast.Not):
+            inner = self.node(node.child, not negated)
+            return wq.AndNot(wq.Every(), inner) if inner is not None else None
+        if isinstance(node, ast.Or):
+            subs = [q for q in (self.node(c, negated) for c in node.children) if q is not None]
+            return wq.Or(subs) if subs else None
+        # And: positive children must match, negated ones must not.
+        positive: list[wq.Query] = []
+        negative: list[wq.Query] = []
+        for child in node.children:
+            if isinstance(child, ast.Not):
+                q = self.node(child.child, not negated)
+                if q is not None:
+                    negative.append(q)
+            else:
+                q = self.node(child, negated)
+                if q is not None:
+                    positive.append(q)
+        if not positive and not negative:
+            return None
+        base: wq.Query = wq.And(positive) if positive else wq.Every()
+        if negative:
+            return wq.AndNot(base, wq.Or(negative))
+        return base
+
+    # -- words -----------------------------------------------------------------
+
+    def term(self, t: ast.Term, negated: bool) -> wq.Query | None:
+        if t.field in ("country", "source", "lang", "year"):
+            return wq.Term(t.field, _keyword(t.field, t.word, t.position))
+        pieces = _PIECE.findall(t.word)
+        if not pieces:
+            return None
+        if len(pieces) > 1 and not (t.prefix or t.fuzzy):
+            return self.phrase(pieces, t.field, negated, t.position)
+        word = pieces[-1] if (t.prefix or t.fuzzy) else pieces[0]
+        fields = ("title",) if t.field == "title" else TEXT_FIELDS
+        forms = query_forms(word)
+        if t.prefix:
+            return self.expanded(word, forms, fields, negated, t.position, prefix=True)
+        if t.fuzzy:
+            return self.expanded(word, forms, fields, negated, t.position, distance=t.fuzzy)
+        subs: list[wq.Query] = [wq.Term(f, term) for f in fields for term in sorted(forms.text)]
+        if t.field != "title":
+            subs += [wq.Term("names", n) for n in sorted(forms.names)]
+        if not negated:
+            self.marks["text"].update(forms.text)
+            self.marks["names"].update(forms.names)
+        return wq.Or(subs) if subs else None
+
+    def expanded(self, word: str, forms, fields: tuple[str, ...], negated: bool, position: int,
+                 prefix: bool = False, distance: int = 0) -> wq.Query | None:
+        """Prefix and fuzzy terms: expand against the vocabulary, bounded by MAX_EXPANSION."""
+        seeds = {"text": set(forms.text) | {word.casefold()}, "names": set(forms.names)}
+        if prefix and len(word) < MIN_PREFIX_CHARS:
+            raise QueryError(f"prefix {word}* is too short: give at least {MIN_PREFIX_CHARS} "
+                             "characters before *", position)
+        found: dict[str, set[str]] = {"text": set(), "names": set()}
+        total = 0
+        for kind, fieldnames in (("text", fields), ("names", ("names",))):
+            for seed in seeds[kind]:
+                for fieldname in fieldnames:
+                    if prefix:
+                        terms = self.reader.expand_prefix(fieldname, seed)
+                    else:
+                        terms = self.reader.terms_within(fieldname, seed, distance, prefix=1)
+                    for term in terms:
+                        term = term.decode("utf-8") if isinstance(term, bytes) else term
+                        if term not in found[kind]:
+                            found[kind].add(term)
+                            total += 1
+                            if total > MAX_EXPANSION:
+                                what = f"{word}*" if prefix else f"{word}~{distance}"
+                                raise QueryError(
+                                    f"{what} matches more than {MAX_EXPANSION} index terms; "
+                                    "make it longer or more specific", position)
+        if not negated:
+            self.marks["text"].update(found["text"])
+            self.marks["names"].update(found["names"])
+        subs: list[wq.Query] = [wq.Term(f, term) for f in fields for term in sorted(found["text"])]
+        subs += [wq.Term("names", n) for n in sorted(found["names"])]
+        return wq.Or(subs) if subs else wq.NullQuery
+
+    def phrase(self, words: list[str], fieldname: str | None, negated: bool,
+               position: int) -> wq.Query | None:
+        pieces = [p for w in words for p in _PIECE.findall(w)]
+        slots: list[list[str]] = []
+        skipped = 0
+        names_slots: list[list[str]] = []
+        for piece in pieces:
+            forms = query_forms(piece)
+            if not forms.text:
+                skipped += 1  # a stop word: the index does not keep it
+                continue
+            slots.append(sorted(forms.text))
+            names_slots.append(sorted(forms.names))
+            if not negated:
+                self.marks["text"].update(forms.text)
+                self.marks["names"].update(forms.names)
+        if not slots:
+            return None
+        fields = ("title",) if fieldname == "title" else TEXT_FIELDS
+        if len(slots) == 1:
+            subs: list[wq.Query] = [wq.Term(f, t) for f in fields for t in slots[0]]
+            if fieldname != "title":
+                subs += [wq.Term("names", n) for n in names_slots[0]]
+            return wq.Or(subs)
+        slop = 1 + skipped
+        subs = [wq.Sequence([wq.Or([wq.Term(f, t) for t in slot]) for slot in slots], slop=slop)
+                for f in fields]
+        return wq.Or(subs)
+
+
+@lru_cache(maxsize=1024)
+def _country_code(value: str) -> str | None:
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    try:
+        return pycountry.countries.lookup(value).alpha_2
+    except LookupError:
+        return None
+
+
+def _keyword(fieldname: str, value: str, position: int) -> str:
+    """Keyword fields take codes; friendly names are accepted where they are unambiguous."""
+    if fieldname == "country":
+        code = _country_code(value)
+        if code is None:
+            raise QueryError(f"unknown country {value!r}: use an ISO code like KZ or a "
+                             "country name", position)
+        return code
+    if fieldname == "lang":
+        if len(value) in (2, 3) and value.isalpha():
+            return value.lower()
+        try:
+            lang = pycountry.languages.lookup(value)
+        except LookupError:
+            raise QueryError(f"unknown language {value!r}: use a code like en, ru, uz",
+                             position) from None
+        return getattr(lang, "alpha_2", lang.alpha_3)
+    if fieldname == "source":
+        return normalize_source(value)
+    return value

@@ -1,0 +1,68 @@
+"""Shared fixtures: where the seeds and the sample corpus are, and indexes built from them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_dir() -> Path:
+    """`../shared` beside the checkout (as in CI); QIDIR_SHARED or /work/shared otherwise,
+    so a clone made elsewhere (e.g. /tmp/fresh) still finds the seeds."""
+    candidates = [Path(os.environ["QIDIR_SHARED"])] if os.environ.get("QIDIR_SHARED") else []
+    candidates += [REPO.parent / "shared", Path("/work/shared")]
+    for candidate in candidates:
+        if (candidate / "corpus" / "seeds").is_dir():
+            return candidate
+    raise RuntimeError("cannot find shared/corpus/seeds: set QIDIR_SHARED to the shared/ folder")
+
+
+SEEDS = shared_dir() / "corpus" / "seeds"
+SAMPLE = REPO / "search" / "sample" / "corpus"
+QIDIR = [sys.executable, "-m", "qidir.search.cli"]
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+def build_index(root: Path, *sources: Path) -> Path:
+    from qidir.search import indexer
+
+    if root.exists():
+        shutil.rmtree(root)
+    indexer.rebuild(root, list(sources))
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_index(tmp_path_factory.mktemp("seed-index") / "index", SEEDS)
+
+
+@pytest.fixture(scope="session")
+def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_index(tmp_path_factory.mktemp("sample-index") / "index", SEEDS, SAMPLE)
+
+
+def run_qidir(*args: str, index: Path | None = None, check: bool = False,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    cmd = QIDIR + (["--index", str(index)] if index else []) + list(args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stderr}")
+    return proc

@@ -1,0 +1,128 @@
+"""Ingestion: every format is read, ids are stable, and bad inputs are reported, not lost."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qidir.search.documents import Document
+from qidir.search.ingest import Skipped, ingest
+
+ARTICLE_EN = """Steppe Herald
+
+Caspian ferry line to Aktau doubles its sailings
+
+Aktau, 3 March 2023. The ferry operator serving the Caspian crossing between Baku and
+Aktau said on Friday that it would run two sailings a week from April, citing demand
+from freight companies in Kazakhstan and Azerbaijan.
+"""
+
+HTML_PAGE = """<!doctype html><html lang="en"><head>
+<title>Grain harvest sets record | Field Post</title>
+<meta property="og:title" content="Grain harvest sets record in northern Kazakhstan">
+<meta property="og:site_name" content="Field Post">
+<meta property="article:published_time" content="2022-09-14T08:00:00Z">
+<link rel="canonical" href="https://fieldpost.example/grain-record"></head>
+<body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><h1>Grain harvest sets record in northern Kazakhstan</h1>
+<p>Farmers in the Kostanay region brought in more wheat this year than in any season on
+record, the regional agriculture office said, crediting late summer rain.</p>
+<p>Exporters expect much of the surplus to travel by rail through Uzbekistan and on to
+buyers in Afghanistan and Iran over the coming months.</p></article>
+<footer>Copyright Field Post</footer></body></html>"""
+
+
+def docs(items: list[Document | Skipped]) -> list[Document]:
+    return [i for i in items if isinstance(i, Document)]
+
+
+def skips(items: list[Document | Skipped]) -> list[Skipped]:
+    return [i for i in items if isinstance(i, Skipped)]
+
+
+def test_txt_and_md(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Markdown headline about Baku\n\nBody text about Baku "
+                                   "and the Caspian Sea, written for this test.\n",
+                                   encoding="utf-8")
+    found = docs(list(ingest([tmp_path])))
+    assert [d.path for d in found] == ["a.txt", "b.md"]
+    assert "ferry" in found[0].text
+    assert found[0].title and "Steppe Herald" not in found[0].text[:0]
+
+
+def test_html_reader_uses_page_metadata(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    [doc] = docs(list(ingest([tmp_path])))
+    assert doc.title == "Grain harvest sets record in northern Kazakhstan"
+    assert "Kostanay" in doc.text
+    assert "Sport" not in doc.text  # the nav menu is not article text
+    assert doc.published == "2022-09-14"
+
+
+def test_jsonl_records_fields_win_and_bad_lines_are_reported(tmp_path: Path) -> None:
+    good = {"id": "rec-1", "title": "Given title", "text": "Talks in Tashkent on water sharing.",
+            "source": "Example.UZ", "published": "2020-05-01", "lang": "en",
+            "countries": ["uz"]}
+    lines = [json.dumps(good), "{not json", json.dumps({"title": "no text"}),
+             json.dumps({"text": "A record without id but with a url.",
+                         "url": "https://example.org/x"})]
+    (tmp_path / "r.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(ingest([tmp_path]))
+    found = docs(items)
+    assert [d.id for d in found][0] == "rec-1"
+    first = found[0]
+    assert (first.title, first.source, first.published, first.countries) == \
+        ("Given title", "example.uz", "2020-05-01", ["UZ"])
+    bad = skips(items)
+    assert [s.path.rsplit(":", 1)[1] for s in bad] == ["2", "3"]
+    assert "malformed JSON" in bad[0].reason and "no 'text'" in bad[1].reason
+
+
+def test_json_array(tmp_path: Path) -> None:
+    records = [{"text": "First record about Ankara."}, {"text": "Second about Astana."}, 5]
+    (tmp_path / "r.json").write_text(json.dumps(records), encoding="utf-8")
+    items = list(ingest([tmp_path]))
+    assert len(docs(items)) == 2
+    assert "expected an object" in skips(items)[0].reason
+
+
+def test_ids_are_stable_and_distinct(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    first = [d.id for d in docs(list(ingest([tmp_path])))]
+    second = [d.id for d in docs(list(ingest([tmp_path])))]
+    assert first == second and len(set(first)) == 2
+
+
+def test_bad_files_are_named_with_reasons(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02garbage" * 10)
+    (tmp_path / "ok.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    items = list(ingest([tmp_path, tmp_path / "missing.txt"]))
+    assert len(docs(items)) == 1
+    reasons = {Path(s.path).name: s.reason for s in skips(items)}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "malformed JSON" in reasons["broken.json"]
+    assert "no such file" in reasons["missing.txt"]
+
+
+def test_legacy_cyrillic_encoding_is_decoded(tmp_path: Path) -> None:
+    text = ("Переговоры в Ташкенте\n\nПредставители Казахстана и Узбекистана обсудили в "
+            "Ташкенте новые правила использования воды из трансграничных рек, сообщили "
+            "в министерстве. Стороны договорились продолжить консультации летом.\n")
+    (tmp_path / "cp1251.txt").write_bytes(text.encode("cp1251"))
+    [doc] = docs(list(ingest([tmp_path])))
+    assert "Ташкенте" in doc.text
+
+
+def test_symlink_loop_is_reported_once(tmp_path: Path) -> None:
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "d" / "loop").symlink_to(tmp_path / "d")
+    items = list(ingest([tmp_path]))
+    assert len(docs(items)) == 1
+    assert any("symlink loop" in s.reason for s in skips(items))
