@@ -1,0 +1,12 @@
+"""Article metadata: from a page's raw text (or HTML) to clean main text, title, date,
+source, language and the countries the article mentions.
+
+Facets are only as trustworthy as this layer: everything is computed from the *main*
+text after the page's chrome (menus, "most popular" lists, footers) has been removed, so
+that nothing outside the article can be searched or counted.
+"""
+
+from qidir.search.metadata.countries import find_countries
+from qidir.search.metadata.extract import Extracted, extract_html, extract_plain
+
+__all__ = ["Extracted", "extract_html", "extract_plain", "find_countries"]

@@ -1,0 +1,280 @@
+"""Chrome removal for text copied off a web page.
+
+A copied page is the article plus the site's furniture: a header and menu before the
+headline, widgets (today's date, a font-size switcher), lists of other headlines
+("most popular", "related"), sign-up boxes and footers after it. The rules below use
+general signals rather than any site's strings:
+
+* **position** — what stands before the headline is the page header; what follows the
+  last sentence of the article (in the article's language) is the page footer;
+* **shape** — list items are short headline-like lines without sentence punctuation,
+  often repeated (a headline shown twice: link text and image alt text);
+* **vocabulary** — multilingual lists of the words sites use for such blocks
+  (`keywords.py`);
+* **language** — a footer written in another language than the body.
+
+Photo captions inside the article are kept even when they are in another language:
+they stand between the headline and the last sentence, where nothing is dropped for
+its language alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from qidir.search.metadata import keywords as kw
+from qidir.search.metadata.language import guess_language
+
+_BULLET = re.compile(r"^\s*(?:[•·▪►▸◦*\-–—>]+|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$")
+_WORD = re.compile(r"[^\W_]+(?:[-'ʻʼ‘’][^\W_]+)*", re.UNICODE)
+_SIZE_TOKENS = frozenset("xs sm md lg xl xxl s m l a a+ a- aa aaa".split())
+_DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?$", re.I)
+_SEPARATORS = re.compile(r"\s[|/›»>•·]\s|\s{3,}")
+
+
+@dataclass
+class Line:
+    """One non-empty line of the page and what the cleaner decided about it."""
+
+    index: int
+    raw: str
+    text: str
+    kind: str = "body"  # body, head, title, tail, list, chrome, dup, date
+
+    @property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+
+@dataclass
+class Page:
+    """A page split into lines, with the position of the headline and the body's language."""
+
+    lines: list[Line]
+    title_index: int | None = None
+    body_lang: str = "und"
+    notes: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def body(self) -> list[str]:
+        return [ln.text for ln in self.lines if ln.kind == "body"]
+
+    def kept(self) -> list[Line]:
+        return [ln for ln in self.lines if ln.kind == "body"]
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_sentence_like(text: str) -> bool:
+    """A line that reads as running prose (ends like a sentence, or is long)."""
+    n = word_count(text)
+    if n >= 12 and re.search(r"\w[.!?…][\"»”]?\s+\S", text):
+        return True  # a finished sentence followed by more (e.g. a caption and its date)
+    return (n >= 5 and bool(_SENTENCE_END.search(text))) or n >= 25
+
+
+def is_headline_like(text: str) -> bool:
+    """A line shaped like a headline or a menu item: short, no closing punctuation."""
+    n = word_count(text)
+    return 0 < n <= 20 and not _SENTENCE_END.search(text.rstrip())
+
+
+def is_size_switcher(text: str) -> bool:
+    toks = text.casefold().split()
+    return bool(toks) and all(t in _SIZE_TOKENS for t in toks)
+
+
+def is_domain_line(text: str) -> bool:
+    return bool(_DOMAIN_LINE.match(text.strip())) and not re.match(r"^[\d.]+$", text.strip())
+
+
+def is_menu_line(text: str) -> bool:
+    """A line of section names ("News | World | Sport") rather than a sentence."""
+    if _SEPARATORS.search(text):
+        parts = [p for p in re.split(r"\s[|/›»>•·]\s|\s{3,}", text) if p.strip()]
+        if len(parts) >= 3 and all(word_count(p) <= 4 for p in parts):
+            return True
+    words = [kw.fold(w) for w in _WORD.findall(text)]
+    if len(words) >= 3:
+        hits = sum(w in kw.SECTION_WORDS for w in words)
+        return hits >= max(2, (len(words) + 1) // 2)
+    return False
+
+
+def is_chrome_line(text: str) -> bool:
+    """Furniture recognisable from the line alone, wherever it stands."""
+    folded = kw.fold(text)
+    if not folded:
+        return True
+    n = word_count(text)
+    if folded in kw.CHROME_PHRASES or folded in kw.TAIL_HEADINGS:
+        return True
+    if is_size_switcher(text):
+        return True
+    if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
+        return True
+    if "©" in text and n <= 20:
+        return True
+    if re.match(r"^\(?(?:copyright|\(c\))\b", folded) and n <= 20:
+        return True
+    # "Photo: Reuters" / "Фото: пресс-служба" — a credit, not a caption.
+    m = re.match(r"^([^\W\d_]+)\s*[:/|]\s*(.*)$", folded)
+    if m and m.group(1) in kw.CREDIT_WORDS and word_count(m.group(2)) <= 5:
+        return True
+    if n <= 6 and is_menu_line(text):
+        return True
+    return bool(n == 0 and not re.search(r"\d", text))
+
+
+def list_heading(text: str) -> str | None:
+    """'list' or 'tail' when the line opens a block of other headlines / closing furniture."""
+    folded = kw.fold(strip_bullet(text))
+    if folded in kw.LIST_HEADINGS:
+        return "list"
+    if folded in kw.TAIL_HEADINGS:
+        return "tail"
+    return None
+
+
+def inline_read_also(text: str) -> bool:
+    """'Read also: <another headline>' on one line."""
+    m = re.match(r"^\s*([^:–—]{3,40})\s*[:–—]\s*\S", text)
+    return bool(m) and kw.fold(m.group(1)) in kw.LIST_HEADINGS
+
+
+def _norm_key(text: str) -> str:
+    return kw.fold(strip_bullet(text))
+
+
+def split_lines(raw: str) -> list[Line]:
+    out: list[Line] = []
+    for i, raw_line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+        text = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
+        if text:
+            out.append(Line(i, raw_line, text))
+    return out
+
+
+def _mark_list_blocks(lines: list[Line]) -> None:
+    """Drop lists of other headlines, from their heading to where prose resumes.
+
+    A heading late in the page (at least as much prose before it as after it) opens
+    the closing furniture: everything after it goes, teasers included. Earlier in the
+    page ("Read also" in the middle of an article) only the heading and the headline-like
+    lines that follow it go.
+    """
+    prose = [len(ln.text) if is_sentence_like(ln.text) else 0 for ln in lines]
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if ln.kind != "body":
+            i += 1
+            continue
+        if inline_read_also(ln.text) and word_count(ln.text) <= 25:
+            ln.kind = "list"
+            i += 1
+            continue
+        kind = list_heading(ln.text)
+        if kind is None:
+            i += 1
+            continue
+        before, after = sum(prose[:i]), sum(prose[i + 1 :])
+        if before > 0 and before >= after:
+            for later in lines[i:]:
+                later.kind = "list"
+            return
+        ln.kind = "list"
+        # Above the article (nothing read yet) a block is links, not headlines: a headline
+        # there is more likely the article's own, so only short link texts go.
+        limit = 20 if before > 0 else 5
+        j = i + 1
+        while (
+            j < len(lines)
+            and lines[j].kind == "body"
+            and not is_sentence_like(lines[j].text)
+            and word_count(lines[j].text) <= limit
+        ):
+            lines[j].kind = "list"
+            j += 1
+        i = j
+
+
+def _mark_duplicates(lines: list[Line]) -> None:
+    seen: set[str] = set()
+    for ln in lines:
+        key = _norm_key(ln.text)
+        if key in seen and ln.kind == "body":
+            ln.kind = "dup"
+        seen.add(key)
+
+
+def _body_language(lines: list[Line]) -> str:
+    weight: dict[str, int] = {}
+    for ln in lines:
+        if ln.kind == "body" and is_sentence_like(ln.text):
+            lang = guess_language(ln.text)
+            weight[lang] = weight.get(lang, 0) + len(ln.text)
+    return max(weight, key=weight.__getitem__) if weight else "und"
+
+
+def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
+    """Everything after the article's last sentence in its own language is footer."""
+    last = None
+    for pos in range(len(lines) - 1, start - 1, -1):
+        ln = lines[pos]
+        if ln.kind != "body" or not is_sentence_like(ln.text):
+            continue
+        lang = guess_language(ln.text)
+        if body_lang in ("und", lang) or lang == "und":
+            last = pos
+            break
+    if last is None:
+        return
+    for ln in lines[last + 1 :]:
+        if ln.kind == "body":
+            ln.kind = "tail"
+
+
+def clean_lines(raw: str, *, title_finder=None) -> Page:
+    """Split a copied page into lines and mark everything that is not the article."""
+    from qidir.search.metadata.title import find_title_index
+
+    lines = split_lines(raw)
+    for ln in lines:
+        if is_chrome_line(ln.text):
+            ln.kind = "chrome"
+    _mark_list_blocks(lines)
+    page = Page(lines)
+    page.body_lang = _body_language(lines)
+    finder = title_finder or find_title_index
+    page.title_index = finder(page)
+    if page.title_index is not None:
+        pos = next(k for k, ln in enumerate(lines) if ln.index == page.title_index)
+        for ln in lines[:pos]:
+            if ln.kind == "body":
+                ln.kind = "head"
+        lines[pos].kind = "title"
+        start = pos + 1
+    else:
+        start = 0
+        for ln in lines:
+            if is_sentence_like(ln.text) and ln.kind == "body":
+                break
+            if ln.kind == "body" and word_count(ln.text) <= 3:
+                ln.kind = "head"
+    _mark_tail(lines, page.body_lang, start)
+    _mark_duplicates(lines)
+    from qidir.search.metadata.dates import is_date_only
+
+    for ln in lines:
+        if ln.kind == "body" and is_date_only(ln.text):
+            ln.kind = "date"
+    return page

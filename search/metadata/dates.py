@@ -1,0 +1,427 @@
+"""Dates in running text (en, ru, uz Latn/Cyrl, kk, az, tr) and the rule that picks the
+article's publication date among them.
+
+Why a hand-made recogniser instead of a general date parser: the question is not "what
+dates does this text contain" but "which date is stated *with the article*", so every
+match must keep its position and its form (full date, day and month only, a weekday
+widget) for the picking rule in `find_published`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from qidir.search.metadata.chrome import Page
+
+_LATIN_FOLD = str.maketrans("ışğçöüəâîû", "isgcoueaiu")
+
+
+def _fold_word(word: str) -> str:
+    word = word.replace("İ", "i").casefold().replace("i̇", "i")
+    word = re.split(r"['ʻʼ‘’`]", word, maxsplit=1)[0] if not re.match(r"^[a-z]'", word) else word
+    return word.rstrip(".").translate(_LATIN_FOLD)
+
+
+def _forms(table: str) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for month, line in enumerate(table.strip().splitlines(), start=1):
+        for form in line.split():
+            out[_fold_word(form)] = month
+    return out
+
+
+# One line per month; every form on the line (base forms, case forms, abbreviations).
+_MONTH_FORMS: dict[str, int] = {}
+for _table in (
+    # English
+    """january jan
+    february feb
+    march mar
+    april apr
+    may
+    june jun
+    july jul
+    august aug
+    september sept sep
+    october oct
+    november nov
+    december dec""",
+    # Russian (all cases used after a day number) and abbreviations
+    """январь января январе янв
+    февраль февраля феврале фев февр
+    март марта марте мар
+    апрель апреля апреле апр
+    май мая мае
+    июнь июня июне июн
+    июль июля июле июл
+    август августа августе авг
+    сентябрь сентября сентябре сен сент
+    октябрь октября октябре окт
+    ноябрь ноября ноябре ноя нояб
+    декабрь декабря декабре дек""",
+    # Uzbek Cyrillic
+    """январ
+    феврал
+    март
+    апрел
+    май
+    июн
+    июл
+    август
+    сентябр
+    октябр
+    ноябр
+    декабр""",
+    # Uzbek Latin and Azerbaijani (the same Russian-derived names, two spellings)
+    """yanvar
+    fevral
+    mart
+    aprel
+    may
+    iyun
+    iyul
+    avgust avqust
+    sentabr sentyabr
+    oktabr oktyabr
+    noyabr
+    dekabr""",
+    # Kazakh
+    """қаңтар
+    ақпан
+    наурыз
+    сәуір
+    мамыр
+    маусым
+    шілде
+    тамыз
+    қыркүйек
+    қазан
+    қараша
+    желтоқсан""",
+    # Turkish
+    """ocak
+    şubat
+    mart
+    nisan
+    mayıs
+    haziran
+    temmuz
+    ağustos
+    eylül
+    ekim
+    kasım
+    aralık""",
+):
+    _MONTH_FORMS.update(_forms(_table))
+
+#: Case suffixes that may follow a month name in the agglutinative languages.
+_MONTH_SUFFIXES = sorted(
+    {
+        _fold_word(s)
+        for s in """
+        da dan ning ga ni oyi oyida oyining
+        да дан нинг га ни ойи ойида ь я
+        ы і да де та те дағы дегі тағы тегі ның нің дың дің тың тің
+        də dən ın in un ün a ə ında ində unda ündə
+        ta te tan ten ında inde
+        """.split()
+    },
+    key=len,
+    reverse=True,
+)
+
+_WEEKDAYS = frozenset(
+    _fold_word(w)
+    for w in """
+    monday tuesday wednesday thursday friday saturday sunday
+    mon tue tues wed thu thur thurs fri sat sun
+    понедельник вторник среда среду четверг пятница пятницу суббота субботу воскресенье
+    пн вт ср чт пт сб вс
+    dushanba seshanba chorshanba payshanba juma shanba yakshanba
+    душанба сешанба чоршанба пайшанба жума шанба якшанба
+    дүйсенбі сейсенбі сәрсенбі бейсенбі жұма сенбі жексенбі
+    bazar ertəsi çərşənbə axşamı cümə şənbə
+    pazartesi salı çarşamba perşembe cuma cumartesi pazar
+    """.split()
+)
+
+#: Words that label a date line ("Published:", "Опубликовано", "Sana:").
+_LABELS = frozenset(
+    _fold_word(w)
+    for w in """
+    date dated published posted updated update last on at
+    дата опубликовано обновлено обновлен публикации время
+    sana e'lon qilingan nashr chop etilgan yangilangan kuni
+    сана эълон қилинган нашр этилган чоп янгиланган куни
+    жарияланды жарияланған жаңартылды күні уақыты
+    tarix yayımlanıb yenilənib
+    tarih yayınlanma yayın güncelleme güncellendi
+    """.split()
+)
+
+#: Words for "year" (and their case forms) that may follow or precede the year number.
+_YEAR_WORD = (
+    r"(?:года|году|год|г\.|г|yilning|yilda|yili|yil|y\.|йилнинг|йилда|йили|йил|й\.|"
+    r"жылғы|жылы|жыл|ж\.|ilin|ildə|ili|il|yılının|yılında|yılı|yıl)"
+)
+
+_W = r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)?\.?"
+_Y = r"(?P<y>(?:19|20)\d{2})"
+_D = r"(?P<d>[0-3]?\d)"
+_DSUF = r"(?:st|nd|rd|th|-?(?:chi|inchi|нчи|чи|нші|ші|інші|ncı|nci|ncu|ncü|cı|ci|cu|cü))?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(rf"(?<![\d.]){_Y}-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])")),
+    ("ymd_dots", re.compile(rf"(?<![\d.]){_Y}[./](?P<mo>[01]?\d)[./](?P<d>[0-3]?\d)(?![\d.])")),
+    ("dmy_num", re.compile(rf"(?<![\d.]){_D}[./-](?P<mo>[01]?\d)[./-]{_Y}(?![\d])")),
+    (
+        "ymd_word",
+        re.compile(
+            rf"(?<!\d){_Y}(?:\s*-?\s*{_YEAR_WORD})?[\s,-]+{_D}{_DSUF}[-\s]+(?P<m>{_W})",
+            re.I,
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(rf"(?<![\w.]){_D}{_DSUF}[-\s]+(?:of\s+)?(?P<m>{_W})[\s,.-]*{_Y}(?!\d)", re.I),
+    ),
+    ("mdy", re.compile(rf"(?<![\w])(?P<m>{_W})\s*{_D}{_DSUF},?\s+{_Y}(?!\d)", re.I)),
+    ("dm", re.compile(rf"(?<![\w.]){_D}{_DSUF}[-\s]+(?:of\s+)?(?P<m>{_W})", re.I)),
+    ("md", re.compile(rf"(?<![\w])(?P<m>{_W})\s*{_D}{_DSUF}(?![\d:.,]\d)(?!\w)", re.I)),
+]
+
+_TIME = re.compile(
+    r"(?<!\d)[0-2]?\d[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?", re.I
+)
+_TZ = re.compile(
+    r"\(?\b(?:utc|gmt|msk|ast|bst|cet|eet)\s*(?:[+-−]\s*\d{1,2}(?::?\d{2})?)?\)?|\([+-−]\d{1,2}:?\d{2}\)",
+    re.I,
+)
+
+
+def month_number(word: str) -> int | None:
+    """The month a word names (in any of the six languages, inflected or abbreviated)."""
+    w = _fold_word(word)
+    if w in _MONTH_FORMS:
+        return _MONTH_FORMS[w]
+    for suffix in _MONTH_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: -len(suffix)]
+            if base in _MONTH_FORMS and len(base) >= 4 or base in ("may", "май", "mart", "март"):
+                return _MONTH_FORMS.get(base)
+    return None
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int
+    form: str  # one of the pattern names
+
+    @property
+    def full(self) -> bool:
+        return self.year is not None
+
+    def iso(self, year: int | None = None) -> str:
+        return f"{(year or self.year):04d}-{self.month:02d}-{self.day:02d}"
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        _dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every date stated in `text`, full dates first claiming their span."""
+    taken: list[tuple[int, int]] = []
+    out: list[DateMatch] = []
+    for form, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            groups = m.groupdict()
+            if groups.get("m") is not None:
+                month = month_number(groups["m"])
+                if month is None:
+                    continue
+            else:
+                month = int(groups["mo"])
+            day = int(groups["d"])
+            year = int(groups["y"]) if groups.get("y") else None
+            if form == "dmy_num" and month > 12 and day <= 12:
+                day, month = month, day
+            if not _valid(year or 2000, month, day):
+                continue
+            if form == "md" and _fold_word(groups["m"]) == "may" and not _looks_like_may(text, s):
+                continue
+            taken.append((s, e))
+            out.append(DateMatch(s, e, year, month, day, form))
+    out.sort(key=lambda d: d.start)
+    return out
+
+
+def _looks_like_may(text: str, start: int) -> bool:
+    """English "may 5" is a date only when 'May' is capitalised."""
+    return text[start : start + 3] == "May"
+
+
+def _residue(text: str) -> list[str]:
+    """Words of a line left after removing dates, times, zones, weekdays and labels."""
+    rest = text
+    for d in sorted(find_dates(text), key=lambda d: -d.start):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    rest = _TZ.sub(" ", _TIME.sub(" ", rest))
+    rest = re.sub(rf"(?<!\w){_YEAR_WORD}(?!\w)", " ", rest, flags=re.I)
+    rest = re.sub(
+        r"(?<=\d)-?(?:nc[ıiuü]|c[ıiuü]|inchi|chi|нчи|чи|нші|ші)(?!\w)", " ", rest, flags=re.I
+    )
+    words = re.findall(r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*", rest)
+    return [w for w in words if _fold_word(w) not in _WEEKDAYS and _fold_word(w) not in _LABELS]
+
+
+def is_date_only(text: str) -> bool:
+    """A line that states a date (and maybe time, weekday, label) and nothing else."""
+    return bool(find_dates(text)) and not _residue(text)
+
+
+def has_weekday(text: str) -> bool:
+    return any(_fold_word(w) in _WEEKDAYS for w in re.findall(r"[^\W\d_]+", text))
+
+
+def has_label(text: str) -> bool:
+    words = re.findall(r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*", text)
+    return any(_fold_word(w) in _LABELS - {"on", "at", "last"} for w in words)
+
+
+def strip_date_phrases(text: str) -> str:
+    """A headline without a date (and its label) glued to its start or end."""
+    dates = find_dates(text)
+    if not dates:
+        return text
+    first, last = dates[0], dates[-1]
+    head = text[: first.start]
+    strippable = (_LABELS | _WEEKDAYS) - {"on", "at", "last"}
+    if first.start <= 20 and all(
+        _fold_word(w) in strippable for w in re.findall(r"[^\W\d_]+", head)
+    ):
+        rest = text[first.end :]
+        rest = _TZ.sub(" ", re.sub(rf"^\s*(?:{_TIME.pattern})", " ", rest))
+        text = rest.strip(" ,|-–—•·")
+        return strip_date_phrases(text) if find_dates(text) and text != rest else text
+    tail = text[last.end :]
+    if not re.search(r"[^\W\d_]", _TZ.sub("", _TIME.sub("", tail))):
+        body = text[: last.start].rstrip(" ,|-–—•·")
+        if re.search(r"[^\W\d_]", body):
+            return body
+    return text
+
+
+def _is_dateline(text: str, d: DateMatch) -> bool:
+    """'BAKU, June 7 (Reuters) —' or 'June 7, 2024 —' at the start of a paragraph."""
+    prefix = text[: d.start]
+    if prefix.strip() and not re.fullmatch(r"\s*[A-ZА-ЯЁЎҚҒҲӘӨҮҰІҢҺ][\w .'’-]{1,30},\s*", prefix):
+        return False
+    if prefix.strip() and not prefix.strip(" ,").replace("-", " ").replace(" ", "").isupper():
+        return False
+    after = text[d.end :]
+    return bool(re.match(r"\s*(?:\d{1,2}:\d{2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]", after))
+
+
+def _trailer_date(text: str) -> DateMatch | None:
+    """A full date standing alone at the end of a line, after a finished sentence."""
+    dates = [d for d in find_dates(text) if d.full]
+    if not dates:
+        return None
+    d = dates[-1]
+    before = text[: d.start].rstrip()
+    after = _TZ.sub("", _TIME.sub("", text[d.end :]))
+    after = re.sub(rf"(?<!\w){_YEAR_WORD}(?!\w)", "", after, flags=re.I)
+    if re.search(r"[^\W\d_]", after):
+        return None
+    return d if before.endswith((".", "!", "?", "»", '"', "”", ")")) or not before else None
+
+
+def find_published(page: Page) -> tuple[str | None, str | None]:
+    """The date stated with the article, as (YYYY-MM-DD, precision) or (None, None).
+
+    Preference, highest first: a date line between the headline and the first paragraph;
+    a date glued to the headline line or a paragraph's dateline; a date line above the
+    headline that is not a weekday widget; a full date closing a caption near the top;
+    a date line right after the article's last sentence. Lists, sidebars and footers
+    never count; a weekday line above the headline without a time is today's-date widget.
+    """
+    from qidir.search.metadata.chrome import is_sentence_like
+
+    lines = page.lines
+    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)
+    cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)
+    prose_seen = 0
+    tail_checked = False
+    for k, ln in enumerate(lines):
+        if ln.kind in ("list", "chrome", "dup"):
+            continue
+        if ln.kind == "tail":
+            if not tail_checked and is_date_only(ln.text):
+                d = find_dates(ln.text)[0]
+                cands.append((1, k, d))
+            tail_checked = True
+            continue
+        dates = find_dates(ln.text)
+        if title_pos is not None and k < title_pos:
+            if dates and is_date_only(ln.text):
+                widget = (
+                    has_weekday(ln.text) and not _TIME.search(ln.text) and not has_label(ln.text)
+                )
+                if not widget:
+                    cands.append((3 if has_label(ln.text) else 2, k, dates[0]))
+            continue
+        if not dates:
+            if is_sentence_like(ln.text):
+                prose_seen += 1
+            continue
+        if k == title_pos:
+            if strip_date_phrases(ln.text) != ln.text:
+                d = dates[0] if dates[0].start < len(ln.text) // 2 else dates[-1]
+                cands.append((3, k, d))
+            continue
+        if is_date_only(ln.text):
+            if prose_seen == 0:
+                cands.append((5 if has_label(ln.text) else 4, k, dates[0]))
+        elif prose_seen <= 1:
+            if _is_dateline(ln.text, dates[0]):
+                cands.append((3, k, dates[0]))
+            else:
+                trailer = _trailer_date(ln.text)
+                if trailer is not None and prose_seen == 0:
+                    cands.append((2, k, trailer))
+        if is_sentence_like(ln.text):
+            prose_seen += 1
+    if not cands:
+        return None, None
+    cands.sort(key=lambda c: (-c[0], c[1]))
+    best = cands[0][2]
+    if best.full:
+        return best.iso(), "day"
+    years = {
+        d.year
+        for ln in lines
+        if ln.kind in ("body", "title", "date")
+        for d in find_dates(ln.text)
+        if d.full
+    }
+    if len(years) == 1:
+        (year,) = years
+        if _valid(year, best.month, best.day):
+            return best.iso(year), "day-inferred-year"
+    return None, None

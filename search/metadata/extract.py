@@ -1,0 +1,65 @@
+"""The two entry points ingestion calls: plain text copied off a page, and HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qidir.search.metadata.chrome import Page, clean_lines
+from qidir.search.metadata.countries import find_countries
+from qidir.search.metadata.dates import find_published
+from qidir.search.metadata.keywords import fold
+from qidir.search.metadata.language import document_language
+from qidir.search.metadata.source import find_source
+from qidir.search.metadata.title import clean_title, pick_title
+
+
+@dataclass
+class Extracted:
+    """Everything ingestion needs from one page; None means "the page does not say"."""
+
+    title: str | None
+    text: str
+    published: str | None
+    published_precision: str | None
+    source: str | None
+    url: str | None
+    countries: dict[str, int] = field(default_factory=dict)
+    lang: str = "und"
+    script: str = "Latn"
+
+
+def _without_title(page: Page, title: str | None) -> str:
+    """The kept lines as paragraphs, minus repetitions of the headline."""
+    key = fold(title) if title else None
+    body = [text for text in page.body if key is None or fold(clean_title(text)) != key]
+    return "\n\n".join(body).strip()
+
+
+def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) -> Extracted:
+    """Extract metadata from text copied off a web page (.txt/.md)."""
+    if not isinstance(raw, str):
+        raise TypeError(f"extract_plain expects str, got {type(raw).__name__}")
+    page = clean_lines(raw)
+    title = pick_title(page)
+    text = _without_title(page, title)
+    published, precision = find_published(page)
+    source = find_source(page, url=url)
+    lang, script = document_language(text)
+    return Extracted(
+        title=title,
+        text=text,
+        published=published,
+        published_precision=precision,
+        source=source,
+        url=url,
+        countries=find_countries(text),
+        lang=lang,
+        script=script,
+    )
+
+
+def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Extracted:
+    """Extract metadata from an HTML page via trafilatura (main text + its metadata)."""
+    from qidir.search.metadata.htmlpage import extract_html as _extract_html
+
+    return _extract_html(html, path=path, url=url)

@@ -1,0 +1,449 @@
+"""Multilingual word lists that mark page chrome (en, ru, uz Latn/Cyrl, kk, az, tr).
+
+These are general web vocabulary (the words every news site uses for its menus, its
+"most read" boxes and its footers), not any one site's strings. Matching is done on a
+folded form (see `fold`), so apostrophe variants and case do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = re.compile(r"[ʻʼ‘’`´']")
+
+
+def fold(text: str) -> str:
+    """Case-, apostrophe- and whitespace-insensitive form used for keyword lookups."""
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _APOSTROPHES.sub("'", text)
+    text = text.replace("ё", "е")
+    return re.sub(r"\s+", " ", text).strip(" \t:;.,!?|-–—•·»«>*#")
+
+
+def _norm_set(items: str) -> frozenset[str]:
+    return frozenset(fold(x) for x in items.strip().splitlines() if x.strip())
+
+
+#: Headings of blocks that list *other* articles (or links); what follows them is chrome.
+LIST_HEADINGS = _norm_set(
+    """
+    most popular
+    most read
+    most viewed
+    most commented
+    popular
+    popular news
+    recommended
+    recommended for you
+    related
+    related news
+    related articles
+    related stories
+    related posts
+    related content
+    read also
+    also read
+    read more
+    see also
+    more from
+    more news
+    more stories
+    more on this
+    more on this topic
+    latest
+    latest news
+    latest see more
+    latest stories
+    top stories
+    trending
+    trending now
+    editor's picks
+    editors' picks
+    you may also like
+    you might also like
+    you may be interested
+    don't miss
+    in other news
+    other news
+    news feed
+    headlines
+    further reading
+    links of access
+    accessibility links
+    skip links
+    читайте также
+    читайте еще
+    смотрите также
+    популярное
+    популярные новости
+    самое читаемое
+    самое популярное
+    самое обсуждаемое
+    рекомендуем
+    рекомендуем прочитать
+    похожие новости
+    похожие материалы
+    другие новости
+    последние новости
+    новости по теме
+    по теме
+    еще по теме
+    материалы по теме
+    лента новостей
+    выбор редакции
+    актуальное
+    ссылки доступа
+    ko'p o'qilgan
+    ko'p o'qilganlar
+    eng ko'p o'qilgan
+    ommabop
+    tavsiya etamiz
+    o'xshash yangiliklar
+    shuningdek o'qing
+    yana o'qing
+    batafsil o'qing
+    boshqa yangiliklar
+    so'nggi yangiliklar
+    mavzuga oid
+    mavzuga doir
+    yangiliklar lentasi
+    muharrir tanlovi
+    кўп ўқилган
+    кўп ўқилганлар
+    энг кўп ўқилган
+    оммабоп
+    тавсия этамиз
+    ўхшаш янгиликлар
+    шунингдек ўқинг
+    яна ўқинг
+    бошқа янгиликлар
+    сўнгги янгиликлар
+    мавзуга оид
+    мавзуга доир
+    янгиликлар тасмаси
+    кириш ҳаволалари
+    kirish havolalari
+    көп оқылған
+    көп оқылғандар
+    танымал
+    ұсынамыз
+    ұқсас жаңалықтар
+    сондай-ақ оқыңыз
+    тағы оқыңыз
+    басқа жаңалықтар
+    соңғы жаңалықтар
+    тақырыпқа қатысты
+    жаңалықтар легі
+    қолжетімділік сілтемелері
+    ən çox oxunan
+    ən çox oxunanlar
+    çox oxunanlar
+    populyar
+    tövsiyə edirik
+    oxşar xəbərlər
+    həmçinin oxuyun
+    bunu da oxuyun
+    digər xəbərlər
+    son xəbərlər
+    mövzuya aid
+    xəbər lenti
+    seçilən
+    seçilmiş
+    en çok okunan
+    en çok okunanlar
+    çok okunanlar
+    popüler
+    önerilen
+    önerilenler
+    ilgili haberler
+    benzer haberler
+    bunlar da ilginizi çekebilir
+    ayrıca okuyun
+    diğer haberler
+    son haberler
+    son dakika
+    editörün seçtikleri
+    """
+)
+
+#: Headings that open the page's closing furniture (comments, sign-up boxes, footers).
+TAIL_HEADINGS = _norm_set(
+    """
+    leave a reply
+    leave a comment
+    comments
+    add comment
+    newsletter
+    newsletter signup
+    subscribe
+    subscribe to our newsletter
+    sign up for our newsletter
+    follow us
+    share this article
+    about us
+    contact us
+    комментарии
+    оставить комментарий
+    подписаться
+    подпишитесь на рассылку
+    izohlar
+    изоҳлар
+    izoh qoldirish
+    изоҳ қолдириш
+    пікірлер
+    пікір қалдыру
+    şərhlər
+    şərh yaz
+    yorumlar
+    yorum yap
+    bültenimize abone olun
+    """
+)
+
+#: Words that, on a short line, make it page furniture wherever it stands.
+CHROME_PHRASES = _norm_set(
+    """
+    share
+    share this
+    share on facebook
+    share on twitter
+    tweet
+    print
+    print this
+    email
+    e-mail
+    copy link
+    whatsapp
+    telegram
+    facebook
+    twitter
+    back to top
+    back to top button
+    loading
+    loading...
+    see more
+    see all
+    show more
+    load more
+    read more
+    click here
+    advertisement
+    sponsored
+    skip to content
+    skip to main content
+    skip to navigation
+    menu
+    search
+    login
+    log in
+    sign in
+    register
+    home
+    close
+    next
+    previous
+    prev
+    accept
+    accept all
+    ok
+    tags
+    поделиться
+    печать
+    распечатать
+    версия для печати
+    реклама
+    читать далее
+    подробнее
+    перейти к основному контенту
+    перейти к главной навигации
+    перейти к поиску
+    искать
+    поиск
+    закрыть
+    войти
+    главная
+    ulashish
+    chop etish
+    reklama
+    batafsil
+    qidiruv
+    bosh sahifa
+    улашиш
+    чоп этиш
+    батафсил
+    қидирув
+    бош саҳифа
+    асосий мазмунга ўтиш
+    бөлісу
+    басып шығару
+    жарнама
+    толығырақ
+    іздеу
+    басты бет
+    paylaş
+    çap et
+    reklam
+    ətraflı
+    axtar
+    axtarış
+    əsas səhifə
+    yazdır
+    devamını oku
+    ara
+    anasayfa
+    ana sayfa
+    """
+)
+
+#: Fragments that make a line of up to ~30 words chrome wherever they occur in it.
+CHROME_FRAGMENTS = tuple(
+    fold(x)
+    for x in """
+    newsletter
+    subscribe to
+    sign up for
+    your email address will not be published
+    required fields are marked
+    we use cookies
+    this website uses cookies
+    cookie policy
+    cookies
+    privacy policy
+    terms of use
+    all rights reserved
+    follow us on
+    follow us @
+    slider image
+    gallery image
+    download our app
+    используем cookie
+    файлы cookie
+    все права защищены
+    подписывайтесь на нас
+    подпишитесь на наш
+    следите за нами
+    перепечатка материалов
+    при цитировании
+    barcha huquqlar himoyalangan
+    obuna bo'ling
+    барча ҳуқуқлар ҳимояланган
+    обуна бўлинг
+    барлық құқықтар қорғалған
+    жазылыңыз
+    bütün hüquqlar qorunur
+    abunə olun
+    reklamsız
+    tüm hakları saklıdır
+    çerez
+    abone olun
+    bizi takip edin
+    """.strip().splitlines()
+    if x.strip()
+)
+
+#: Section names used in menus and category labels (a line of these is a menu, not a title).
+SECTION_WORDS = _norm_set(
+    """
+    news
+    world
+    politics
+    economy
+    business
+    society
+    culture
+    sport
+    sports
+    science
+    tech
+    technology
+    health
+    opinion
+    analysis
+    region
+    regions
+    video
+    photo
+    photos
+    multimedia
+    lifestyle
+    travel
+    about
+    contact
+    contacts
+    archive
+    interview
+    новости
+    политика
+    экономика
+    общество
+    культура
+    спорт
+    в мире
+    мир
+    наука
+    здоровье
+    мнения
+    видео
+    фото
+    регионы
+    происшествия
+    yangiliklar
+    siyosat
+    iqtisodiyot
+    jamiyat
+    madaniyat
+    dunyo
+    jahon
+    янгиликлар
+    сиёсат
+    иқтисодиёт
+    жамият
+    маданият
+    дунё
+    жаҳон
+    жаңалықтар
+    саясат
+    қоғам
+    мәдениет
+    әлем
+    xəbərlər
+    siyasət
+    iqtisadiyyat
+    cəmiyyət
+    mədəniyyət
+    dünya
+    idman
+    haberler
+    gündem
+    siyaset
+    ekonomi
+    kültür
+    spor
+    yaşam
+    """
+)
+
+#: Words that introduce a photo credit ("Photo: Reuters"), chrome when the line is short.
+CREDIT_WORDS = _norm_set(
+    """
+    photo
+    photos
+    image
+    picture
+    credit
+    source
+    фото
+    источник
+    surat
+    foto
+    manba
+    сурат
+    манба
+    дереккөз
+    mənbə
+    fotoğraf
+    kaynak
+    görsel
+    """
+)

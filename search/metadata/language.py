@@ -1,0 +1,96 @@
+"""Document language and script, plus a cheap per-line guess used by chrome removal.
+
+The document's language comes from the analyzers' detector (one detector for the whole
+product); the per-line guess only has to tell "same language as the body or not" for
+short footer lines, which a letter-and-function-word check does well enough.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_CYRL = re.compile(r"[\u0400-\u04FF]")
+_LATN = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u018F]")
+
+# Letters that only one of our languages uses (within its script).
+_KK_LETTERS = set("әөүұіңһӘӨҮҰІҢҺ")
+_UZ_CYRL_LETTERS = set("ўҳЎҲ")
+_AZ_LETTERS = set("əƏ")
+_TR_AZ_LETTERS = set("ğışİĞŞ")
+_UZ_LATN = re.compile(r"[oOgG][ʻʼ'‘’`]")
+
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the of and to in is was for on with that by as at from are has have".split()),
+    "ru": frozenset("и в на не что с по как из за от для это был была были его о к".split()),
+    "uz": frozenset(
+        "va bilan uchun bu bo'yicha haqida ham ва билан учун бу бўйича ҳақида ҳам деб дея".split()
+    ),
+    "kk": frozenset("және мен бен пен үшін бұл деп туралы да де".split()),
+    "az": frozenset("və ilə üçün bu da də isə olan olunub edib".split()),
+    "tr": frozenset("ve ile için bu da de bir olarak olan ancak gibi".split()),
+}
+
+
+def script_of(text: str) -> str:
+    """'Cyrl', 'Latn' or 'Zyyy' (no letters) by majority of letters."""
+    cyr = len(_CYRL.findall(text))
+    lat = len(_LATN.findall(text))
+    if not cyr and not lat:
+        return "Zyyy"
+    return "Cyrl" if cyr > lat else "Latn"
+
+
+def guess_language(text: str) -> str:
+    """A light guess ('en', 'ru', 'uz', 'kk', 'az', 'tr' or 'und') for short stretches.
+
+    Used where the analyzers' detector is unavailable and for comparing a footer line
+    with the body; distinctive letters decide first, function words second.
+    """
+    text = unicodedata.normalize("NFC", text)
+    script = script_of(text)
+    if script == "Zyyy":
+        return "und"
+    letters = set(text)
+    words = re.findall(r"[\w'ʻʼ‘’]+", text.lower())
+    scores = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    if script == "Cyrl":
+        if letters & _UZ_CYRL_LETTERS:
+            return "uz"
+        kk = len([c for c in text if c in _KK_LETTERS])
+        if kk >= 2 or (kk and scores["kk"]):
+            return "kk"
+        if scores["uz"] > scores["ru"]:
+            return "uz"
+        return "ru"
+    if letters & _AZ_LETTERS:
+        return "az"
+    if _UZ_LATN.search(text) and scores["uz"] >= scores["en"]:
+        return "uz"
+    if letters & _TR_AZ_LETTERS or set("çöüÇÖÜ") & letters:
+        return "az" if scores["az"] > scores["tr"] else "tr"
+    best = max(("en", "uz", "tr", "az"), key=lambda lang: scores[lang])
+    if scores[best] == 0:
+        return "en" if re.fullmatch(r"[\x00-\x7F]+", text) else "und"
+    return best
+
+
+def document_language(text: str) -> tuple[str, str]:
+    """Majority (lang, script) of the main text.
+
+    The analyzers' detector is the product's one source of truth; the local guess is
+    only a fallback so that ingestion never fails because detection did.
+    """
+    if not text.strip():
+        return "und", "Zyyy"
+    try:
+        from qidir.analyzers import detect_language
+
+        lang, script = detect_language(text)
+    except Exception:  # noqa: BLE001 - any failure of the detector falls back, never aborts
+        lang, script = "und", ""
+    if not lang or lang == "und":
+        lang = guess_language(text)
+    if not script or script == "Zyyy":
+        script = script_of(text)
+    return lang, script

@@ -1,0 +1,191 @@
+"""The outlet that published a page, in lower-case domain form when one is known.
+
+Signals, strongest first: the page's URL; a domain written on its own line in the
+header or footer ("Azernews.Az", "kun.uz"); the site's name repeated in header and
+footer; a copyright line; an attribution in the lead ("…, Azernews reports") whose
+name matches a domain or handle elsewhere in the same page. A name that ties to no
+domain is returned as the outlet's name; nothing at all gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from qidir.search.metadata import keywords as kw
+
+if TYPE_CHECKING:
+    from qidir.search.metadata.chrome import Page
+
+_DOMAIN = re.compile(
+    r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
+    re.I,
+)
+_HANDLE = re.compile(r"@([A-Za-z0-9_]{3,30})")
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})", re.I
+)
+#: Common file-name and non-TLD endings that look like domains but are not.
+_NOT_TLD = frozenset(
+    "jpg jpeg png gif webp svg pdf doc docx html htm php asp aspx txt md js css mp4 mp3".split()
+)
+
+#: Media words: a name containing one of them is an outlet, not a ministry or a person.
+_MEDIA_WORDS = frozenset(
+    kw.fold(w)
+    for w in """
+    news agency radio tv television times post press daily herald gazette journal service
+    telegraph tribune observer report reports media online info portal channel broadcasting
+    агентство радио тв телеканал газета издание портал новости информ служба
+    агентлиги агентлик радиоси радио телеканали нашри газетаси хизмати
+    agentligi agentlik radiosi radio telekanali nashri gazetasi xizmati
+    агенттігі радиосы арнасы газеті порталы қызметі
+    agentliyi agentlik radiosu kanalı qəzeti portalı xəbər xəbərləri
+    ajansı ajans haber haberleri gazetesi kanalı televizyonu
+    """.split()
+)
+
+# Attribution patterns: the outlet named as the reporter of the story.
+_ATTRIBUTION = [
+    re.compile(r",\s*(?P<name>[A-Z][\w.&'’ -]{1,40}?)\s+(?:reports|reported|informs|writes)\b"),
+    re.compile(r"\b(?:reports|informs)\s+(?P<name>[A-Z][\w.&'’ -]{1,40}?)[.,]"),
+    re.compile(r"(?:сообщает|передает|передаёт|пишет|информирует)\s+(?P<name>[^,.;]{2,60})"),
+    re.compile(
+        r"(?:хабар бермоқда|хабар беради|хабар қилади|маълум қилди)\s+(?P<name>[^,.;]{2,60})"
+    ),
+    re.compile(
+        r"(?:xabar bermoqda|xabar beradi|xabar qiladi|ma'lum qildi)\s+(?P<name>[^,.;]{2,60})", re.I
+    ),
+    re.compile(r"(?:хабарлайды|деп хабарлады|жазады)\s+(?P<name>[^,.;]{2,60})"),
+    re.compile(r"(?P<name>[\w.ƏəÖöÜüĞğIıŞşÇç'’ -]{2,40}?)\s+xəbər verir"),
+    re.compile(
+        r"(?P<name>[\w.ÖöÜüĞğIıŞşÇç'’ -]{2,40}?)(?:'(?:n[ıiuü]n|[ıiuü]n))?"
+        r"\s+(?:bildirdi|haberine göre)"
+    ),
+]
+_QUOTED = re.compile(r"[«“\"](?P<q>[^»”\"]{2,40})[»”\"]")
+
+
+def domain_of_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    return normalise_domain(host) if host else None
+
+
+def normalise_domain(host: str) -> str | None:
+    host = host.strip().strip("/").lower()
+    host = re.sub(r"^(?:https?://)?(?:www\d?|m|amp|mobile)\.", "", host)
+    if "." not in host or host.rsplit(".", 1)[1] in _NOT_TLD:
+        return None
+    return host
+
+
+def _line_domain(text: str) -> str | None:
+    """A domain that is the whole line (a logo or footer), or leads a short source line."""
+    stripped = text.strip().strip("•·|-–— ")
+    m = re.fullmatch(r"(?:[^\W\d_]+\s*:\s*)?(\S+)", stripped)
+    if m and _DOMAIN.fullmatch(m.group(1)):
+        return normalise_domain(_DOMAIN.fullmatch(m.group(1)).group(1))
+    return None
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]", "", kw.fold(name))
+
+
+def _is_media_name(name: str) -> bool:
+    words = [kw.fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+    return any(w in _MEDIA_WORDS for w in words)
+
+
+def _tie_to_domain(name: str, domains: list[str], handles: list[str]) -> str | None:
+    """The page's domain that a bare name refers to ("Azernews" ↔ azernews.az)."""
+    key = _key(name)
+    if not key:
+        return None
+    for dom in domains:
+        label = _key(dom.split(".")[0])
+        if key == label or key == _key(dom):
+            return dom
+    for handle in handles:
+        h = _key(handle)
+        if h.startswith(key) or key.startswith(h):
+            for dom in domains:
+                if _key(dom.split(".")[0]) in h:
+                    return dom
+    return None
+
+
+def _clean_name(name: str) -> str:
+    name = name.strip(" «»\"“”'’.,:;-–—")
+    name = re.sub(r"\s+", " ", name)
+    return name
+
+
+def find_source(page: Page, *, url: str | None = None) -> str | None:
+    from_url = domain_of_url(url)
+    if from_url:
+        return from_url
+    lines = page.lines
+    chrome = [ln for ln in lines if ln.kind not in ("body", "title", "date")]
+    domains: list[str] = []
+    for ln in chrome:
+        dom = _line_domain(ln.text)
+        if dom and dom not in domains:
+            domains.append(dom)
+    handles = [h for ln in chrome for h in _HANDLE.findall(ln.text)]
+    # A domain named in the page's own furniture.
+    if domains:
+        return domains[0]
+    # The site's name repeated in header and footer.
+    site = _repeated_site_name(page)
+    if site:
+        return site
+    for ln in chrome:
+        m = _COPYRIGHT.search(ln.text)
+        if m:
+            name = _clean_name(
+                re.sub(r"\ball rights reserved\b.*", "", m.group("name"), flags=re.I)
+            )
+            if name and len(name.split()) <= 6:
+                return _tie_to_domain(name, domains, handles) or normalise_domain(name) or name
+    # An attribution in the lead naming an outlet.
+    for ln in [ln for ln in lines if ln.kind == "body"][:4]:
+        for pattern in _ATTRIBUTION:
+            for m in pattern.finditer(ln.text):
+                name = _clean_name(m.group("name"))
+                dom_in = _DOMAIN.search(name)
+                if dom_in and normalise_domain(dom_in.group(1)):
+                    return normalise_domain(dom_in.group(1))
+                quoted = _QUOTED.search(m.group("name"))
+                tied = _tie_to_domain(name, domains, handles)
+                if tied:
+                    return tied
+                if handles and any(_key(name) and _key(h).startswith(_key(name)) for h in handles):
+                    return name
+                if quoted and _is_media_name(m.group("name")):
+                    return _clean_name(quoted.group("q"))
+                if _is_media_name(name) and len(name.split()) <= 5:
+                    return name
+    return None
+
+
+def _repeated_site_name(page: Page) -> str | None:
+    """A short line standing both above the headline and below the article."""
+    from qidir.search.metadata.chrome import word_count
+
+    head = [ln for ln in page.lines if ln.kind == "head"]
+    after = [ln for ln in page.lines if ln.kind in ("tail", "list", "chrome")]
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
+    after = [ln for k, ln in enumerate(page.lines) if k > title_pos and ln in after]
+    for ln in head:
+        if 1 <= word_count(ln.text) <= 4 and any(
+            kw.fold(ln.text) == kw.fold(o.text) for o in after
+        ):
+            return _clean_name(ln.text)
+    return None
