@@ -1,27 +1,36 @@
 """Language analysis for qidir: text -> tokens, in plain Python (no Whoosh).
 
-The public interface is fixed in docs/ARCHITECTURE.md; everything else in this package is
-an implementation detail that may change.
+The public interface is documented in docs/ARCHITECTURE.md; the modules behind it (normalize,
+tokenize, detect, english, russian, uzbek, kazakh, azerbaijani, turkish, names, pipeline) are
+small steps the pipeline composes.
 """
 
 from qidir.analyzers.pipeline import (
+    LANGUAGES,
+    Analysis,
     Part,
     QueryForms,
     Token,
     analyze,
+    analyze_all,
     analyze_names,
     detect_language,
     detect_parts,
     query_forms,
 )
+from qidir.analyzers.tokenize import tokenize
 
 __all__ = [
+    "LANGUAGES",
+    "Analysis",
     "Part",
     "QueryForms",
     "Token",
     "analyze",
+    "analyze_all",
     "analyze_names",
     "detect_language",
     "detect_parts",
     "query_forms",
+    "tokenize",
 ]

@@ -1,80 +1,318 @@
-"""Minimal first version of the analysis pipeline (interface stub, to be replaced)."""
+"""The analysis pipeline: parts → words → per-language terms, and the same for queries.
+
+    text ─ detect_parts ─▶ parts (lang, script)
+         ─ tokenize (original offsets) ─▶ words and hyphenated compounds
+         ─ per word: the part's language module (english, russian, uzbek, kazakh, azerbaijani,
+           turkish; a word in the other script goes to that script's language) ─▶ text terms
+         ─ names.name_keys for capitalised words ─▶ names terms
+
+Every word form is analysed once per language and remembered (bounded caches), which is what
+keeps the pipeline within a small factor of a plain stemming analyzer.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable
+from typing import NamedTuple
 
-import snowballstemmer
+from qidir.analyzers import azerbaijani, english, kazakh, names, russian, turkish, uzbek
+from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.detect import Part, detect_language, detect_parts
+from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
+from qidir.analyzers.tokenize import COMPOUND_RE, has_hyphen, split_compound
+
+__all__ = [
+    "Analysis",
+    "Part",
+    "QueryForms",
+    "Token",
+    "analyze",
+    "analyze_all",
+    "analyze_names",
+    "detect_language",
+    "detect_parts",
+    "query_forms",
+    "LANGUAGES",
+]
+
+#: Languages with an analyzer of their own; anything else is analysed as ``und``.
+LANGUAGES = ("en", "ru", "uz", "kk", "az", "tr", "und")
+#: Languages a word in each script may be in (a query word is analysed in all of them).
+PLAUSIBLE = {"Cyrl": ("ru", "uz", "kk", "und"), "Latn": ("en", "uz", "kk", "az", "tr", "und")}
+#: Compounds with more parts than this get no joined term (they are lists, not names).
+MAX_JOINED_PARTS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """One indexed term: ``pos`` is the word position (stop words are not counted; all terms of
+    one word share its position); ``start``/``end`` are offsets of the surface word in the input
+    text."""
+
     term: str
     pos: int
     start: int
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class Part:
-    start: int
-    end: int
-    lang: str
-    script: str
+class QueryForms(NamedTuple):
+    """What one query word may match. Both sets empty: the word is a stop word (drop it)."""
 
-
-@dataclass(frozen=True, slots=True)
-class QueryForms:
     text: frozenset[str]
     names: frozenset[str]
 
 
-_WORD = re.compile(r"\w+(?:['’ʻʼ`‘]\w+)*")
-_CYRL = re.compile(r"[\u0400-\u04FF]")
-_EN = snowballstemmer.stemmer("english")
+class Analysis(NamedTuple):
+    parts: list[Part]
+    text: list[Token]
+    names: list[Token]
 
 
-def detect_language(text: str) -> tuple[str, str]:
-    cyr = len(_CYRL.findall(text))
-    lat = len(re.findall(r"[A-Za-z]", text))
-    if cyr > lat:
-        return ("ru", "Cyrl")
-    if lat:
-        return ("en", "Latn")
-    return ("und", "Zyyy")
+# --- one word in one language -----------------------------------------------------------
 
 
-def detect_parts(text: str) -> list[Part]:
-    lang, script = detect_language(text)
-    return [Part(0, len(text), lang, script)] if text else []
+def _und(surface: str) -> tuple[str, ...]:
+    w = fold_yo(fold(surface))
+    return (w,) if w else ()
 
 
-@lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    return _EN.stemWord(word)
+def _one(fn: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
+    def terms(surface: str) -> tuple[str, ...]:
+        t = fn(surface)
+        return (t,) if t else ()
+
+    return terms
+
+
+_INDEX_FN: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "en": _one(english.analyze_word),
+    "ru": russian.analyze_word,
+    "uz": _one(uzbek.analyze_word),
+    "kk": _one(kazakh.analyze_word),
+    "az": _one(azerbaijani.analyze_word),
+    "tr": _one(turkish.analyze_word),
+    "und": _und,
+}
+_QUERY_FN = {**_INDEX_FN, "ru": russian.query_terms}
+
+
+def _effective_lang(lang: str, surface: str) -> str:
+    """A word in the other script than its part's language is analysed in a language of its own
+    script: a Cyrillic name in English text as Russian, a Latin acronym in Russian text as
+    English (Uzbek and Kazakh are written in both scripts and keep their language)."""
+    if lang in ("en", "az", "tr"):
+        return "ru" if is_cyrillic(surface) else lang
+    if lang == "ru":
+        return "ru" if is_cyrillic(surface) or not any(c.isalpha() for c in surface) else "en"
+    return lang if lang in _INDEX_FN else "und"
+
+
+_word_caches: dict[str, BoundedCache[str, tuple[str, ...]]] = {
+    lang: BoundedCache(200_000) for lang in LANGUAGES
+}
+
+
+def _word_terms(lang: str, surface: str) -> tuple[str, ...]:
+    cache = _word_caches[lang]
+    terms = cache.get(surface)
+    if terms is None:
+        terms = _INDEX_FN[_effective_lang(lang, surface)](surface)
+        cache[surface] = terms
+    return terms
+
+
+def _is_name_like(surface: str) -> bool:
+    return surface[:1].isupper()
+
+
+# A name is also keyed by its base form in the language: an inflected name (``Тўқаевнинг``,
+# ``Токаева``) must reach the same key as its dictionary form. The surface key is kept too:
+# pymorphy3 takes ``Токаев`` for a form of ``токай``.
+_NAME_BASE: dict[str, Callable[[str], tuple[str, ...]]] = {
+    "en": lambda w: (english.base_form(w),),
+    "ru": russian.analyze_word,
+    "uz": _one(uzbek.analyze_word),
+    "kk": _one(kazakh.analyze_word),
+    "az": _one(azerbaijani.analyze_word),
+    "tr": lambda w: (),
+    "und": lambda w: (),
+}
+_NAME_BASE_QUERY = {**_NAME_BASE, "ru": russian.query_terms}
+_name_caches: dict[str, BoundedCache[str, tuple[str, ...]]] = {
+    lang: BoundedCache(100_000) for lang in LANGUAGES
+}
+
+
+def _name_keys_with(base: Callable[[str], tuple[str, ...]], surface: str) -> tuple[str, ...]:
+    keys = list(names.name_keys(surface))
+    for b in base(surface):
+        for k in names.name_keys(b):
+            if k not in keys:
+                keys.append(k)
+    return tuple(keys)
+
+
+def _name_terms(lang: str, surface: str) -> tuple[str, ...]:
+    cache = _name_caches[lang]
+    keys = cache.get(surface)
+    if keys is None:
+        keys = _name_keys_with(_NAME_BASE[_effective_lang(lang, surface)], surface)
+        cache[surface] = keys
+    return keys
+
+
+# --- texts ------------------------------------------------------------------------------
+
+
+def _analyze_span(
+    text: str, start: int, end: int, lang: str, pos: int, out: list[Token], out_names: list[Token]
+) -> int:
+    cache = _word_caches[lang]
+    for m in COMPOUND_RE.finditer(text, start, end):
+        surface = m.group()
+        terms = cache.get(surface)
+        if terms is None:
+            if has_hyphen(surface):
+                pos = _analyze_compound(surface, m.start(), lang, pos, out, out_names)
+                continue
+            terms = _word_terms(lang, surface)
+        if not terms:
+            continue
+        s, e = m.span()
+        for t in terms:
+            out.append(Token(t, pos, s, e))
+        if surface[0].isupper():
+            for k in _name_terms(lang, surface):
+                out_names.append(Token(k, pos, s, e))
+        pos += 1
+    return pos
+
+
+def _analyze_compound(
+    surface: str, offset: int, lang: str, pos: int, out: list[Token], out_names: list[Token]
+) -> int:
+    """``Nur-Sultan``: the parts as words (so ``Nur Sultan`` finds it), plus the joined word at
+    the first part's position (so ``Nursultan``/``NurSultan`` find it)."""
+    parts = split_compound(surface)
+    first_pos = pos
+    part_terms: set[str] = set()
+    for part, ps, pe in parts:
+        terms = _word_terms(lang, part)
+        if not terms:
+            continue
+        part_terms.update(terms)
+        for t in terms:
+            out.append(Token(t, pos, offset + ps, offset + pe))
+        if _is_name_like(part):
+            for k in _name_terms(lang, part):
+                out_names.append(Token(k, pos, offset + ps, offset + pe))
+        pos += 1
+    if 2 <= len(parts) <= MAX_JOINED_PARTS and pos > first_pos:
+        joined = "".join(p for p, _, _ in parts)
+        end = offset + len(surface)
+        for t in _word_terms(lang, joined):
+            if t not in part_terms:
+                out.append(Token(t, first_pos, offset, end))
+        if _is_name_like(surface):
+            for k in _name_terms(lang, joined):
+                out_names.append(Token(k, first_pos, offset, end))
+    return pos
+
+
+_memo: dict[tuple[str, str | None], Analysis] = {}
+_MEMO_SIZE = 4
+
+
+def analyze_all(text: str, lang: str | None = None) -> Analysis:
+    """Parts, text-field tokens and names-field tokens of ``text`` in one pass.
+
+    ``lang`` forces one language for the whole text (no detection). The last few results are
+    remembered, so an indexer calling :func:`analyze` and :func:`analyze_names` on the same
+    field value pays for one analysis.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"analyze: text must be str, not {type(text).__name__}")
+    key = (text, lang)
+    hit = _memo.get(key)
+    if hit is not None:
+        return hit
+    if lang is None:
+        parts = detect_parts(text)
+    else:
+        if lang not in _INDEX_FN:
+            raise ValueError(f"analyze: unknown language {lang!r}; expected one of {LANGUAGES}")
+        script = detect_language(text)[1] if text else "Zyyy"
+        parts = [Part(0, len(text), lang, script)] if text else []
+    out: list[Token] = []
+    out_names: list[Token] = []
+    pos = 0
+    for p in parts:
+        pos = _analyze_span(text, p.start, p.end, p.lang, pos, out, out_names)
+    result = Analysis(parts, out, out_names)
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    _memo[key] = result
+    return result
 
 
 def analyze(text: str, lang: str | None = None) -> list[Token]:
-    out = []
-    for pos, m in enumerate(_WORD.finditer(text)):
-        w = unicodedata.normalize("NFC", m.group()).casefold()
-        out.append(Token(_stem(w), pos, m.start(), m.end()))
-    return out
+    """Tokens of an analysed text field (title, text), each part in its own language."""
+    return analyze_all(text, lang).text
 
 
-def analyze_names(text: str) -> list[Token]:
-    out = []
-    for pos, m in enumerate(_WORD.finditer(text)):
-        w = m.group()
-        if w[:1].isupper():
-            out.append(Token(w.casefold(), pos, m.start(), m.end()))
-    return out
+def analyze_names(text: str, lang: str | None = None) -> list[Token]:
+    """Tokens of the names field: cross-script keys of capitalised, non-stop words."""
+    return analyze_all(text, lang).names
+
+
+# --- queries ----------------------------------------------------------------------------
+
+_query_cache: BoundedCache[tuple[str, str | None], QueryForms] = BoundedCache(20_000)
+_EMPTY = QueryForms(frozenset(), frozenset())
 
 
 def query_forms(word: str, lang: str | None = None) -> QueryForms:
-    w = unicodedata.normalize("NFC", word).casefold()
-    names = frozenset({w}) if word[:1].isupper() else frozenset()
-    return QueryForms(frozenset({_stem(w)}), names)
+    """Every term one typed word may match, in the text fields and in the names field.
+
+    Without ``lang`` the word is analysed in every language plausible for its script (a
+    Cyrillic word as Russian, Uzbek and Kazakh; a Latin word as English, Uzbek, Kazakh,
+    Azerbaijani and Turkish), plus the unstemmed fold. A word that is a stop word in any of
+    those languages gives empty forms. A hyphenated word gives the forms of its joined
+    compound (the index has that term at the compound's first position); a query parser that
+    also wants ``Nur Sultan`` should add the phrase of its parts.
+    """
+    if not isinstance(word, str):
+        raise TypeError(f"query_forms: word must be str, not {type(word).__name__}")
+    key = (word, lang)
+    hit = _query_cache.get(key)
+    if hit is not None:
+        return hit
+    if lang is not None and lang not in _INDEX_FN:
+        raise ValueError(f"query_forms: unknown language {lang!r}; expected one of {LANGUAGES}")
+    pieces = [m.group() for m in COMPOUND_RE.finditer(word)]
+    if not pieces:
+        result = _EMPTY
+    else:
+        surface = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        if has_hyphen(surface):
+            surface = "".join(p for p, _, _ in split_compound(surface))
+        result = _forms(surface, lang)
+    _query_cache[key] = result
+    return result
+
+
+def _forms(surface: str, lang: str | None) -> QueryForms:
+    if lang is not None:
+        langs: tuple[str, ...] = (_effective_lang(lang, surface),)
+    elif not any(c.isalpha() for c in surface):
+        langs = ("und",)
+    else:
+        langs = PLAUSIBLE["Cyrl" if is_cyrillic(surface) else "Latn"]
+    text: set[str] = set()
+    keys: set[str] = set()
+    for lg in langs:
+        terms = _QUERY_FN[lg](surface)
+        if not terms:
+            return _EMPTY  # a stop word in a plausible language: the index dropped it there
+        text.update(terms)
+        keys.update(_name_keys_with(_NAME_BASE_QUERY[lg], surface))
+    return QueryForms(frozenset(text), frozenset(keys))

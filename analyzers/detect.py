@@ -1,0 +1,276 @@
+"""Language and script of each part of a text.
+
+No detector we could use knows Uzbek (let alone Uzbek Cyrillic vs Russian), so this is a
+small, transparent scorer: every word votes for the languages it is evidence for (frequent
+words of :mod:`wordlists`, letters only one language uses, a few suffixes), each line
+(paragraph) is scored, and a sentence or quotation inside a line gets its own part when its own
+votes clearly say another language (an Uzbek article quoting Russian). Lines with no evidence
+(a headline of names) take the language of their neighbours in the same script.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.normalize import APOSTROPHE, fold
+from qidir.analyzers.tokenize import WORD_RE
+from qidir.analyzers.uzbek import to_latin
+from qidir.analyzers.wordlists import FREQ
+
+LANGS = ("en", "ru", "uz", "kk", "az", "tr")
+EN, RU, UZ, KK, AZ, TR = range(6)
+CYRL_LANGS = frozenset({RU, UZ, KK})
+LATN_LANGS = frozenset({EN, UZ, KK, AZ, TR})
+
+#: Margin (in votes) by which a sentence must beat its line's language to become its own part.
+OVERRIDE_MARGIN = 1.5
+#: A line whose best language has fewer votes than this is "no evidence".
+MIN_EVIDENCE = 0.5
+
+
+class Part(NamedTuple):
+    """A stretch ``text[start:end]`` in one language (ISO 639-1 or ``und``) and script
+    (ISO 15924: ``Latn``, ``Cyrl``; ``Zyyy`` when it has no letters)."""
+
+    start: int
+    end: int
+    lang: str
+    script: str
+
+
+class _WordInfo(NamedTuple):
+    cyr: int  # letters in Cyrillic
+    lat: int  # letters in Latin
+    votes: tuple[tuple[int, float], ...]
+
+
+_UZ_ONLY_CYR = re.compile("[ўҳ]")
+_UZ_KK_CYR = re.compile("[қғ]")
+_KK_ONLY_CYR = re.compile("[әөұүһің]")
+_RU_SUFFIX = re.compile(
+    r"(?:ого|его|ому|ему|ыми|ими|ться|тся|ость|ение|ения|ении|ский|ская|ское|ской|ских|"
+    r"ного|ных|ный|ная|ное|ые|ый|ая|ой|ет|ют|ют|ла|ли|ать|ить|ует|ции|ция|ства|ство|стве)$"
+)
+_UZ_SUFFIX_LAT = re.compile(r"(?:ning|larni|lari|larda|larga|dagi|moqda|ligi|lik|ga)$")
+_UZ_DIGRAPH_LAT = re.compile(f"[og]{APOSTROPHE}")
+_EN_PATTERN = re.compile(r"th|w|(?:tion|ment|ness|ed|ly)$")
+_AZ_LETTER = re.compile("ə")
+_TR_AZ_LETTER = re.compile("[ığşçöü]")
+_QX = re.compile("[qx]")
+_TR_PATTERN = re.compile(r"(?:yor|yordu|mış|miş|muş|müş|sı|ları|leri|nın|nin)$")
+_KK_LATN = re.compile("[ñū]")
+
+_WORDS = {i: FREQ[lang] for i, lang in enumerate(LANGS)}
+_cache: BoundedCache[str, _WordInfo] = BoundedCache(100_000)
+
+
+def _is_cyr(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u052f"
+
+
+def _word_info(surface: str) -> _WordInfo:
+    info = _cache.get(surface)
+    if info is not None:
+        return info
+    w = fold(surface)
+    votes: dict[int, float] = {}
+
+    def vote(lang: int, weight: float) -> None:
+        votes[lang] = votes.get(lang, 0.0) + weight
+
+    cyr = sum(1 for ch in w if _is_cyr(ch))
+    lat = sum(1 for ch in w if ch.isalpha() and not _is_cyr(ch) and ch != APOSTROPHE)
+    if cyr > lat:
+        if w in _WORDS[RU]:
+            vote(RU, 1.0)
+        if w in _WORDS[KK]:
+            vote(KK, 1.0)
+        uz_lat = to_latin(w)
+        if uz_lat in _WORDS[UZ]:
+            vote(UZ, 1.0)
+        if _UZ_ONLY_CYR.search(w):
+            vote(UZ, 2.0)
+        if _UZ_KK_CYR.search(w):
+            vote(UZ, 1.0)
+            vote(KK, 1.0)
+        if _KK_ONLY_CYR.search(w):
+            vote(KK, 2.0)
+        if "ы" in w:
+            vote(RU, 0.5)
+            vote(KK, 0.5)
+        if "щ" in w:
+            vote(RU, 1.0)
+        if len(w) > 4 and _RU_SUFFIX.search(w):
+            vote(RU, 0.5)
+        if len(w) > 5 and _UZ_SUFFIX_LAT.search(uz_lat):
+            vote(UZ, 0.5)
+    elif lat:
+        for lang in (EN, UZ, AZ, TR, KK):
+            if w in _WORDS[lang]:
+                vote(lang, 1.0)
+        if _UZ_DIGRAPH_LAT.search(w):
+            vote(UZ, 2.0)
+        if _AZ_LETTER.search(w):
+            vote(AZ, 2.0)
+        if _TR_AZ_LETTER.search(w):
+            vote(TR, 0.5)
+            vote(AZ, 0.5)
+        if _QX.search(w):
+            vote(UZ, 0.5)
+            vote(AZ, 0.5)
+        if _KK_LATN.search(w):
+            vote(KK, 2.0)
+        if len(w) > 3 and _EN_PATTERN.search(w):
+            vote(EN, 0.5)
+        if len(w) > 5 and _UZ_SUFFIX_LAT.search(w):
+            vote(UZ, 0.5)
+        if len(w) > 4 and _TR_PATTERN.search(w):
+            vote(TR, 0.5)
+    info = _WordInfo(cyr, lat, tuple(votes.items()))
+    _cache[surface] = info
+    return info
+
+
+class _Verdict(NamedTuple):
+    start: int
+    end: int
+    script: str  # Latn / Cyrl / Zyyy
+    lang: int | None  # index into LANGS; None = no evidence
+    best: float
+    scores: tuple[float, ...]
+
+
+def _judge(text: str, start: int, end: int) -> _Verdict:
+    scores = [0.0] * 6
+    cyr = lat = 0
+    for m in WORD_RE.finditer(text, start, end):
+        info = _word_info(m.group())
+        cyr += info.cyr
+        lat += info.lat
+        for lang, weight in info.votes:
+            scores[lang] += weight
+    return _verdict(start, end, cyr, lat, scores)
+
+
+def _verdict(start: int, end: int, cyr: int, lat: int, scores: list[float]) -> _Verdict:
+    if not cyr and not lat:
+        return _Verdict(start, end, "Zyyy", None, 0.0, tuple(scores))
+    script = "Cyrl" if cyr > lat else "Latn"
+    allowed = CYRL_LANGS if script == "Cyrl" else LATN_LANGS
+    best_lang = max(allowed, key=lambda i: (scores[i], -i))
+    best = scores[best_lang]
+    lang = best_lang if best >= MIN_EVIDENCE else None
+    return _Verdict(start, end, script, lang, best, tuple(scores))
+
+
+_LINE_RE = re.compile(r"[^\n]+")
+# Sentence ends, and the edges of quotations: a quoted sentence may be in another language.
+_SEGMENT_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+|[«»“”„]")
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    pos = start
+    for m in _SEGMENT_SPLIT_RE.finditer(text, start, end):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        spans.append((pos, end))
+    return spans
+
+
+def _raw_parts(text: str) -> list[_Verdict]:
+    """One verdict per line, or per sentence where a sentence clearly differs from its line."""
+    out: list[_Verdict] = []
+    for line in _LINE_RE.finditer(text):
+        ls, le = line.span()
+        segs = _segments(text, ls, le)
+        if len(segs) <= 1:
+            out.append(_judge(text, ls, le))
+            continue
+        judged = [_judge(text, s, e) for s, e in segs]
+        cyr = lat = 0
+        total = [0.0] * 6
+        for v in judged:
+            total = [a + b for a, b in zip(total, v.scores, strict=True)]
+        for s, e in segs:
+            for m in WORD_RE.finditer(text, s, e):
+                info = _word_info(m.group())
+                cyr += info.cyr
+                lat += info.lat
+        line_v = _verdict(ls, le, cyr, lat, total)
+        for v in judged:
+            differs = v.script != "Zyyy" and (
+                v.script != line_v.script
+                or (
+                    v.lang is not None
+                    and v.lang != line_v.lang
+                    and v.best - (v.scores[line_v.lang] if line_v.lang is not None else 0.0)
+                    >= OVERRIDE_MARGIN
+                )
+            )
+            if differs:
+                out.append(v)
+            else:
+                out.append(line_v._replace(start=v.start, end=v.end))
+    return out
+
+
+def detect_parts(text: str) -> list[Part]:
+    """Parts of ``text`` with their language and script, covering the text without gaps."""
+    if not text:
+        return []
+    raw = [v for v in _raw_parts(text) if v.script != "Zyyy"]
+    if not raw:
+        return [Part(0, len(text), "und", "Zyyy")]
+    # Majority language of each script, weighted by evidence, for parts with none of their own.
+    weight: dict[tuple[str, int], float] = {}
+    for v in raw:
+        if v.lang is not None:
+            key = (v.script, v.lang)
+            weight[key] = weight.get(key, 0.0) + v.best
+    majority: dict[str, int] = {}
+    for (script, lang), _w in sorted(weight.items(), key=lambda kv: -kv[1]):
+        majority.setdefault(script, lang)
+    labelled: list[tuple[int, int, str, str]] = []
+    for i, v in enumerate(raw):
+        lang = v.lang
+        if lang is None:
+            lang = _neighbour_lang(raw, i)
+        if lang is None:
+            lang = majority.get(v.script)
+        labelled.append((v.start, v.end, LANGS[lang] if lang is not None else "und", v.script))
+    parts: list[Part] = []
+    for start, end, lang, script in labelled:
+        if parts and parts[-1].lang == lang and parts[-1].script == script:
+            parts[-1] = parts[-1]._replace(end=end)
+        else:
+            if parts:
+                parts[-1] = parts[-1]._replace(end=start)
+            parts.append(Part(start, end, lang, script))
+    parts[0] = parts[0]._replace(start=0)
+    parts[-1] = parts[-1]._replace(end=len(text))
+    return parts
+
+
+def _neighbour_lang(raw: list[_Verdict], i: int) -> int | None:
+    """Language of the nearest part in the same script that has evidence, looking back first."""
+    script = raw[i].script
+    for j in (*range(i - 1, -1, -1), *range(i + 1, len(raw))):
+        if raw[j].script == script and raw[j].lang is not None:
+            return raw[j].lang
+    return None
+
+
+def detect_language(text: str) -> tuple[str, str]:
+    """Majority (lang, script) of ``text``, weighted by the length of each part."""
+    totals: dict[tuple[str, str], int] = {}
+    for p in detect_parts(text):
+        key = (p.lang, p.script)
+        totals[key] = totals.get(key, 0) + (p.end - p.start)
+    if not totals:
+        return ("und", "Zyyy")
+    return max(totals.items(), key=lambda kv: kv[1])[0]

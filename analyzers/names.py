@@ -1,0 +1,132 @@
+"""The names field: one "sounds-alike" key per name, the same across scripts and spellings.
+
+A name reaches our readers in many spellings: ``Tokayev``, ``Токаев``, ``Тўқаев``, ``Toqayev``;
+``Erdoğan``, ``Erdogan``, ``Эрдоган``, ``Эрдўған``; ``Həsənov``, ``Hasanov``. The key is built by
+a written table of rules, applied in this order:
+
+1. fold (case, apostrophes, invisible characters); a Turkish proper-noun suffix after an
+   apostrophe (``Erdoğan'ın``) or an English possessive (``Tokayev’s``) is cut off, other
+   apostrophes (Uzbek oʻ, gʻ, tutuq) are dropped;
+2. Cyrillic → Latin by :data:`CYR_TABLE` (Russian, Uzbek and Kazakh letters; ``ў``→o,
+   ``қ``→k, ``ғ``→g, ``ҳ``/``һ``/``х``→h, ``ж``→j, ``ц``→s, ``ы``→y, ``ё``→yo, ``ъ``/``ь``
+   dropped);
+3. Latin letters with diacritics by :data:`LATIN_TABLE` (``ə``→a, ``ı``→i, ``ş``→sh, ``ç``→ch,
+   ``ğ``→g, ``ö``→o, ``ü``→u …); any letter still outside ASCII goes through unidecode (the
+   last-resort fold for scripts we have no table for);
+4. sound rules (:data:`SOUND_RULES`): kh/x→h, zh/dzh/dj→j, q→k, ck→k, ph→f, w→v, ts→s,
+   shch→sh, ye→e, then y→i;
+5. doubled letters collapse (``Tayyip`` = ``Тайип``).
+
+A Latin ``c`` is ``k``/``s`` in English but ``j`` in Turkish and Azerbaijani (``Recep`` =
+``Реджеп``), so a word with a bare ``c`` gets both keys.
+
+Which words get keys: in documents, only capitalised words that are not stop words (names are
+capitalised in every language we index; lowercase common words then never enter the field). In
+queries, every non-stop word (readers type names in lowercase); a common word in a query can
+then only meet a capitalised word in a document whose key is identical.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.normalize import APOSTROPHE, fold
+
+CYR_TABLE: dict[str, str] = {
+    "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
+    "ж": "j", "з": "z", "и": "i", "й": "y", "і": "i", "к": "k", "қ": "k", "л": "l",
+    "м": "m", "н": "n", "ң": "n", "о": "o", "ө": "o", "ў": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ұ": "u", "ү": "u", "ф": "f", "х": "h", "ҳ": "h",
+    "һ": "h", "ц": "s", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya", "ё": "yo",
+}
+LATIN_TABLE: dict[str, str] = {
+    "ə": "a", "ä": "a", "á": "a", "à": "a", "â": "a", "å": "a", "ā": "a",
+    "ı": "i", "í": "i", "ì": "i", "î": "i", "ï": "i", "ī": "i",
+    "é": "e", "è": "e", "ê": "e", "ë": "e", "ē": "e",
+    "ó": "o", "ò": "o", "ô": "o", "ö": "o", "ø": "o", "ō": "o", "õ": "o",
+    "ú": "u", "ù": "u", "û": "u", "ü": "u", "ū": "u",
+    "ş": "sh", "ș": "sh", "š": "sh", "ç": "ch", "č": "ch", "ć": "ch", "ž": "zh",
+    "ğ": "g", "ǵ": "g", "ñ": "n", "ń": "n", "ň": "n", "ý": "y", "ÿ": "y", "ł": "l",
+    "ß": "ss", "đ": "d", "ţ": "ts", "ț": "ts",
+    APOSTROPHE: "",
+}
+_TABLE = str.maketrans({**CYR_TABLE, **LATIN_TABLE})
+
+#: (pattern, replacement), applied in order after the letter tables.
+SOUND_RULES: list[tuple[str, str]] = [
+    ("shch", "sh"),
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("x", "h"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("ph", "f"),
+    ("w", "v"),
+    ("ts", "s"),
+    ("ye", "e"),
+    ("y", "i"),
+]
+_SOUND_RES = [(p, re.compile(p), r) for p, r in SOUND_RULES]
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_BARE_C_RE = re.compile(r"c(?!h)")
+_C_SOFT_RE = re.compile(r"c(?=[eiy])")
+#: Turkish/Azerbaijani case suffixes written after an apostrophe on proper nouns.
+_TR_APOSTROPHE_SUFFIXES = frozenset(
+    """s ın in un ün nın nin nun nün yın yin a e ya ye na ne da de ta te dan den tan ten
+    nda nde ndan nden ı i u ü yı yi yu yü nı ni nu nü la le yla yle ca ce daki deki taki teki
+    ki lar ler ları leri""".split()
+)
+
+_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
+
+
+def _cut_apostrophe_suffix(w: str) -> str:
+    head, _, tail = w.rpartition(APOSTROPHE)
+    if head and tail in _TR_APOSTROPHE_SUFFIXES and not head.endswith(("o", "g")):
+        return head
+    return w
+
+
+def _sounds(w: str) -> str:
+    for pattern, rx, repl in _SOUND_RES:
+        if pattern in w:
+            w = rx.sub(repl, w)
+    return _DOUBLE_RE.sub(r"\1", w)
+
+
+def name_keys(surface: str) -> tuple[str, ...]:
+    """The names-field keys of one word (usually one; two when a bare Latin ``c`` is
+    ambiguous); ``()`` when nothing of at least two letters is left."""
+    keys = _cache.get(surface)
+    if keys is not None:
+        return keys
+    w = fold(surface)
+    if APOSTROPHE in w:
+        w = _cut_apostrophe_suffix(w)
+    w = w.translate(_TABLE)
+    if not w.isascii():
+        w = "".join(
+            ch for ch in unicodedata.normalize("NFKD", w) if not unicodedata.combining(ch)
+        )
+        if not w.isascii():
+            from unidecode import unidecode  # last resort: scripts with no table of ours
+
+            w = unidecode(w).lower()
+    w = "".join(ch for ch in w if ch.isalnum())
+    if "c" in w and _BARE_C_RE.search(w):
+        variants = (_BARE_C_RE.sub("k", _C_SOFT_RE.sub("s", w)), _BARE_C_RE.sub("j", w))
+    else:
+        variants = (w,)
+    out: list[str] = []
+    for v in variants:
+        key = _sounds(v)
+        if len(key) >= 2 and key not in out:
+            out.append(key)
+    keys = tuple(out)
+    _cache[surface] = keys
+    return keys

@@ -1,0 +1,28 @@
+"""Turkish: Turkic case folding (I→ı, İ→i), proper-noun apostrophes, Snowball Turkish stems.
+
+Turkish writes suffixes of proper nouns after an apostrophe (``Türkiye'nin``, ``Erdoğan'ın``):
+the part after it is a suffix, so it is dropped before stemming.
+"""
+
+from __future__ import annotations
+
+import snowballstemmer
+
+from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.normalize import APOSTROPHE, turkic_lower
+from qidir.analyzers.wordlists import TR_STOP
+
+_stemmer = snowballstemmer.stemmer("turkish")
+_cache: BoundedCache[str, str] = BoundedCache(100_000)
+
+
+def analyze_word(surface: str) -> str:
+    """Index term of one Turkish word; ``""`` for a stop word."""
+    term = _cache.get(surface)
+    if term is None:
+        w = turkic_lower(surface)
+        if APOSTROPHE in w:
+            w = w.split(APOSTROPHE, 1)[0]
+        term = "" if w in TR_STOP else (w if w.isdigit() else _stemmer.stemWord(w))
+        _cache[surface] = term
+    return term
