@@ -20,6 +20,8 @@ from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.detect import Part, detect_language, detect_parts
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
 from qidir.analyzers.tokenize import COMPOUND_RE, has_hyphen, split_compound
+from qidir.analyzers.uzbek import latin_form
+from qidir.analyzers.wordlists import FREQ
 
 __all__ = [
     "Analysis",
@@ -309,10 +311,22 @@ def _forms(surface: str, lang: str | None) -> QueryForms:
         langs = PLAUSIBLE["Cyrl" if is_cyrillic(surface) else "Latn"]
     text: set[str] = set()
     keys: set[str] = set()
+    common = _is_common(surface, langs)
     for lg in langs:
         terms = _QUERY_FN[lg](surface)
         if not terms:
             return _EMPTY  # a stop word in a plausible language: the index dropped it there
         text.update(terms)
-        keys.update(_name_keys_with(_NAME_BASE_QUERY[lg], surface))
+        if not common:
+            keys.update(_name_keys_with(_NAME_BASE_QUERY[lg], surface))
     return QueryForms(frozenset(text), frozenset(keys))
+
+
+def _is_common(surface: str, langs: tuple[str, ...]) -> bool:
+    """A frequent word of a plausible language is not looked up as a name."""
+    w = fold_yo(fold(surface))
+    for lg in langs:
+        words = FREQ.get(lg)
+        if words and (w in words or (lg == "uz" and latin_form(surface) in words)):
+            return True
+    return False
