@@ -33,6 +33,7 @@ from benchmarks.vocab import (
 
 KINDS = ("term", "and2", "phrase", "prefix", "fuzzy", "cyrillic", "uz_apostrophe", "name")
 PER_KIND = 300
+QUERIES_VERSION = 2
 SAMPLE_DOCS = 10_000
 #: Words this frequent are function words: no one searches for them alone.
 MIN_RANK = 100
@@ -191,9 +192,9 @@ def _year(doc: dict) -> int | None:
     return int(str(doc["published"])[:4]) if doc.get("published") else None
 
 
-def _filters(docs: Sequence[dict], rng: random.Random) -> dict:
-    """One or two selected values, taken from a real document so the filter matches something."""
-    doc = rng.choice(docs)
+def _filters(doc: dict, docs: Sequence[dict], rng: random.Random) -> dict:
+    """One or two selected values taken from the query's own document, as a user clicks a facet
+    value shown for a result; so the filtered search still finds something."""
     f: dict = {"country": [], "source": [], "lang": [], "year_from": None, "year_to": None}
     roll = rng.random()
     year = _year(doc)
@@ -238,6 +239,7 @@ def build_queries(docs: Iterable[dict], seed: int = 1, per_kind: int = PER_KIND)
         raise ValueError("cannot draw queries from an empty corpus")
     rng = random.Random(f"queries-{seed}")
     pools = _pools(docs)
+    by_id = {d["id"]: d for d in docs}
     queries: dict[str, list[dict]] = {}
     for kind in KINDS:
         out: list[dict] = []
@@ -248,22 +250,24 @@ def build_queries(docs: Iterable[dict], seed: int = 1, per_kind: int = PER_KIND)
                 raise ValueError(f"corpus too small or too uniform to draw {kind!r} queries")
             q = _one(kind, docs, pools, rng)
             if q is not None:
+                doc = by_id[q["from_doc"]] if q["from_doc"] else rng.choice(docs)
+                q["filters"] = _filters(doc, docs, rng)
                 out.append(q)
         queries[kind] = out
-    filters = [_filters(docs, rng) for _ in range(per_kind)]
-    return {"seed": seed, "per_kind": per_kind, "queries": queries, "filters": filters}
+    return {"seed": seed, "per_kind": per_kind, "version": QUERIES_VERSION, "queries": queries}
 
 
 def filters_for(query_set: dict, kind: str, i: int) -> dict:
     """The filter set the i-th query of a kind runs with in the faceted variant."""
-    filters = query_set["filters"]
-    return filters[(i + KINDS.index(kind) * 37) % len(filters)]
+    return query_set["queries"][kind][i]["filters"]
 
 
 def load_or_build(corpus: Path, out: Path, seed: int = 1, per_kind: int = PER_KIND) -> dict:
     if out.exists():
         data = json.loads(out.read_text(encoding="utf-8"))
-        if data.get("seed") == seed and data.get("per_kind") == per_kind:
+        if (data.get("seed"), data.get("per_kind"), data.get("version")) == (
+            seed, per_kind, QUERIES_VERSION,
+        ):
             return data
     data = build_queries(read_corpus(corpus, SAMPLE_DOCS), seed, per_kind)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -284,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     counts = ", ".join(f"{k} {len(v)}" for k, v in data["queries"].items())
-    print(f"wrote {counts}; {len(data['filters'])} filter sets to {args.out}", file=sys.stderr)
+    print(f"wrote {counts} queries, each with a filter set, to {args.out}", file=sys.stderr)
     return 0
 
 
