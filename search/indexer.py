@@ -58,6 +58,7 @@ def document_fields(doc: Document) -> dict[str, Any]:
         "title": doc.title,
         "text": doc.text,
         "names": f"{doc.title}\n{doc.text}",
+        "words": f"{doc.title}\n{doc.text}",
         "country": ",".join(doc.countries),
         "source": doc.source,
         "lang": doc.lang,

@@ -10,7 +10,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from qidir.search.whoosh_analyzer import PipelineAnalyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Facet fields, in the order the API lists them.
 FACETS = ("country", "source", "lang", "year")
@@ -23,6 +23,8 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=text, stored=True, phrase=True, field_boost=2.0),
         text=TEXT(analyzer=text, stored=True, phrase=True),
         names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=True),
+        #: Normalised surface words (unstemmed), for prefix, fuzzy and "did you mean".
+        words=TEXT(analyzer=PipelineAnalyzer("words"), phrase=False),
         country=KEYWORD(stored=True, commas=True, scorable=False),
         source=ID(stored=True),
         lang=ID(stored=True),

@@ -13,15 +13,19 @@ from typing import Any
 from whoosh.analysis import Analyzer, Token
 
 from qidir import analyzers
+from qidir.search.words import surface_tokens
 
 _FUNCTIONS: dict[str, Callable[[str], list[analyzers.Token]]] = {
     "text": analyzers.analyze,
     "names": analyzers.analyze_names,
+    #: normalised surface words, unstemmed: what prefix, fuzzy and suggestions expand against
+    "words": surface_tokens,
 }
 
 
 class PipelineAnalyzer(Analyzer):
-    """Wraps ``analyzers.analyze`` (kind "text") or ``analyzers.analyze_names`` (kind "names")."""
+    """Wraps ``analyzers.analyze`` (kind "text"), ``analyzers.analyze_names`` (kind "names")
+    or :func:`qidir.search.words.surface_tokens` (kind "words")."""
 
     def __init__(self, kind: str = "text") -> None:
         if kind not in _FUNCTIONS:

@@ -1,0 +1,56 @@
+"""Surface words: what a reader types, normalised but neither stemmed nor lemmatised.
+
+The analysed fields hold stems and lemmas (``cooper`` for *cooperation*), which is right for
+plain words but wrong for the two operators that work on spelling: a prefix (``cooperat*``)
+and a fuzzy term (``cooperatoin~2``) must be compared with the words as written in the
+articles, not with their stems. The index therefore keeps one more, unstored field, ``words``,
+of normalised surface words; prefix, fuzzy and "did you mean" expand against its vocabulary,
+and the expanded words are matched in that same field.
+
+Normalisation is the analyzers' own (case fold, NFC, one apostrophe, invisible characters
+removed, ``ё`` = ``е``), so a word typed in a query lands on the same form as in a document.
+"""
+
+from __future__ import annotations
+
+from qidir.analyzers import Token
+from qidir.analyzers.normalize import APOSTROPHE, fold, fold_yo
+from qidir.analyzers.tokenize import split_compound, tokenize
+
+#: A clitic after an apostrophe that is also indexed without it (``Erdoğan’ın``, ``Baku's``);
+#: Uzbek oʻ/gʻ apostrophes sit inside words and are followed by longer stretches.
+MAX_CLITIC_CHARS = 3
+MIN_BASE_CHARS = 3
+
+
+def normalize_word(surface: str) -> str:
+    """The form a surface word takes in the ``words`` field (and a query word too)."""
+    return fold_yo(fold(surface))
+
+
+def word_forms(surface: str) -> list[str]:
+    """Every ``words`` term one surface word or compound gives, the whole form first."""
+    whole = normalize_word(surface)
+    forms = [whole] if whole else []
+    parts = split_compound(surface)
+    if len(parts) > 1:
+        forms.append(normalize_word("".join(p for p, _, _ in parts)))
+        forms.extend(normalize_word(p) for p, _, _ in parts)
+    for form in list(forms):
+        base, sep, tail = form.rpartition(APOSTROPHE)
+        if sep and 1 <= len(tail) <= MAX_CLITIC_CHARS and len(base) >= MIN_BASE_CHARS:
+            forms.append(base)
+    out: list[str] = []
+    for form in forms:
+        if form and form not in out:
+            out.append(form)
+    return out
+
+
+def surface_tokens(text: str) -> list[Token]:
+    """The ``words`` field's tokens of a text: every form of every surface word, with offsets."""
+    out: list[Token] = []
+    for pos, (surface, start, end) in enumerate(tokenize(text)):
+        for form in word_forms(surface):
+            out.append(Token(form, pos, start, end))
+    return out
