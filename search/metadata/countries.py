@@ -1,5 +1,306 @@
-"""Placeholder: replaced by the gazetteer matcher."""
+"""Countries a text mentions, counted per ISO 3166-1 alpha-2 code.
+
+The gazetteer (``data/``) holds, for every country, its names in English, Russian,
+Uzbek (both scripts), Kazakh, Azerbaijani and Turkish (generated from pycountry and
+CLDR), plus hand-written short forms, abbreviations, demonyms and capitals. A text
+word matches a gazetteer form when it *is* the form followed by an inflection the
+form's script allows: Russian case endings (`Казахстана`, `Турции`, `турецкого`),
+agglutinative suffixes (`Қозоғистоннинг`, `Türkiye'nin`, `Rusiyanın`) or an English
+possessive (`Azerbaijan's`). A self-contained matcher rather than the analyzers'
+stemmer keeps counts stable while the analyzers change, and lets ambiguity rules
+("Michael Jordan", "guinea pig", a "Georgian ribbon") look at the neighbouring words.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+_APOS = re.compile(r"[ʻʼ‘’`´']")
+_LATIN_FOLD = str.maketrans("ışğçöüəâîûéèêáàíóúñ", "isgcoueaiueeeaaioun")
+_CYRL = re.compile(r"[\u0400-\u04FF]")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['ʻʼ‘’`´][^\W\d_]+)*")
+_DOTTED_ABBR = re.compile(r"(?<![\w.])(U\.S\.A\.|U\.S\.|U\.K\.|U\.A\.E\.)")
+_DOTTED_CODES = {"U.S.A.": "US", "U.S.": "US", "U.K.": "GB", "U.A.E.": "AE"}
+
+
+def norm(word: str) -> str:
+    """The comparison form: case, apostrophe, ё and Latin diacritics folded."""
+    word = unicodedata.normalize("NFC", word).replace("İ", "i")
+    word = word.casefold().replace("\u0307", "")
+    word = _APOS.sub("'", word).replace("ё", "е")
+    return word.translate(_LATIN_FOLD)
+
+
+def _chains(suffixes: set[str], *, apostrophe: bool) -> frozenset[str]:
+    """One suffix, or two of at least two letters each ("lar"+"ga"), never "i"+"a"."""
+    single = set(suffixes)
+    double = {a + b for a, b in product(suffixes, repeat=2) if len(a) >= 2 and len(b) >= 2}
+    out = single | double
+    if apostrophe:
+        out |= {"'" + s for s in out}
+    return frozenset(out)
+
+
+_LATN_SUFFIXES = {
+    norm(s)
+    for s in """
+    ga ka qa da dan ning ni dagi gacha lik liklar lar larga larning lari larda lardan si
+    a e ya ye na ne ta te nda nde ndan nden tan ten in un nin nun ı ü yi yu nu
+    la le yla yle ile li lu daki deki taki teki ndaki ndeki dir tir ca ce ci cu
+    ya yə ə nın nün yı yü lı lü də dən ndə ndən dakı dəki
+    """.split()
+}
+_EN_SUFFIXES = {"s", "'s", "'"}
+_CYRL_SUFFIXES = {
+    s
+    for s in """
+    га ка қа ға ке ге да дан нинг ни даги гача лик ликлар лар ларга ларнинг ларни ларда
+    лардан ча дек ники нг
+    а е на не де та те нда нде ден тан тен нан нен ның нің дың дің тың тің ды ді ты ті
+    ны ні н мен бен пен менен дағы дегі тағы тегі ндағы ндегі лық лік дық дік тық тік
+    лер дар дер тар тер сы сі ы і
+    """.split()
+}
+_RU_AFTER_FULL = frozenset("а у е ом ым ой и ы ах ам ами ов ей".split())
+_RU_AFTER_STEM = frozenset(
+    "а я у ю е и ы ой ей ою ею ом ем ию ии ия ией ям ях ями ам ах ами".split()
+)
+_RU_ADJ = frozenset(
+    "ий ый ой ая яя ое ее ие ые ого его ому ему им ым ом ем ую юю их ых ими ыми ей".split()
+)
+_RU_ADJ_FORM = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые)$")
+
+LATN_CHAINS = _chains(_LATN_SUFFIXES | _EN_SUFFIXES, apostrophe=True)
+CYRL_CHAINS = _chains(_CYRL_SUFFIXES, apostrophe=False) | _RU_AFTER_FULL
+
+#: Words that may follow an ambiguous name without making it a person's name.
+_NAME_OK_NEXT = frozenset(
+    norm(w)
+    for w in """
+    defense defence ministry government army armed forces river valley basin republic
+    president prime foreign national central state embassy authorities parliament
+    """.split()
+)
+#: Capitalised words that may stand before an ambiguous name.
+_NAME_OK_PREV = frozenset(
+    norm(w) for w in "king queen kingdom president lake republic hashemite state of in to".split()
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    code: str
+    tokens: tuple[str, ...]
+    kind: str
+    lang: str
+    case_sensitive: bool
+    person: bool = False
+    nostart: bool = False
+    block_next: tuple[str, ...] = ()
+    block_prev: tuple[str, ...] = ()
+
+
+def _read_extra() -> list[tuple[str, str, str, list[str], str]]:
+    rows = []
+    with (DATA / "countries_extra.tsv").open(encoding="utf-8") as fh:
+        for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
+            if not row or row[0].startswith("#"):
+                continue
+            if len(row) < 4:
+                raise ValueError(f"countries_extra.tsv:{lineno}: expected 4 or 5 columns")
+            code, lang, kind, forms = row[:4]
+            flags = row[4] if len(row) > 4 else ""
+            rows.append((code, lang, kind, forms.split("|"), flags))
+    return rows
+
+
+def _entry(code: str, lang: str, kind: str, form: str, flags: str) -> Entry:
+    tokens = tuple(norm(t) for t in _TOKEN.findall(form))
+    opts = dict(f.split("=", 1) if "=" in f else (f, "") for f in flags.split("|") if f)
+    return Entry(
+        code=code,
+        tokens=tokens,
+        kind=kind,
+        lang=lang,
+        case_sensitive=kind in ("name", "capital", "abbr") or lang in ("en", "tr"),
+        person="person" in opts,
+        nostart="nostart" in opts,
+        block_next=tuple(norm(w) for w in opts.get("block", "").split(",") if w),
+        block_prev=tuple(norm(w) for w in opts.get("blockprev", "").split(",") if w),
+    )
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, list[tuple[Entry, str]]]:
+    """First-token key -> (entry, mode) where mode says which endings may follow."""
+    generated = json.loads((DATA / "countries_generated.json").read_text("utf-8"))
+    owners: dict[tuple[str, str], set[str]] = {}
+    entries: list[Entry] = []
+    for code, by_lang in generated.items():
+        for lang, forms in by_lang.items():
+            for form in forms:
+                owners.setdefault((lang, norm(form)), set()).add(code)
+    for code, by_lang in generated.items():
+        for lang, forms in by_lang.items():
+            for form in forms:
+                if len(owners[(lang, norm(form))]) > 1:
+                    continue  # "Congo" names two countries: leave it to the longer forms
+                entries.append(_entry(code, lang, "name", form, ""))
+    for code, lang, kind, forms, flags in _read_extra():
+        entries.extend(_entry(code, lang, kind, form, flags) for form in forms if form)
+    index: dict[str, list[tuple[Entry, str]]] = {}
+    for entry in entries:
+        if not entry.tokens:
+            continue
+        first = entry.tokens[0]
+        for key, mode in _keys(first):
+            index.setdefault(key, []).append((entry, mode))
+    return index
+
+
+def _keys(token: str) -> list[tuple[str, str]]:
+    """The lookup keys of a gazetteer word: itself, and for Cyrillic its stem."""
+    keys = [(token, "full")]
+    if _CYRL.search(token):
+        if len(token) >= 6 and _RU_ADJ_FORM.search(token):
+            keys.append((token[:-2], "adj"))
+        elif len(token) >= 5 and token[-1] in "аяйьоеи":
+            keys.append((token[:-1], "stem"))
+    return keys
+
+
+def _ending_ok(rest: str, mode: str, token: str) -> bool:
+    if mode == "full":
+        if not rest:
+            return True
+        return rest in (CYRL_CHAINS if _CYRL.search(token) else LATN_CHAINS)
+    if mode == "stem":
+        return rest in _RU_AFTER_STEM
+    return rest in _RU_ADJ
+
+
+def _word_matches(word: str, target: str) -> bool:
+    """Does a (non-first) text word match a gazetteer word, inflection allowed?"""
+    for key, mode in _keys(target):
+        if word.startswith(key) and _ending_ok(word[len(key) :], mode, key):
+            return True
+    return False
+
+
+@dataclass
+class _Tok:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'«“‘(")
+    return not before or before[-1] in '.!?…:\n»”"—–-•'
+
+
+def _adjacent(text: str, a: _Tok, b: _Tok) -> bool:
+    return text[a.end : b.start].strip() in ("", ".")
+
+
+def _context_ok(entry: Entry, text: str, toks: list[_Tok], i: int, j: int) -> bool:
+    first, last = toks[i], toks[j - 1]
+    prev = toks[i - 1] if i > 0 and _adjacent(text, toks[i - 1], first) else None
+    nxt = toks[j] if j < len(toks) and _adjacent(text, last, toks[j]) else None
+    if entry.nostart and _sentence_start(text, first.start):
+        return False
+    if nxt is not None and any(nxt.norm.startswith(b) for b in entry.block_next):
+        return False
+    if prev is not None and prev.norm.rstrip(".") in {b.rstrip(".") for b in entry.block_prev}:
+        return False
+    if entry.person:
+        if (
+            prev is not None
+            and prev.text[:1].isupper()
+            and not _sentence_start(text, prev.start)
+            and prev.norm not in _NAME_OK_PREV
+        ):
+            return False
+        if (
+            nxt is not None
+            and nxt.text[:1].isupper()
+            and not text[last.end : nxt.start].strip()
+            and nxt.norm not in _NAME_OK_NEXT
+            and "'" not in last.norm
+        ):
+            return False
+    return True
+
+
+def _match_at(text: str, toks: list[_Tok], i: int) -> tuple[Entry, int] | None:
+    word = toks[i].norm
+    best: tuple[Entry, int] | None = None
+    # Try every split of the word into a key and an ending.
+    for cut in range(len(word), max(0, len(word) - 9), -1):
+        key, rest = word[:cut], word[cut:]
+        for entry, mode in _index().get(key, ()):
+            if not _ending_ok(rest, mode, key):
+                continue
+            n = len(entry.tokens)
+            if i + n > len(toks):
+                continue
+            if n > 1 and rest:
+                continue  # only the last word of a multi-word name takes the ending...
+            if not all(
+                _adjacent_or_hyphen(text, toks[i + k - 1], toks[i + k])
+                and _word_matches(toks[i + k].norm, entry.tokens[k])
+                for k in range(1, n)
+            ):
+                continue
+            if not _case_ok(entry, toks[i], cut):
+                continue
+            if not _context_ok(entry, text, toks, i, i + n):
+                continue
+            if best is None or n > len(best[0].tokens):
+                best = (entry, n)
+    return best
+
+
+def _adjacent_or_hyphen(text: str, a: _Tok, b: _Tok) -> bool:
+    return text[a.end : b.start] in (" ", "-", "‑", " - ", "\u00a0")
+
+
+def _case_ok(entry: Entry, tok: _Tok, cut: int) -> bool:
+    if not entry.case_sensitive:
+        return True
+    if entry.kind == "abbr":
+        return norm(tok.text[:cut]) == entry.tokens[0] and tok.text[:cut].isupper()
+    return tok.text[:1].isupper()
 
 
 def find_countries(text: str) -> dict[str, int]:
-    return {}
+    """ISO alpha-2 code -> number of mentions of that country in `text`."""
+    if not isinstance(text, str):
+        raise TypeError(f"find_countries expects str, got {type(text).__name__}")
+    text = unicodedata.normalize("NFC", text)
+    counts: dict[str, int] = {}
+    for m in _DOTTED_ABBR.finditer(text):
+        code = _DOTTED_CODES[m.group(1)]
+        counts[code] = counts.get(code, 0) + 1
+    text = _DOTTED_ABBR.sub(lambda m: " " * len(m.group(1)), text)
+    toks = [_Tok(m.group(), norm(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    i = 0
+    while i < len(toks):
+        found = _match_at(text, toks, i)
+        if found is None:
+            i += 1
+            continue
+        entry, n = found
+        counts[entry.code] = counts.get(entry.code, 0) + 1
+        i += n
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -52,7 +52,7 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
         published_precision=precision,
         source=source,
         url=url,
-        countries=find_countries(text),
+        countries=find_countries(f"{title}\n\n{text}" if title else text),
         lang=lang,
         script=script,
     )

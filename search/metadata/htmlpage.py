@@ -88,7 +88,9 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         published_precision=precision,
         source=source,
         url=page_url,
-        countries=find_countries(text),
+        countries=find_countries(
+            f"{title}\n\n{text}" if isinstance(title, str) and title else text
+        ),
         lang=lang,
         script=script,
     )

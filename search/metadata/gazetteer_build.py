@@ -1,0 +1,81 @@
+"""Regenerate `data/countries_generated.json`: every ISO 3166-1 country's name in
+English (pycountry) and in Russian, Uzbek (Latin and Cyrillic), Kazakh, Azerbaijani and
+Turkish (CLDR territory names via babel).
+
+Run `python -m qidir.search.metadata.gazetteer_build` after upgrading pycountry or
+babel. The product reads only the generated JSON (plus the hand-written
+`data/countries_extra.tsv`), so babel is needed to rebuild the data, not to run.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+#: Output language key -> CLDR locale.
+LOCALES = {
+    "ru": "ru",
+    "uz": "uz",
+    "uz-Cyrl": "uz_Cyrl",
+    "kk": "kk",
+    "az": "az",
+    "tr": "tr",
+    "en": "en",
+}
+
+OUT = Path(__file__).with_name("data") / "countries_generated.json"
+
+
+def _variants(name: str) -> list[str]:
+    """A CLDR/pycountry name and its usable shorter forms.
+
+    "Congo - Kinshasa" → also "Congo"; "Iran, Islamic Republic of" → "Iran";
+    "Гонконг (САР)" → "Гонконг".
+    """
+    name = name.replace("’", "'").strip()
+    out = [name]
+    base = re.split(r"\s+[-–]\s+|\s*\(|,\s*", name)[0].strip()
+    if base and base != name:
+        out.append(base)
+    return [v for v in out if len(v) >= 2]
+
+
+def build() -> dict[str, dict[str, list[str]]]:
+    import pycountry
+    from babel import Locale
+
+    locales = {key: Locale.parse(loc) for key, loc in LOCALES.items()}
+    data: dict[str, dict[str, list[str]]] = {}
+    for country in pycountry.countries:
+        code = country.alpha_2
+        names: dict[str, list[str]] = {}
+        english = [country.name]
+        for attr in ("common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                english.append(value)
+        forms: list[str] = []
+        for name in english:
+            forms.extend(_variants(name))
+        for key, locale in locales.items():
+            value = locale.territories.get(code)
+            if value:
+                more = _variants(value)
+                if key == "en":
+                    forms.extend(more)
+                else:
+                    names[key] = sorted(set(more))
+        names["en"] = sorted(set(forms))
+        data[code] = names
+    return data
+
+
+def main() -> None:
+    data = build()
+    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    print(f"wrote {len(data)} countries to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
