@@ -32,7 +32,7 @@ import re
 import unicodedata
 
 from qidir.analyzers.cache import BoundedCache
-from qidir.analyzers.normalize import APOSTROPHE, fold
+from qidir.analyzers.normalize import APOSTROPHE, cut_turkic_suffix, fold
 
 CYR_TABLE: dict[str, str] = {
     "а": "a", "ә": "a", "б": "b", "в": "v", "г": "g", "ғ": "g", "д": "d", "е": "e",
@@ -75,21 +75,14 @@ _SOUND_RES = [(p, re.compile(p), r) for p, r in SOUND_RULES]
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _BARE_C_RE = re.compile(r"c(?!h)")
 _C_SOFT_RE = re.compile(r"c(?=[eiy])")
-#: Turkish/Azerbaijani case suffixes written after an apostrophe on proper nouns.
-_TR_APOSTROPHE_SUFFIXES = frozenset(
-    """s ın in un ün nın nin nun nün yın yin a e ya ye na ne da de ta te dan den tan ten
-    nda nde ndan nden ı i u ü yı yi yu yü nı ni nu nü la le yla yle ca ce daki deki taki teki
-    ki lar ler ları leri""".split()
-)
 
 _cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
 
 
 def _cut_apostrophe_suffix(w: str) -> str:
-    head, _, tail = w.rpartition(APOSTROPHE)
-    if head and tail in _TR_APOSTROPHE_SUFFIXES and not head.endswith(("o", "g")):
-        return head
-    return w
+    if w.endswith(APOSTROPHE + "s"):
+        return w[:-2]
+    return cut_turkic_suffix(w)
 
 
 def _sounds(w: str) -> str:

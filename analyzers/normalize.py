@@ -63,3 +63,23 @@ def is_cyrillic(word: str) -> bool:
         if ch.isalpha():
             return "\u0400" <= ch <= "\u04ff" or "\u0500" <= ch <= "\u052f"
     return False
+
+
+#: Turkish/Azerbaijani case suffixes written after an apostrophe on proper nouns.
+TURKIC_APOSTROPHE_SUFFIXES = frozenset(
+    """ın in un ün nın nin nun nün yın yin a e ya ye na ne da de ta te dan den tan ten
+    nda nde ndan nden ı i u ü yı yi yu yü nı ni nu nü la le yla yle ca ce daki deki taki teki
+    ki lar ler ları leri dır dir dur dür tır tir""".split()
+)
+
+
+def cut_turkic_suffix(word: str) -> str:
+    """``türkiyeʼnin`` → ``türkiye``: a case suffix after an apostrophe on a proper noun.
+
+    Only a known suffix after a head of two or more letters is cut, so Uzbek ``oʼzbek`` and
+    ``gʼarb`` (where the apostrophe is part of a letter) are left whole.
+    """
+    head, sep, tail = word.rpartition(APOSTROPHE)
+    if sep and len(head) >= 2 and tail in TURKIC_APOSTROPHE_SUFFIXES:
+        return head
+    return word

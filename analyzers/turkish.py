@@ -9,7 +9,7 @@ from __future__ import annotations
 import snowballstemmer
 
 from qidir.analyzers.cache import BoundedCache
-from qidir.analyzers.normalize import APOSTROPHE, turkic_lower
+from qidir.analyzers.normalize import APOSTROPHE, cut_turkic_suffix, turkic_lower
 from qidir.analyzers.wordlists import TR_STOP
 
 _stemmer = snowballstemmer.stemmer("turkish")
@@ -22,7 +22,7 @@ def analyze_word(surface: str) -> str:
     if term is None:
         w = turkic_lower(surface)
         if APOSTROPHE in w:
-            w = w.split(APOSTROPHE, 1)[0]
+            w = cut_turkic_suffix(w)
         term = "" if w in TR_STOP else (w if w.isdigit() else _stemmer.stemWord(w))
         _cache[surface] = term
     return term

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from analyzer_corpus import Doc, sample_docs, seed_docs
 
 from qidir.analyzers import Part, detect_language, detect_parts
-
-from analyzer_corpus import Doc, sample_docs, seed_docs
 
 CASES = [
     # (text, lang, script)
