@@ -1,83 +1,272 @@
-"""Server-rendered HTML pages: the same search service, rendered with Jinja templates."""
+"""Server-rendered HTML pages: they ask the search service and only render its answers.
+
+Every page state is a URL (a GET form or a link), so a result page can be bookmarked,
+shared and reached again with the back button, with or without JavaScript. Templates are
+autoescaped; the only markup taken as-is is the service's ``snippet``/``title_html`` and
+the highlighted document text, which are escaped text plus ``<mark>``.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from qidir.search.labels import country_name, language_name
+from qidir.search.labels import country_name, facet_label, language_name
 from qidir.search.query import QueryError
-from qidir.search.service import BadRequest, SearchService, request_from_params
+from qidir.search.service import (
+    DEFAULT_FACET_LIMIT,
+    MAX_FACET_LIMIT,
+    MAX_PAGE,
+    BadRequest,
+    SearchRequest,
+    SearchService,
+    request_from_params,
+)
 from qidir.search.store import IndexMissing
 
 pages = Blueprint("pages", __name__)
+
+FACET_TITLES = {"country": "Country", "source": "Source", "lang": "Language", "year": "Year"}
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+#: Languages written right to left; every other text gets dir="ltr".
+RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ug", "dv", "ckb", "sd"})
+#: How many page numbers the pager shows on each side of the current page.
+PAGER_SPAN = 2
+#: A word of a query as the query translator splits it (apostrophes and hyphens inside).
+_PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
 
 
 def service() -> SearchService:
     return current_app.extensions["qidir"]
 
 
+# -- URLs: the page state ---------------------------------------------------------------
+
+def state_pairs(req: SearchRequest, **changes: Any) -> list[tuple[str, str]]:
+    """The URL parameters of a search (defaults left out), with some replaced.
+
+    Built from the parsed request rather than the raw query string, so ``country=KZ,TR``
+    and ``country=KZ&country=TR`` give the same canonical links.
+    """
+    state: dict[str, Any] = {
+        "q": req.q, "country": list(req.country), "source": list(req.source),
+        "lang": list(req.lang), "year": list(req.year), "from": req.date_from,
+        "to": req.date_to, "sort": req.sort, "per_page": req.per_page,
+        "facet_limit": req.facet_limit, "page": req.page,
+    }
+    state.update(changes)
+    if "page" not in changes:
+        state["page"] = 1  # any other change starts again at the first page
+    defaults = {"sort": "relevance", "per_page": 10, "facet_limit": DEFAULT_FACET_LIMIT,
+                "page": 1}
+    pairs: list[tuple[str, str]] = []
+    for key, value in state.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        for v in values:
+            if v is None or v == "" or defaults.get(key) == v:
+                continue
+            pairs.append((key, str(v)))
+    return pairs
+
+
+def search_url(req: SearchRequest, path: str = "/search", **changes: Any) -> str:
+    pairs = state_pairs(req, **changes)
+    return path + ("?" + urlencode(pairs) if pairs else "")
+
+
+def toggle_url(req: SearchRequest, facet: str, value: str) -> str:
+    values = list(getattr(req, facet))
+    values = [v for v in values if v != value] if value in values else values + [value]
+    return search_url(req, **{facet: values})
+
+
+def export_url(req: SearchRequest, path: str) -> str:
+    """The same search as CSV or Atom: every hit, so paging and facet sizes are left out."""
+    return search_url(req, path, page=1, per_page=10, facet_limit=DEFAULT_FACET_LIMIT)
+
+
+def doc_url(doc_id: str, q: str = "") -> str:
+    from flask import url_for
+
+    return url_for("pages.document_page", doc_id=doc_id, **({"q": q} if q.strip() else {}))
+
+
+def safe_href(url: str | None) -> str | None:
+    """A document's original URL, only when it is a web address.
+
+    URLs come from the indexed files; a ``javascript:`` or ``data:`` URL there must never
+    become a clickable link.
+    """
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def lang_attr(code: str | None) -> str:
+    """The value of a ``lang`` attribute: empty (unknown) for ``und``."""
+    return "" if not code or code == "und" else code
+
+
+def text_dir(code: str | None) -> str:
+    return "rtl" if code in RTL_LANGS else "ltr"
+
+
+def pager(page: int, per_page: int, total: int) -> dict[str, Any]:
+    """Page numbers around the current one, and where first/previous/next lead."""
+    last = max(1, min(MAX_PAGE, -(-total // per_page)))
+    start, end = max(1, page - PAGER_SPAN), min(last, page + PAGER_SPAN)
+    return {"page": page, "last": last, "numbers": list(range(start, end + 1)),
+            "prev": page - 1 if page > 1 else None, "next": page + 1 if page < last else None}
+
+
+def active_filters(req: SearchRequest) -> list[dict[str, str]]:
+    """The filters in force, each with a link that removes it (for the summary line)."""
+    out: list[dict[str, str]] = []
+    for facet in ("country", "source", "lang", "year"):
+        for value in getattr(req, facet):
+            out.append({"label": f"{FACET_TITLES[facet]}: {facet_label(facet, value)}",
+                        "remove": toggle_url(req, facet, value)})
+    if req.date_from:
+        out.append({"label": f"From {req.date_from}", "remove": search_url(req, **{"from": None})})
+    if req.date_to:
+        out.append({"label": f"To {req.date_to}", "remove": search_url(req, to=None)})
+    return out
+
+
+# -- highlighting the document page ----------------------------------------------------
+
+def query_marks(q: str) -> dict[str, set[str]]:
+    """The index terms a query's positive words match, to mark them in a whole document.
+
+    The service's own translation also expands prefix and fuzzy words against the index;
+    here each word contributes the forms its analysis gives, which covers plain words and
+    phrases in every language and script.
+    """
+    from qidir.analyzers import query_forms
+    from qidir.search import query as ast
+
+    marks: dict[str, set[str]] = {"text": set(), "names": set()}
+
+    def walk(node: Any, negated: bool) -> None:
+        if isinstance(node, ast.Not):
+            walk(node.child, not negated)
+        elif isinstance(node, ast.And | ast.Or):
+            for child in node.children:
+                walk(child, negated)
+        elif not negated:
+            if isinstance(node, ast.Term) and node.field in ("country", "source", "lang",
+                                                             "year"):
+                return
+            words = node.words if isinstance(node, ast.Phrase) else [node.word]
+            for word in words:
+                for piece in _PIECE.findall(word):
+                    forms = query_forms(piece)
+                    marks["text"].update(forms.text)
+                    marks["names"].update(forms.names)
+
+    node = ast.parse(q)
+    if node is not None:
+        walk(node, False)
+    return marks
+
+
+def highlighted_paragraphs(text: str, q: str) -> list[Markup]:
+    """The document's paragraphs, escaped, with the query's words in ``<mark>``."""
+    from qidir.search.highlight import highlight
+
+    svc = service()
+    if q.strip():
+        marks = svc.marks(q) if hasattr(svc, "marks") else query_marks(q)
+        html = highlight(text, marks)
+    else:
+        from html import escape
+
+        html = escape(text, quote=False)
+    # Marks never span a line break (a token is one word), so splitting keeps them whole.
+    return [Markup(p.strip()) for p in html.split("\n") if p.strip()]
+
+
+# -- template helpers -------------------------------------------------------------------
+
+@pages.app_context_processor
+def helpers() -> dict[str, Any]:
+    return {"search_url": search_url, "toggle_url": toggle_url, "export_url": export_url,
+            "doc_url": doc_url, "safe_href": safe_href, "lang_attr": lang_attr,
+            "text_dir": text_dir, "country_name": country_name, "language_name": language_name,
+            "facet_titles": FACET_TITLES, "sort_labels": SORT_LABELS}
+
+
 def _args() -> dict[str, list[str]]:
     return {key: request.args.getlist(key) for key in request.args}
 
 
-def url_with(**changes: Any) -> str:
-    """The current search URL with some parameters replaced (None removes one)."""
-    args = _args()
-    for key, value in changes.items():
-        if value is None:
-            args.pop(key, None)
-        else:
-            args[key] = value if isinstance(value, list) else [str(value)]
-    if "page" not in changes:
-        args.pop("page", None)
-    pairs = [(k, v) for k, values in args.items() for v in values if v != ""]
-    return "/search" + ("?" + urlencode(pairs) if pairs else "")
+def _page_error(status: int, message: str, title: str | None = None,
+                q: str = "") -> tuple[str, int]:
+    return render_template("error.html", status=status, message=message, title=title,
+                           q=q), status
 
 
-def toggle_url(facet: str, value: str) -> str:
-    values = request.args.getlist(facet)
-    values = [v for v in values if v != value] if value in values else values + [value]
-    return url_with(**{facet: values})
-
-
-@pages.app_context_processor
-def helpers() -> dict[str, Any]:
-    return {"url_with": url_with, "toggle_url": toggle_url, "country_name": country_name,
-            "language_name": language_name}
-
-
-def _page_error(status: int, message: str) -> tuple[str, int]:
-    return render_template("error.html", status=status, message=message), status
-
+# -- pages ---------------------------------------------------------------------------
 
 @pages.get("/")
 @pages.get("/search")
 def search_page() -> Any:
+    q = request.args.get("q", "")
     try:
         req = request_from_params(_args())
         result = service().search(req).to_json()
-    except (BadRequest, QueryError) as exc:
-        return render_template("search.html", result=None, error=exc.message,
-                               param=exc.param, q=request.args.get("q", "")), 400
+    except QueryError as exc:
+        return _page_error(400, exc.message, "Cannot run this query", q)
+    except BadRequest as exc:
+        return _page_error(400, f"{exc.message} (parameter “{exc.param}”).",
+                           "A parameter is not right", q)
     except IndexMissing as exc:
-        return _page_error(503, str(exc))
-    return render_template("search.html", result=result, error=None, q=req.q)
+        return _page_error(503, str(exc), "No index yet", q)
+    return render_template(
+        "search.html", req=req, result=result, q=req.q,
+        pager=pager(req.page, req.per_page, result["total"]),
+        filters=active_filters(req), max_facet_limit=MAX_FACET_LIMIT, keep=state_pairs(req),
+        first=(req.page - 1) * req.per_page + 1,
+        atom_url=export_url(req, "/search.atom"))
 
 
 @pages.get("/doc/<doc_id>")
 def document_page(doc_id: str) -> Any:
+    q = request.args.get("q", "")
+    svc = service()
     try:
-        doc = service().document(doc_id)
+        doc = svc.document(doc_id)
     except IndexMissing as exc:
-        return _page_error(503, str(exc))
+        return _page_error(503, str(exc), "No index yet")
     if doc is None:
-        return _page_error(404, f"There is no document with id {doc_id}.")
-    return render_template("document.html", doc=doc, q=request.args.get("q", ""))
+        return _page_error(404, f"There is no document with the id “{doc_id}”.",
+                           "Document not found", q)
+    note = None
+    try:
+        paragraphs = highlighted_paragraphs(doc["text"], q)
+    except QueryError as exc:
+        note = f"The query could not be highlighted: {exc.message}"
+        paragraphs = highlighted_paragraphs(doc["text"], "")
+    related = svc.related(doc_id, limit=5) if hasattr(svc, "related") else []
+    return render_template("document.html", doc=doc, q=q, paragraphs=paragraphs,
+                           related=related, note=note, back=search_url(SearchRequest(q=q)))
 
+
+@pages.get("/help")
+def help_page() -> str:
+    return render_template("help.html", q="")
+
+
+# -- errors -----------------------------------------------------------------------------
 
 @pages.app_errorhandler(404)
 def not_found(exc: HTTPException) -> Any:
@@ -85,12 +274,13 @@ def not_found(exc: HTTPException) -> Any:
         from qidir.web.api import error
 
         return error(404, "not_found", f"no API route {request.path}")
-    return _page_error(404, "There is no page at this address.")
+    return _page_error(404, "There is no page at this address.", "Page not found")
 
 
 @pages.app_errorhandler(Exception)
 def unexpected(exc: Exception) -> Response | tuple[str, int]:
     if isinstance(exc, HTTPException):
-        return _page_error(exc.code or 500, exc.description or exc.name)
+        return _page_error(exc.code or 500, exc.description or exc.name, exc.name)
     current_app.logger.exception("unexpected error on %s", request.path)
-    return _page_error(500, "Something went wrong on our side; it has been logged.")
+    return _page_error(500, "Something went wrong on our side; it has been logged.",
+                       "Something went wrong")
