@@ -96,6 +96,13 @@ def is_domain_line(text: str) -> bool:
     return bool(_DOMAIN_LINE.match(text.strip())) and not re.match(r"^[\d.]+$", text.strip())
 
 
+def contains_domain(text: str) -> bool:
+    """Whether a web address ("kun.uz", "https://example.com/ru") stands in the line."""
+    from qidir.search.metadata.source import domains_in
+
+    return bool(domains_in(text))
+
+
 def is_menu_line(text: str) -> bool:
     """A line of section names ("News | World | Sport") rather than a sentence."""
     if _SEPARATORS.search(text):
@@ -129,9 +136,15 @@ def is_chrome_line(text: str) -> bool:
     m = re.match(r"^([^\W\d_]+)\s*[:/|]\s*(.*)$", folded)
     if m and m.group(1) in kw.CREDIT_WORDS and word_count(m.group(2)) <= 5:
         return True
-    if n <= 6 and is_menu_line(text):
+    if n <= 6 and is_menu_line(text) and not _has_full_date(text):
         return True
     return bool(n == 0 and not re.search(r"\d", text))
+
+
+def _has_full_date(text: str) -> bool:
+    from qidir.search.metadata.dates import find_dates
+
+    return any(d.full for d in find_dates(text))
 
 
 def list_heading(text: str) -> str | None:
@@ -154,11 +167,22 @@ def _norm_key(text: str) -> str:
     return kw.fold(strip_bullet(text))
 
 
+_MD_HEADING = re.compile(r"^(?:#{1,6}|>+)\s+")
+_MD_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1$")
+
+
+def strip_markup(text: str) -> str:
+    """Markdown heading marks and whole-line emphasis, which are layout, not words."""
+    text = _MD_HEADING.sub("", text)
+    m = _MD_EMPHASIS.match(text)
+    return m.group(2) if m else text
+
+
 def split_lines(raw: str) -> list[Line]:
     out: list[Line] = []
     for i, raw_line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        text = re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()
-        if text:
+        text = strip_markup(re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()).strip()
+        if text and not re.fullmatch(r"[-=_*~#]{3,}", text):
             out.append(Line(i, raw_line, text))
     return out
 

@@ -104,6 +104,8 @@ class Entry:
     lang: str
     case_sensitive: bool
     person: bool = False
+    place_in_list: bool = False
+    homonym_in: tuple[str, ...] = ()
     nostart: bool = False
     block_next: tuple[str, ...] = ()
     block_prev: tuple[str, ...] = ()
@@ -133,6 +135,8 @@ def _entry(code: str, lang: str, kind: str, form: str, flags: str) -> Entry:
         lang=lang,
         case_sensitive=kind in ("name", "capital", "abbr") or lang in ("en", "tr"),
         person="person" in opts,
+        place_in_list="state" in opts,
+        homonym_in=tuple(x for x in opts.get("homonym", "").split(",") if x),
         nostart="nostart" in opts,
         block_next=tuple(norm(w) for w in opts.get("block", "").split(",") if w),
         block_prev=tuple(norm(w) for w in opts.get("blockprev", "").split(",") if w),
@@ -149,14 +153,27 @@ def _index() -> dict[str, list[tuple[Entry, str]]]:
         for lang, forms in by_lang.items():
             for form in forms:
                 owners.setdefault((lang, norm(form)), set()).add(code)
+    extra = _read_extra()
+    # Ambiguity flags written for a form apply to the generated copy of the same form.
+    flags_of: dict[tuple[str, str], str] = {}
+    for code, _, _, forms, flags in extra:
+        for f in forms:
+            key = (code, norm(f))
+            flags_of[key] = "|".join(x for x in (flags_of.get(key, ""), flags) if x)
+    seen: set[tuple[str, str]] = set()
+    for code, lang, kind, forms, _flags in extra:
+        for form in forms:
+            if form and (code, norm(form)) not in seen:
+                seen.add((code, norm(form)))
+                entries.append(_entry(code, lang, kind, form, flags_of[(code, norm(form))]))
     for code, by_lang in generated.items():
         for lang, forms in by_lang.items():
             for form in forms:
-                if len(owners[(lang, norm(form))]) > 1:
+                if len(owners[(lang, norm(form))]) > 1 or (code, norm(form)) in seen:
                     continue  # "Congo" names two countries: leave it to the longer forms
-                entries.append(_entry(code, lang, "name", form, ""))
-    for code, lang, kind, forms, flags in _read_extra():
-        entries.extend(_entry(code, lang, kind, form, flags) for form in forms if form)
+                seen.add((code, norm(form)))
+                flags = flags_of.get((code, norm(form)), "")
+                entries.append(_entry(code, lang, "name", form, flags))
     index: dict[str, list[tuple[Entry, str]]] = {}
     for entry in entries:
         if not entry.tokens:
@@ -186,6 +203,14 @@ def _ending_ok(rest: str, mode: str, token: str) -> bool:
     if mode == "stem":
         return rest in _RU_AFTER_STEM
     return rest in _RU_ADJ
+
+
+def _may_inflect(entry: Entry, key: str) -> bool:
+    """Short Latin names take suffixes only in the languages that attach them ("Bakıya");
+    in English "Lima" never grows one, so "Limanı" (a harbour) is not Peru."""
+    if _CYRL.search(key) or len(key) >= 5:
+        return True
+    return entry.lang in ("az", "tr", "uz")
 
 
 def _word_matches(word: str, target: str) -> bool:
@@ -223,6 +248,19 @@ def _context_ok(entry: Entry, text: str, toks: list[_Tok], i: int, j: int) -> bo
         return False
     if prev is not None and prev.norm.rstrip(".") in {b.rstrip(".") for b in entry.block_prev}:
         return False
+    if entry.place_in_list and i > 0 and text[toks[i - 1].end : first.start].strip() == ",":
+        # "Augusta, Georgia": after a place that is not itself a country, a US state.
+        before = toks[i - 1]
+        if before.text[:1].isupper() and _match_at(text, toks, i - 1, context=False) is None:
+            return False
+    if entry.homonym_in:
+        # "Qatar" is also the Azerbaijani word for a train: not in an Azerbaijani sentence.
+        from qidir.search.metadata.language import guess_language
+
+        lo = max(0, text.rfind("\n", 0, first.start))
+        hi = text.find("\n", last.end)
+        if guess_language(text[lo : hi if hi > 0 else len(text)]) in entry.homonym_in:
+            return False
     if entry.person:
         if (
             prev is not None
@@ -242,7 +280,9 @@ def _context_ok(entry: Entry, text: str, toks: list[_Tok], i: int, j: int) -> bo
     return True
 
 
-def _match_at(text: str, toks: list[_Tok], i: int) -> tuple[Entry, int] | None:
+def _match_at(
+    text: str, toks: list[_Tok], i: int, *, context: bool = True
+) -> tuple[Entry, int] | None:
     word = toks[i].norm
     best: tuple[Entry, int] | None = None
     # Try every split of the word into a key and an ending.
@@ -250,6 +290,8 @@ def _match_at(text: str, toks: list[_Tok], i: int) -> tuple[Entry, int] | None:
         key, rest = word[:cut], word[cut:]
         for entry, mode in _index().get(key, ()):
             if not _ending_ok(rest, mode, key):
+                continue
+            if rest and not rest.startswith("'") and not _may_inflect(entry, key):
                 continue
             n = len(entry.tokens)
             if i + n > len(toks):
@@ -264,7 +306,7 @@ def _match_at(text: str, toks: list[_Tok], i: int) -> tuple[Entry, int] | None:
                 continue
             if not _case_ok(entry, toks[i], cut):
                 continue
-            if not _context_ok(entry, text, toks, i, i + n):
+            if context and not _context_ok(entry, text, toks, i, i + n):
                 continue
             if best is None or n > len(best[0].tokens):
                 best = (entry, n)

@@ -361,7 +361,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     a date line right after the article's last sentence. Lists, sidebars and footers
     never count; a weekday line above the headline without a time is today's-date widget.
     """
-    from qidir.search.metadata.chrome import is_sentence_like
+    from qidir.search.metadata.chrome import is_sentence_like, word_count
 
     lines = page.lines
     title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)
@@ -398,6 +398,16 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
         if is_date_only(ln.text):
             if prose_seen == 0:
                 cands.append((5 if has_label(ln.text) else 4, k, dates[0]))
+        elif prose_seen == 0 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
+            # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
+            # "By A. Writer | 8 December 2020", "28.09.2022 | Society".
+            segments = re.split(r"\s+[|·•—–]\s+|\s*\|\s*", ln.text)
+            separate = any(is_date_only(seg) for seg in segments if seg.strip())
+            full = [d for d in dates if d.full]
+            if full:
+                cands.append((4 if separate else 3, k, full[0]))
+            elif separate:
+                cands.append((3, k, dates[0]))
         elif prose_seen <= 1:
             if _is_dateline(ln.text, dates[0]):
                 cands.append((3, k, dates[0]))

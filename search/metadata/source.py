@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from qidir.search.metadata import keywords as kw
 
 if TYPE_CHECKING:
-    from qidir.search.metadata.chrome import Page
+    from qidir.search.metadata.chrome import Line, Page
 
 _DOMAIN = re.compile(
     r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
@@ -85,15 +85,6 @@ def normalise_domain(host: str) -> str | None:
     return host
 
 
-def _line_domain(text: str) -> str | None:
-    """A domain that is the whole line (a logo or footer), or leads a short source line."""
-    stripped = text.strip().strip("•·|-–— ")
-    m = re.fullmatch(r"(?:[^\W\d_]+\s*:\s*)?(\S+)", stripped)
-    if m and _DOMAIN.fullmatch(m.group(1)):
-        return normalise_domain(_DOMAIN.fullmatch(m.group(1)).group(1))
-    return None
-
-
 def _key(name: str) -> str:
     return re.sub(r"[^\w]", "", kw.fold(name))
 
@@ -127,41 +118,70 @@ def _clean_name(name: str) -> str:
     return name
 
 
+def domains_in(text: str) -> list[str]:
+    """Web domains written in a line ("kun.uz", "https://www.example.com/ru/…")."""
+    out = []
+    for m in _DOMAIN.finditer(text):
+        if m.group(0)[:1].isdigit() and re.fullmatch(r"[\d.]+", m.group(0)):
+            continue
+        dom = normalise_domain(m.group(1))
+        if dom and re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and dom not in out:
+            out.append(dom)
+    return out
+
+
 def find_source(page: Page, *, url: str | None = None) -> str | None:
+    from qidir.search.metadata.chrome import is_sentence_like, word_count
+
     from_url = domain_of_url(url)
     if from_url:
         return from_url
     lines = page.lines
-    chrome = [ln for ln in lines if ln.kind not in ("body", "title", "date")]
+    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), -1)
+    first_prose = next(
+        (
+            k
+            for k, ln in enumerate(lines)
+            if k > title_pos and ln.kind == "body" and is_sentence_like(ln.text)
+        ),
+        len(lines),
+    )
+
+    def short(ln: Line) -> bool:
+        return word_count(ln.text) <= 10 and not is_sentence_like(ln.text)
+
+    head = [ln for k, ln in enumerate(lines) if k < max(title_pos, 0) or ln.kind == "head"]
+    lead = [ln for k, ln in enumerate(lines) if title_pos < k < first_prose]
+    furniture = [ln for ln in lines if ln.kind in ("tail", "list", "chrome", "dup")]
     domains: list[str] = []
-    for ln in chrome:
-        dom = _line_domain(ln.text)
-        if dom and dom not in domains:
-            domains.append(dom)
-    handles = [h for ln in chrome for h in _HANDLE.findall(ln.text)]
-    # A domain named in the page's own furniture.
+    for group in (head, furniture, lead):
+        for ln in group:
+            if short(ln) or _COPYRIGHT.search(ln.text):
+                domains.extend(d for d in domains_in(ln.text) if d not in domains)
+    handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
     if domains:
         return domains[0]
-    # The site's name repeated in header and footer.
     site = _repeated_site_name(page)
     if site:
         return site
-    for ln in chrome:
+    for ln in furniture + head:
         m = _COPYRIGHT.search(ln.text)
         if m:
-            name = _clean_name(
-                re.sub(r"\ball rights reserved\b.*", "", m.group("name"), flags=re.I)
-            )
+            name = re.sub(r"\ball rights reserved\b.*", "", m.group("name"), flags=re.I)
+            name = _clean_name(name)
             if name and len(name.split()) <= 6:
-                return _tie_to_domain(name, domains, handles) or normalise_domain(name) or name
+                return _tie_to_domain(name, domains, handles) or name
+    masthead = page.notes.get("masthead")
+    if isinstance(masthead, str) and 1 <= word_count(masthead) <= 5:
+        return masthead.title() if masthead.isupper() else masthead
     # An attribution in the lead naming an outlet.
     for ln in [ln for ln in lines if ln.kind == "body"][:4]:
         for pattern in _ATTRIBUTION:
             for m in pattern.finditer(ln.text):
                 name = _clean_name(m.group("name"))
-                dom_in = _DOMAIN.search(name)
-                if dom_in and normalise_domain(dom_in.group(1)):
-                    return normalise_domain(dom_in.group(1))
+                in_name = domains_in(name)
+                if in_name:
+                    return in_name[0]
                 quoted = _QUOTED.search(m.group("name"))
                 tied = _tie_to_domain(name, domains, handles)
                 if tied:

@@ -12,14 +12,16 @@ import re
 
 from qidir.search.metadata import keywords as kw
 from qidir.search.metadata.chrome import (
+    Line,
     Page,
+    contains_domain,
     is_domain_line,
     is_menu_line,
     is_sentence_like,
     strip_bullet,
     word_count,
 )
-from qidir.search.metadata.dates import is_date_only, strip_date_phrases
+from qidir.search.metadata.dates import has_weekday, is_date_only, strip_date_phrases
 
 #: Presentation tags sites append to headlines ("[PHOTO]", "(VIDEO)", "[PHOTOS/VIDEO]").
 _MEDIA_TAG = re.compile(
@@ -52,8 +54,41 @@ def find_title_index(page: Page) -> int | None:
     last_prose = max((k for k, ln in enumerate(lines) if is_sentence_like(ln.text)), default=-1)
     for ln in lines[last_prose + 1 :]:
         tail_keys.add(kw.fold(ln.text))
+    # The page header ends with its last menu, address line or date widget: the
+    # headline comes after it.
+    lead = next((k for k, ln in enumerate(lines) if ln.kind == "body" and _is_lead(ln.text)), None)
+    floor = -1
+    for k, ln in enumerate(lines[: lead if lead is not None else len(lines)]):
+        if is_menu_line(ln.text) or (word_count(ln.text) <= 8 and contains_domain(ln.text)):
+            floor = k
+        elif is_date_only(ln.text) and has_weekday(ln.text):
+            floor = k
+    candidates = _candidates(page, lines, tail_keys, last_prose, floor)
+    if not candidates and floor >= 0:
+        candidates = _candidates(page, lines, tail_keys, last_prose, -1)
+    if not candidates:
+        return None
+    # An all-capitals line followed by a mixed-case one is the site's logo text.
+    mixed = [c for c in candidates if not _all_caps(c[1])]
+    if mixed and _all_caps(candidates[0][1]):
+        page.notes["masthead"] = candidates[0][1]
+        candidates = mixed
+    best = next(((i, t) for i, t in candidates if word_count(t) >= 3), None)
+    if best is None:
+        best = next(((i, t) for i, t in candidates if word_count(t) >= 2), candidates[0])
+    page.notes["title"] = best[1]
+    return best[0]
+
+
+def _candidates(
+    page: Page, lines: list[Line], tail_keys: set[str], last_prose: int, floor: int
+) -> list[tuple[int, str]]:
     candidates: list[tuple[int, str]] = []
     for k, ln in enumerate(lines):
+        if k <= floor:
+            if ln.kind == "body" and _all_caps(ln.text) and word_count(ln.text) <= 5:
+                page.notes.setdefault("masthead", ln.text)
+            continue
         if ln.kind != "body":
             continue
         if _is_lead(ln.text) and candidates:
@@ -69,16 +104,17 @@ def find_title_index(page: Page) -> int | None:
             continue  # the site's name, repeated in header and footer
         if is_menu_line(title):
             continue
+        if n <= 8 and contains_domain(ln.text):
+            continue  # the site's header: "Daily Example • example.com"
         if n <= 2 and (title.isupper() or kw.fold(title) in kw.SECTION_WORDS):
             continue  # a category label or a dateline place name
         candidates.append((ln.index, title))
-    if not candidates:
-        return None
-    best = next(((i, t) for i, t in candidates if word_count(t) >= 3), None)
-    if best is None:
-        best = next(((i, t) for i, t in candidates if word_count(t) >= 2), candidates[0])
-    page.notes["title"] = best[1]
-    return best[0]
+    return candidates
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
 
 
 def pick_title(page: Page) -> str | None:
