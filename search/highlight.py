@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from qidir.analyzers import analyze, analyze_names
+from qidir.search.words import surface_tokens
 
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -27,6 +28,10 @@ def _spans(text: str, marks: dict[str, set[str]]) -> list[tuple[int, int, str]]:
     if marks.get("names"):
         for tok in analyze_names(text):
             if tok.term in marks["names"]:
+                found.setdefault((tok.start, tok.end), tok.term)
+    if marks.get("words"):
+        for tok in surface_tokens(text):
+            if tok.term in marks["words"]:
                 found.setdefault((tok.start, tok.end), tok.term)
     spans = []
     last_end = -1

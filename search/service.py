@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from qidir.search.highlight import highlight, snippet
 from qidir.search.labels import facet_label
 from qidir.search.query import QueryError, parse
 from qidir.search.schema import FACETS, SCHEMA_VERSION
+from qidir.search.suggest import suggest
 from qidir.search.translate import Translation, translate
 
 SORTS = ("relevance", "newest", "oldest")
@@ -35,6 +36,9 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1000
 DEFAULT_FACET_LIMIT = 10
 MAX_FACET_LIMIT = 100
+#: Terms of a document that make up its "related documents" query.
+RELATED_TEXT_TERMS = 12
+RELATED_NAME_TERMS = 8
 
 
 class BadRequest(ValueError):
@@ -59,6 +63,9 @@ class SearchRequest:
     page: int = 1
     per_page: int = 10
     facet_limit: int = DEFAULT_FACET_LIMIT
+    #: ``time.monotonic()`` past which the search gives up with SearchTimeout (None: no limit).
+    #: Set by the server from its time limit; not part of the response.
+    deadline: float | None = field(default=None, compare=False, repr=False)
 
     def filters(self) -> dict[str, Any]:
         return {"country": list(self.country), "source": list(self.source),
@@ -94,7 +101,19 @@ class SearchResult:
             "facets": self.facets,
             "facets_more": self.facets_more,
             "suggestion": self.suggestion["q"] if self.suggestion else None,
+            "suggestion_total": self.suggestion["total"] if self.suggestion else None,
         }
+
+
+class SearchTimeout(RuntimeError):
+    """A search ran past its request's deadline; the server answers 503 with Retry-After."""
+
+
+def check_deadline(req: SearchRequest) -> None:
+    """Called between the stages of a search (parse, match, hits, facets, suggestion): the
+    one place a time limit is enforced."""
+    if req.deadline is not None and time.monotonic() > req.deadline:
+        raise SearchTimeout("the search took too long; try again or narrow it")
 
 
 class _Version:
@@ -145,48 +164,93 @@ class SearchService:
         searcher = v.searcher()
         node = parse(req.q)
         tr = translate(node, searcher.reader()) if node is not None else None
+        check_deadline(req)
         selection = req.selection()
         matched = (v.columns.live if tr is None else
                    _bits(searcher, tr.query, v.columns.size))
         final = matched & v.columns.filter_bits(selection)
         total = final.bit_count()
+        check_deadline(req)
         hits = self._hits(req, v, searcher, tr, selection, total)
+        check_deadline(req)
         facets, more = self._facets(req, v, matched, selection)
+        suggestion = None
+        if node is not None:
+            check_deadline(req)
+            suggestion = suggest(req.q, node, searcher.reader(), total,
+                                 lambda q: self._count(v, searcher, q, selection))
         took = round((time.perf_counter() - started) * 1000, 2)
-        return SearchResult(req, total, took, hits, facets, more)
+        return SearchResult(req, total, took, hits, facets, more, suggestion)
+
+    def _count(self, v: _Version, searcher: Searcher, q: str, selection: Selection) -> int:
+        """Hits a query string would give with the same filters (for suggestions)."""
+        try:
+            node = parse(q)
+            if node is None:
+                return 0
+            query = translate(node, searcher.reader()).query
+        except QueryError:
+            return 0
+        return (_bits(searcher, query, v.columns.size)
+                & v.columns.filter_bits(selection)).bit_count()
+
+    def _results(self, req: SearchRequest, searcher: Searcher, tr: Translation | None,
+                 selection: Selection, limit: int) -> tuple[Any, str]:
+        """Whoosh results for the top ``limit`` hits in the request's order."""
+        q = tr.query if tr is not None else wq.Every()
+        filt = _filter_query(selection)
+        # An empty query has no relevance: it lists everything newest first.
+        sort = req.sort if (tr is not None or req.sort != "relevance") else "newest"
+        kwargs: dict[str, Any] = {"limit": limit, "terms": False}
+        if filt is not None:
+            kwargs["filter"] = filt
+        if sort != "relevance":
+            # Undated documents last in both directions, then by date, then by id so that
+            # equal dates keep one stable order across pages.
+            kwargs["sortedby"] = sorting.MultiFacet([
+                sorting.FieldFacet("undated"),
+                sorting.FieldFacet("published", reverse=(sort == "newest")),
+            ])
+        return searcher.search(q, **kwargs), sort
 
     def _hits(self, req: SearchRequest, v: _Version, searcher: Searcher,
               tr: Translation | None, selection: Selection, total: int) -> list[dict[str, Any]]:
         first = (req.page - 1) * req.per_page
         if first >= total:
             return []
-        q = tr.query if tr is not None else wq.Every()
-        filt = _filter_query(selection)
-        sort = req.sort if (tr is not None or req.sort != "relevance") else "newest"
-        kwargs: dict[str, Any] = {"limit": first + req.per_page, "terms": False}
-        if filt is not None:
-            kwargs["filter"] = filt
-        if sort != "relevance":
-            kwargs["sortedby"] = sorting.MultiFacet([
-                sorting.FieldFacet("undated"),
-                sorting.FieldFacet("published", reverse=(sort == "newest")),
-            ])
-        results = searcher.search(q, **kwargs)
-        marks = tr.marks if tr is not None else {"text": set(), "names": set()}
+        results, sort = self._results(req, searcher, tr, selection, first + req.per_page)
+        marks = tr.marks if tr is not None else {}
         out = []
         for hit in results[first:first + req.per_page]:
-            stored = hit.fields()
-            doc = _document(stored)
-            out.append({
-                "id": doc["id"], "title": doc["title"], "url": doc["url"], "path": doc["path"],
-                "source": doc["source"], "published": doc["published"], "lang": doc["lang"],
-                "script": doc["script"], "countries": doc["countries"],
-                "snippet": snippet(doc["text"], marks),
-                "title_html": highlight(doc["title"], marks),
-                "score": round(float(hit.score), 4) if hit.score is not None and
-                sort == "relevance" else None,
-            })
+            doc = _document(hit.fields())
+            row = _hit(doc, hit.score if sort == "relevance" else None)
+            row["snippet"] = snippet(doc["text"], marks)
+            row["title_html"] = highlight(doc["title"], marks)
+            out.append(row)
         return out
+
+    def iter_hits(self, req: SearchRequest, max_rows: int) -> tuple[int, Iterator[dict[str, Any]]]:
+        """Every hit of a search across all pages (up to ``max_rows``), in the request's order,
+        for exports: the total, and the hits as they are read (no snippets: an export of
+        thousands of rows must not analyse thousands of texts)."""
+        validate(req)
+        v = self._current()
+        searcher = v.searcher()
+        node = parse(req.q)
+        tr = translate(node, searcher.reader()) if node is not None else None
+        selection = req.selection()
+        matched = (v.columns.live if tr is None else
+                   _bits(searcher, tr.query, v.columns.size))
+        total = (matched & v.columns.filter_bits(selection)).bit_count()
+        if total == 0:
+            return 0, iter(())
+        results, sort = self._results(req, searcher, tr, selection, min(total, max_rows))
+
+        def rows() -> Iterator[dict[str, Any]]:
+            for hit in results:
+                yield _hit(_document(hit.fields()), hit.score if sort == "relevance" else None)
+
+        return total, rows()
 
     def _facets(self, req: SearchRequest, v: _Version, matched: int,
                 selection: Selection) -> tuple[dict[str, list[dict[str, Any]]], dict[str, bool]]:
@@ -239,6 +303,29 @@ class SearchService:
         v = self._current()
         stored = v.searcher().document(id=doc_id)
         return _document(stored) if stored else None
+
+    def related(self, doc_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """The documents most like one document, in any language where its names and
+        countries allow: its most distinctive analysed terms (same language), its names'
+        cross-script keys and its countries, OR-ed, the document itself left out."""
+        v = self._current()
+        searcher = v.searcher()
+        stored = searcher.document(id=doc_id)
+        if not stored:
+            return []
+        doc = _document(stored)
+        body = f"{doc['title']}\n{doc['text']}"
+        subs: list[wq.Query] = []
+        for fieldname, n, weight in (("text", RELATED_TEXT_TERMS, 1.0),
+                                     ("names", RELATED_NAME_TERMS, 1.5)):
+            for term, score in searcher.key_terms_from_text(fieldname, body, numterms=n):
+                subs.append(wq.Term(fieldname, term, boost=weight * max(score, 0.01)))
+        subs += [wq.Term("country", c, boost=0.5) for c in doc["countries"][:5]]
+        if not subs:
+            return []
+        results = searcher.search(wq.Or(subs), limit=limit, mask=wq.Term("id", doc_id),
+                                  terms=False)
+        return [_hit(_document(hit.fields()), hit.score) for hit in results]
 
     def stats(self) -> dict[str, Any]:
         v = self._current()
@@ -320,6 +407,16 @@ def _document(stored: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _hit(doc: Mapping[str, Any], score: float | None) -> dict[str, Any]:
+    """The fields every hit-like answer shares (search hits, related documents, exports)."""
+    return {
+        "id": doc["id"], "title": doc["title"], "url": doc["url"], "path": doc["path"],
+        "source": doc["source"], "published": doc["published"], "lang": doc["lang"],
+        "script": doc["script"], "countries": doc["countries"],
+        "score": round(float(score), 4) if score is not None else None,
+    }
+
+
 def validate(req: SearchRequest) -> None:
     """Check a request's values; every problem is a BadRequest naming its parameter."""
     import re
@@ -391,4 +488,4 @@ def request_from_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
 
 
 __all__ = ["BadRequest", "QueryError", "SearchRequest", "SearchResult", "SearchService",
-           "request_from_params", "validate"]
+           "SearchTimeout", "check_deadline", "request_from_params", "validate"]

@@ -4,7 +4,8 @@ A word typed by a reader may be English, Uzbek or Turkish (if Latin) or Russian,
 Kazakh (if Cyrillic); ``query_forms`` gives every analysis it may have, and the word
 matches a document if any of them is in the document's analysed fields, or if its
 cross-script name fold is in the ``names`` field. Prefix and fuzzy terms are expanded here
-against the index's own vocabulary, with a bound, so a query can never explode.
+against the index's vocabulary of surface words (the ``words`` field, see
+:mod:`qidir.search.words`), with a bound, so a query can never explode.
 """
 
 from __future__ import annotations
@@ -17,15 +18,20 @@ import pycountry
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from qidir.analyzers import query_forms
+from qidir.analyzers import query_forms, tokenize
 from qidir.search import query as ast
 from qidir.search.documents import normalize_source
 from qidir.search.query import QueryError
+from qidir.search.words import normalize_word
 
-#: How many index terms one prefix or fuzzy term may expand to (past it: a 400).
+#: How many index words one prefix or fuzzy term may expand to (past it: a 400).
 MAX_EXPANSION = 512
 MIN_PREFIX_CHARS = 2
+#: Leading characters a fuzzy match must share with the typed word: typing errors are rare
+#: in the first letter, and the bound keeps the edit-distance search over the vocabulary fast.
+FUZZY_PREFIX = 1
 TEXT_FIELDS = ("title", "text")
+WORDS_FIELD = "words"
 
 _PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
 
@@ -35,7 +41,8 @@ class Translation:
     """The Whoosh query plus the index terms a snippet should mark (positive terms only)."""
 
     query: wq.Query
-    marks: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "names": set()})
+    marks: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "names": set(),
+                                                                "words": set()})
 
 
 def translate(node: ast.Node, reader: IndexReader) -> Translation:
@@ -89,13 +96,11 @@ class _Translator:
             return None
         if len(pieces) > 1 and not (t.prefix or t.fuzzy):
             return self.phrase(pieces, t.field, negated, t.position)
-        word = pieces[-1] if (t.prefix or t.fuzzy) else pieces[0]
+        word = pieces[0]
         fields = ("title",) if t.field == "title" else TEXT_FIELDS
+        if t.prefix or t.fuzzy:
+            return self.expanded(t, fields, negated)
         forms = query_forms(word)
-        if t.prefix:
-            return self.expanded(word, forms, fields, negated, t.position, prefix=True)
-        if t.fuzzy:
-            return self.expanded(word, forms, fields, negated, t.position, distance=t.fuzzy)
         subs: list[wq.Query] = [wq.Term(f, term) for f in fields for term in sorted(forms.text)]
         if t.field != "title":
             subs += [wq.Term("names", n) for n in sorted(forms.names)]
@@ -104,38 +109,39 @@ class _Translator:
             self.marks["names"].update(forms.names)
         return wq.Or(subs) if subs else None
 
-    def expanded(self, word: str, forms, fields: tuple[str, ...], negated: bool, position: int,
-                 prefix: bool = False, distance: int = 0) -> wq.Query | None:
-        """Prefix and fuzzy terms: expand against the vocabulary, bounded by MAX_EXPANSION."""
-        seeds = {"text": set(forms.text) | {word.casefold()}, "names": set(forms.names)}
-        if prefix and len(word) < MIN_PREFIX_CHARS:
-            raise QueryError(f"prefix {word}* is too short: give at least {MIN_PREFIX_CHARS} "
-                             "characters before *", position)
-        found: dict[str, set[str]] = {"text": set(), "names": set()}
-        total = 0
-        for kind, fieldnames in (("text", fields), ("names", ("names",))):
-            for seed in seeds[kind]:
-                for fieldname in fieldnames:
-                    if prefix:
-                        terms = self.reader.expand_prefix(fieldname, seed)
-                    else:
-                        terms = self.reader.terms_within(fieldname, seed, distance, prefix=1)
-                    for term in terms:
-                        term = term.decode("utf-8") if isinstance(term, bytes) else term
-                        if term not in found[kind]:
-                            found[kind].add(term)
-                            total += 1
-                            if total > MAX_EXPANSION:
-                                what = f"{word}*" if prefix else f"{word}~{distance}"
-                                raise QueryError(
-                                    f"{what} matches more than {MAX_EXPANSION} index terms; "
-                                    "make it longer or more specific", position)
+    def expanded(self, t: ast.Term, fields: tuple[str, ...], negated: bool) -> wq.Query:
+        """Prefix and fuzzy terms: expand against the vocabulary of surface words (what the
+        reader types, unstemmed), bounded by MAX_EXPANSION, then match the words found."""
+        seed = _seed(t.word)
+        what = f"{t.word}*" if t.prefix else f"{t.word}~{t.fuzzy}"
+        if t.prefix and len(seed) < MIN_PREFIX_CHARS:
+            raise QueryError(f"prefix {t.word}* is too short: give at least {MIN_PREFIX_CHARS} "
+                             "characters before *", t.position)
+        if not t.prefix and len(seed) <= t.fuzzy:
+            raise QueryError(f"{what}: a fuzzy word must be longer than its edit distance",
+                             t.position)
+        if t.prefix:
+            terms = self.reader.expand_prefix(WORDS_FIELD, seed)
+        else:
+            terms = self.reader.terms_within(WORDS_FIELD, seed, t.fuzzy, prefix=FUZZY_PREFIX)
+        found: list[str] = []
+        for term in terms:
+            found.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+            if len(found) > MAX_EXPANSION:
+                raise QueryError(f"{what} matches more than {MAX_EXPANSION} words in the index; "
+                                 "make it longer or more specific", t.position)
+        if not found:
+            return wq.NullQuery
         if not negated:
-            self.marks["text"].update(found["text"])
-            self.marks["names"].update(found["names"])
-        subs: list[wq.Query] = [wq.Term(f, term) for f in fields for term in sorted(found["text"])]
-        subs += [wq.Term("names", n) for n in sorted(found["names"])]
-        return wq.Or(subs) if subs else wq.NullQuery
+            self.marks["words"].update(found)
+        if t.field != "title":
+            return wq.Or([wq.Term(WORDS_FIELD, w) for w in sorted(found)])
+        # The title has no surface-word field of its own: each word found is matched through
+        # its analysed forms there.
+        stems: set[str] = set()
+        for w in found:
+            stems.update(query_forms(w).text)
+        return wq.Or([wq.Term("title", s) for s in sorted(stems)]) if stems else wq.NullQuery
 
     def phrase(self, words: list[str], fieldname: str | None, negated: bool,
                position: int) -> wq.Query | None:
@@ -165,6 +171,14 @@ class _Translator:
         subs = [wq.Sequence([wq.Or([wq.Term(f, t) for t in slot]) for slot in slots], slop=slop)
                 for f in fields]
         return wq.Or(subs)
+
+
+def _seed(word: str) -> str:
+    """The normalised surface form of a prefix or fuzzy word (a compound kept whole)."""
+    pieces = tokenize(word)
+    if len(pieces) == 1:
+        return normalize_word(pieces[0][0])
+    return normalize_word(pieces[-1][0]) if pieces else ""
 
 
 @lru_cache(maxsize=1024)

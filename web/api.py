@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
 from werkzeug.exceptions import HTTPException
 
+from qidir.analyzers import LANGUAGES
 from qidir.search.analysis_report import analysis_report
+from qidir.search.export import MAX_EXPORT_ROWS, csv_lines, ndjson_lines
+from qidir.search.feed import atom_feed
 from qidir.search.query import QueryError
-from qidir.search.service import BadRequest, SearchService, request_from_params
+from qidir.search.service import (
+    BadRequest,
+    SearchService,
+    SearchTimeout,
+    request_from_params,
+)
 from qidir.search.store import IndexMissing
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_ANALYZE_CHARS = 20_000
+#: Entries in an Atom feed: the default and the most a reader may ask for (per_page).
+FEED_ENTRIES = 20
+#: Seconds a client is told to wait after a search ran out of time.
+RETRY_AFTER_SECONDS = 2
 
 
 def service() -> SearchService:
@@ -56,6 +68,13 @@ def no_index(exc: IndexMissing) -> Response:
     return error(503, "no_index", str(exc))
 
 
+@api.errorhandler(SearchTimeout)
+def timed_out(exc: SearchTimeout) -> Response:
+    response = error(503, "timeout", str(exc))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @api.errorhandler(HTTPException)
 def http_error(exc: HTTPException) -> Response:
     code = (exc.name or "error").lower().replace(" ", "_")
@@ -79,6 +98,7 @@ def document(doc_id: str) -> Response:
     doc = service().document(doc_id)
     if doc is None:
         return error(404, "not_found", f"no document with id {doc_id!r}", "id")
+    doc["related"] = service().related(doc_id)
     return jsonify(doc)
 
 
@@ -107,7 +127,72 @@ def analyze() -> Response:
     if len(text) > MAX_ANALYZE_CHARS:
         raise BadRequest("text", f"text is longer than {MAX_ANALYZE_CHARS} characters")
     lang = request.args.get("lang") or None
+    if lang is not None and lang not in LANGUAGES:
+        raise BadRequest("lang", f"lang must be one of {', '.join(LANGUAGES)}")
     return jsonify(analysis_report(text, lang))
+
+
+def _export(lines: Any, mimetype: str, extension: str) -> Response:
+    req = request_from_params(params())
+    total, rows = service().iter_hits(req, MAX_EXPORT_ROWS)
+    response = Response(stream_with_context(lines(rows)), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="qidir-search.{extension}"'
+    response.headers["X-Total-Count"] = str(total)
+    response.headers["X-Export-Truncated"] = "true" if total > MAX_EXPORT_ROWS else "false"
+    return response
+
+
+@api.get("/search.csv")
+def search_csv() -> Response:
+    return _export(csv_lines, "text/csv; charset=utf-8", "csv")
+
+
+@api.get("/search.ndjson")
+def search_ndjson() -> Response:
+    return _export(ndjson_lines, "application/x-ndjson; charset=utf-8", "ndjson")
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    from qidir.web.openapi import openapi_spec
+
+    return jsonify(openapi_spec())
+
+
+def search_atom() -> Response:
+    """GET /search.atom: the newest documents matching a search, as an Atom feed.
+
+    It lives outside /api (a feed reader follows a page-like URL) but answers errors the
+    API's way, as JSON."""
+    try:
+        args = params()
+        args["sort"] = ["newest"]
+        args.pop("page", None)
+        if not args.get("per_page") or not args["per_page"][-1]:
+            args["per_page"] = [str(FEED_ENTRIES)]
+        req = request_from_params(args)
+        result = service().search(req)
+    except (BadRequest, QueryError) as exc:
+        code = "bad_query" if isinstance(exc, QueryError) else "bad_parameter"
+        return error(400, code, exc.message, exc.param)
+    except IndexMissing as exc:
+        return error(503, "no_index", str(exc))
+    except SearchTimeout as exc:
+        return timed_out(exc)
+    query = request.query_string.decode("utf-8", "replace")
+    page_url = request.host_url.rstrip("/") + "/search" + ("?" + query if query else "")
+    title = f"qidir: {req.q}" if req.q.strip() else "qidir: newest documents"
+    doc_url = request.host_url.rstrip("/") + "/doc/{id}"
+    body = atom_feed(title, request.url, page_url, doc_url, result.to_json()["hits"])
+    response = Response(body, mimetype="application/atom+xml")
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@api.record_once
+def _register_feed(state: Any) -> None:
+    # The feed sits at /search.atom, beside the /search page, not under the /api prefix.
+    state.app.add_url_rule("/search.atom", "search_atom", search_atom, methods=["GET"])
 
 
 @api.route("/<path:anything>")

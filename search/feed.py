@@ -1,0 +1,68 @@
+"""An Atom feed (RFC 4287) of the newest documents matching a search.
+
+A saved search becomes something a feed reader can follow: the entries are the newest
+matching documents, each with its highlighted snippet as an HTML summary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+from xml.etree import ElementTree as ET
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+#: The moment an undated document is given in a feed (Atom requires one per entry).
+EPOCH = "1970-01-01T00:00:00Z"
+#: Characters XML 1.0 cannot carry at all, even escaped.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def _stamp(date: str | None) -> str:
+    return f"{date}T00:00:00Z" if date else EPOCH
+
+
+def atom_feed(title: str, self_url: str, page_url: str, doc_url: str,
+              hits: Sequence[dict[str, Any]]) -> bytes:
+    """The feed document; ``doc_url`` is a format string with ``{id}`` for a document page."""
+    ET.register_namespace("", ATOM_NS)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        el = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}",
+                           {k: _clean(v) for k, v in attrs.items()})
+        if text is not None:
+            el.text = _clean(text)
+        return el
+
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    sub(feed, "title", title)
+    sub(feed, "id", self_url)
+    dates = [h["published"] for h in hits if h.get("published")]
+    sub(feed, "updated", _stamp(max(dates) if dates else None))
+    sub(feed, "link", rel="self", href=self_url, type="application/atom+xml")
+    sub(feed, "link", rel="alternate", href=page_url, type="text/html")
+    author = sub(feed, "author")
+    sub(author, "name", "qidir")
+    sub(feed, "generator", "qidir")
+    for hit in hits:
+        entry = sub(feed, "entry")
+        sub(entry, "title", hit["title"] or hit["id"])
+        sub(entry, "id", f"urn:qidir:doc:{hit['id']}")
+        sub(entry, "updated", _stamp(hit.get("published")))
+        if hit.get("published"):
+            sub(entry, "published", _stamp(hit["published"]))
+        sub(entry, "link", rel="alternate", href=doc_url.format(id=hit["id"]),
+            type="text/html")
+        if hit.get("url"):
+            sub(entry, "link", rel="related", href=hit["url"])
+        author = sub(entry, "author")
+        sub(author, "name", hit.get("source") or "unknown")
+        for code in hit.get("countries") or []:
+            sub(entry, "category", term=code, label=code)
+        if hit.get("snippet"):
+            sub(entry, "summary", hit["snippet"], type="html")
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
