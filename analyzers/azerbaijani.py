@@ -6,42 +6,77 @@ spelling of a name (``Həsənov`` ↔ ``Hasanov``) is the names field's job, not
 
 from __future__ import annotations
 
-import re
-
 from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.normalize import APOSTROPHE, cut_turkic_suffix, turkic_lower
 from qidir.analyzers.wordlists import AZ_STOP
 
 MIN_STEM = 4
-_CASE_RE = re.compile(
-    r"(?:"
-    r"n[ıiuü]n|[ıiuü]n"             # genitive
-    r"|d[ae]n|d[əe]n|dan|dən"       # ablative
-    r"|d[aə]|d[aə]kı|dəki|dakı"     # locative (+ki)
-    r"|y[aə]|n[ıiuü]|y[ıiuü]"       # dative after vowel, accusative
-    r")$"
+_VOWELS = frozenset("aıoueəiöü")
+
+# (suffix, what must precede it: "V" a vowel, "C" a consonant, "" anything), longest first.
+_CASES: tuple[tuple[str, str], ...] = (
+    ("dakı", ""), ("dəki", ""),
+    ("nın", "V"), ("nin", "V"), ("nun", "V"), ("nün", "V"),
+    ("dan", ""), ("dən", ""),
+    ("ın", "C"), ("in", "C"), ("un", "C"), ("ün", "C"),
+    ("da", ""), ("də", ""),
+    ("ya", "V"), ("yə", "V"),
+    ("nı", "V"), ("ni", "V"), ("nu", "V"), ("nü", "V"),
 )
-_POSS_RE = re.compile(r"(?:s[ıiuü]|l[aə]r[ıi])$")
-_PLURAL_RE = re.compile(r"l[aə]r$")
-
-_cache: BoundedCache[str, str] = BoundedCache(100_000)
-
-
-def _strip(w: str) -> str:
-    for rx in (_CASE_RE, _POSS_RE, _PLURAL_RE):
-        m = rx.search(w)
-        if m and m.start() >= MIN_STEM:
-            w = w[: m.start()]
-    return w
+_POSSESSIVES: tuple[tuple[str, str], ...] = (
+    ("ları", ""), ("ləri", ""),
+    ("sı", "V"), ("si", "V"), ("su", "V"), ("sü", "V"),
+    ("ı", "C"), ("i", "C"), ("u", "C"), ("ü", "C"),
+)
+_PLURAL: tuple[tuple[str, str], ...] = (("lar", ""), ("lər", ""))
 
 
-def analyze_word(surface: str) -> str:
-    """Index term of one Azerbaijani word; ``""`` for a stop word."""
-    term = _cache.get(surface)
-    if term is None:
+def _peel(w: str, suffixes: tuple[tuple[str, str], ...]) -> list[str]:
+    """Every stem one suffix of ``suffixes`` can leave (``[w]`` when none applies)."""
+    stems = []
+    for suf, after in suffixes:
+        if w.endswith(suf):
+            stem = w[: -len(suf)]
+            if len(stem) < MIN_STEM:
+                continue
+            if after == "V" and stem[-1] not in _VOWELS:
+                continue
+            if after == "C" and stem[-1] in _VOWELS:
+                continue
+            if stem not in stems:
+                stems.append(stem)
+    return stems or [w]
+
+
+def _strip(w: str) -> tuple[str, ...]:
+    """Stems of ``w``. A genitive or accusative after a final ``n`` is ambiguous without a
+    dictionary (``Azərbaycan-ın`` or ``Azərbayca-nın``? ``Bakı-nın`` or ``Bakın-ın``?), so
+    both readings are kept, as Russian keeps two likely lemmas."""
+    out: list[str] = []
+    for stem in _peel(w, _CASES)[:2]:
+        stem = _peel(stem, _POSSESSIVES)[0]
+        stem = _peel(stem, _PLURAL)[0]
+        if stem not in out:
+            out.append(stem)
+    return tuple(out)
+
+
+_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
+
+
+def analyze_word(surface: str) -> tuple[str, ...]:
+    """Index terms of one Azerbaijani word (one stem, two when ambiguous); ``()`` for a stop
+    word."""
+    terms = _cache.get(surface)
+    if terms is None:
         w = turkic_lower(surface)
         if APOSTROPHE in w:
             w = cut_turkic_suffix(w)
-        term = "" if w in AZ_STOP else (w if w.isdigit() else _strip(w))
-        _cache[surface] = term
-    return term
+        if w in AZ_STOP:
+            terms = ()
+        elif w.isdigit():
+            terms = (w,)
+        else:
+            terms = _strip(w)
+        _cache[surface] = terms
+    return terms

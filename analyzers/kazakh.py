@@ -30,10 +30,14 @@ LAT_TO_LAT: dict[str, str] = {
 _TABLE = str.maketrans({**CYR_TO_LAT, **LAT_TO_LAT})
 
 MIN_STEM = 4
+# Case endings in their harmony variants, on the plain Latin form (ң is n, ы is y, і is i).
+# The ablative -tan/-ten is left out on purpose: it would cut the -stan of place names
+# (Қазақстан, Ауғанстан), and -nan/-dan cover most ablatives anyway.
 _SUFFIX_RE = re.compile(
     r"(?:"
-    r"[nd]yng|[nd]ing|t[yi]ng"            # genitive
-    r"|[nd][ae]n|t[ae]n"                   # ablative
+    r"[nd]yn|[nd]in|t[yi]n"                # genitive
+    r"|[nd][ae]n"                          # ablative
+    r"|n?[dt][ae]gy|n?[dt][ae]gi"          # relative locative (-дағы/-дегі)
     r"|n?[dt][ae]"                         # locative
     r"|[gq]a|[gk]e"                        # dative
     r"|[nd]y|[nd]i|t[yi]"                  # accusative

@@ -90,7 +90,7 @@ _INDEX_FN: dict[str, Callable[[str], tuple[str, ...]]] = {
     "ru": russian.analyze_word,
     "uz": _one(uzbek.analyze_word),
     "kk": _one(kazakh.analyze_word),
-    "az": _one(azerbaijani.analyze_word),
+    "az": azerbaijani.analyze_word,
     "tr": _one(turkish.analyze_word),
     "und": _und,
 }
@@ -134,7 +134,7 @@ _NAME_BASE: dict[str, Callable[[str], tuple[str, ...]]] = {
     "ru": russian.analyze_word,
     "uz": _one(uzbek.analyze_word),
     "kk": _one(kazakh.analyze_word),
-    "az": _one(azerbaijani.analyze_word),
+    "az": azerbaijani.analyze_word,
     "tr": lambda w: (),
     "und": lambda w: (),
 }

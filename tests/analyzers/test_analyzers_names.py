@@ -1,0 +1,138 @@
+"""The names field: one key per name across scripts and spellings, and no key for common words."""
+
+from __future__ import annotations
+
+import pytest
+
+from qidir.analyzers import analyze_names, query_forms
+from qidir.analyzers.names import name_keys
+
+
+def _indexed(text: str) -> set[str]:
+    return {t.term for t in analyze_names(text)}
+
+
+# (what a reader types, a document that must be found through the names field)
+SAME_NAME = [
+    ("Tokayev", "Президент Токаев прибыл в Анкару."),
+    ("Tokayev", "Президент Тўқаев Анқарага келди."),
+    ("Tokayev", "Тўқаевнинг Туркияга ташрифи бошланди."),
+    ("Токаев", "President Tokayev arrived in Ankara."),
+    ("Toqayev", "President Tokayev arrived in Ankara."),
+    ("Erdogan", "President Erdoğan met the delegation."),
+    ("Erdogan", "Президент Эрдоган встретился с делегацией."),
+    ("Erdogan", "Президент Эрдўған делегацияни қабул қилди."),
+    ("Эрдўған", "President Erdogan met the delegation."),
+    ("Erdoğan", "Erdoğan'ın açıklaması bugün yayımlandı."),
+    ("Hasanov", "Colonel General Z.Hasanov greeted the guests."),
+    ("Hasanov", "Müdafiə naziri Zakir Həsənov qonaqları qəbul edib."),
+    ("Həsənov", "Defence Minister Zakir Hasanov met his counterpart."),
+    ("Aktau", "Учения пройдут в Ақтау в июне."),
+    ("Aktau", "Порт Актау принял рекордный груз."),
+    ("Ақтау", "The exercise will be held in Aktau in June."),
+    ("Recep", "Президент Турции Реджеп Тайип Эрдоган."),
+    ("Tayyip", "Президент Турции Реджеп Тайип Эрдоган."),
+    ("Kasym-Jomart", "Президент Қасим-Жўмарт Тўқаев."),
+    ("Jomart", "President Kassym-Jomart Tokayev spoke."),
+    ("Zhaksylykov", "Министр обороны Руслан Жаксылыков."),
+    ("Mirziyoyev", "Президент Шавкат Мирзиёев раислик қилди."),
+    ("Shavkat", "Президент Шавкат Мирзиёев."),
+    ("Aliyev", "Prezident İlham Əliyev bəyanat verib."),
+    ("Ilham", "Президент Ильхам Алиев выступил."),
+    ("Yermekbayev", "Министр Нурлан Ермекбаев."),
+    ("Казахстан", "Kazakhstan and Turkey signed a deal."),
+    ("Zelensky", "Президент Зеленский выступил."),
+    ("Xalilov", "By Vugar Khalilov"),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), SAME_NAME)
+def test_same_name_across_scripts_and_spellings(query: str, document: str) -> None:
+    assert query_forms(query).names & _indexed(document), (query_forms(query), document)
+
+
+# (what a reader types, a document that must NOT be found through the names field)
+NOT_SAME = [
+    # different names that look alike
+    ("Hasanov", "Minister Husanov spoke."),
+    ("Aliyev", "Academician Zarifa Aliyeva."),
+    ("Karimov", "Mr Kerimov arrived."),
+    ("Tokayev", "The Tokay wine festival."),
+    ("Erdogan", "Minister Erdem spoke."),
+    ("Akar", "Mr Aker spoke."),
+    ("Putin", "Mr Petin spoke."),
+    ("Dere", "Mr Dare spoke."),
+    ("Baku", "The Bako river."),
+    ("Kazakh", "The city of Kazan."),
+    ("Sultan", "Mr Sultanov spoke."),
+    ("Aktau", "The city of Aktobe."),
+    ("Ankara", "The city of Antalya."),
+    ("Ilham", "Mr Ilhan spoke."),
+    ("Heydar", "Mr Haydar spoke."),
+    ("Tashkent", "The Tashkan hills."),
+    # common words never enter the names field from running text …
+    ("мир", "Переговоры о мире продолжатся."),
+    ("sin", "Его сын вернулся домой."),
+    ("harbiy", "Қозоғистон билан ҳарбий ҳамкорлик."),
+    ("hamkorlik", "ҳарбий ҳамкорлик тўғрисида"),
+    ("military", "The military exercises began."),
+    # … and frequent words typed in a query are not looked up as names
+    ("president", "President Tokayev spoke."),
+    ("said", "Said Ahmad spoke."),
+    ("yil", "Yil Tokayev"),
+    ("the", "The Hague"),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), NOT_SAME)
+def test_different_words_do_not_meet_in_the_names_field(query: str, document: str) -> None:
+    assert not query_forms(query).names & _indexed(document), (query_forms(query), document)
+
+
+def test_tables_are_big_enough() -> None:
+    assert len(SAME_NAME) >= 20 and len(NOT_SAME) >= 20
+
+
+@pytest.mark.parametrize(
+    ("word", "key"),
+    [
+        ("Tokayev", "tokaev"),
+        ("Тўқаев", "tokaev"),
+        ("Erdoğan", "erdogan"),
+        ("Эрдўған", "erdogan"),
+        ("Həsənov", "hasanov"),
+        ("Ақтау", "aktau"),
+        ("Тайип", "taip"),
+        ("Tayyip", "taip"),
+        ("Жаксылыков", "jaksilikov"),
+        ("Мирзиёев", "mirzioev"),
+        ("Mirziyoyev", "mirzioev"),
+        ("Qozogʻiston", "kozogiston"),
+        ("Қозоғистон", "kozogiston"),
+        ("Khalilov", "halilov"),
+        ("Xəlilov", "halilov"),
+        ("Tokayev’s", "tokaev"),
+        ("Erdoğan'ın", "erdogan"),
+    ],
+)
+def test_fold_table(word: str, key: str) -> None:
+    assert key in name_keys(word)
+
+
+def test_bare_c_gets_english_and_turkish_readings() -> None:
+    assert set(name_keys("Recep")) == {"resep", "rejep"}
+    assert name_keys("Реджеп") == ("rejep",)
+
+
+def test_lowercase_words_in_documents_get_no_names_tokens() -> None:
+    assert analyze_names("military cooperation between the two countries") == []
+
+
+def test_names_tokens_point_at_the_surface_name() -> None:
+    text = "Президент Тўқаевнинг ташрифи"
+    spans = {text[t.start : t.end] for t in analyze_names(text) if t.term == "tokaev"}
+    assert spans == {"Тўқаевнинг"}
+
+
+def test_scripts_without_a_table_fall_back_to_unidecode() -> None:
+    assert name_keys("Αθήνα") == ("athena",)
