@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from qidir.search import indexer, store
+from qidir.search import indexer, logs, store
 from qidir.search.indexer import BuildReport
 from qidir.search.query import QueryError
 from qidir.search.service import BadRequest, SearchService, request_from_params
@@ -73,24 +73,38 @@ def _report(report: BuildReport, verb: str) -> int:
     return EXIT_OK if report.ok else EXIT_PARTIAL
 
 
-def _write(ctx: click.Context, fn: Any, sources: Sequence[str], verb: str) -> None:
+def _write(ctx: click.Context, fn: Any, sources: Sequence[str], verb: str,
+           max_file_mb: float | None) -> None:
     progress = _Progress(verb)
     try:
         report = fn(_root(ctx), [Path(s) for s in sources], progress=progress,
-                    lock_timeout=ctx.obj["lock_timeout"])
+                    lock_timeout=ctx.obj["lock_timeout"], max_file_mb=max_file_mb)
     except store.LockTimeout as exc:
+        _fail(str(exc), EXIT_PARTIAL)
+    except indexer.NothingIndexed as exc:
+        progress.close()
+        for skipped in exc.report.skipped:
+            click.echo(f"qidir: skipped {skipped.path}: {skipped.reason}", err=True)
         _fail(str(exc), EXIT_PARTIAL)
     finally:
         progress.close()
     sys.exit(_report(report, verb))
 
 
+_max_file_mb = click.option(
+    "--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
+    envvar="QIDIR_MAX_FILE_MB", show_envvar=True,
+    help="Skip (and report) input files larger than this many MB [default: 20].")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               envvar="QIDIR_INDEX", default=Path("index"), show_default=True,
               help="Index directory (or set QIDIR_INDEX).")
-@click.option("--lock-timeout", type=float, default=60.0, show_default=True,
-              help="Seconds a writer waits for another writer to finish.")
+@click.option("--lock-timeout", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              envvar="QIDIR_LOCK_TIMEOUT",
+              help="Seconds a writer waits for another writer to finish, then gives up "
+              "(exit 1).")
 @click.version_option(package_name="qidir")
 @click.pass_context
 def cli(ctx: click.Context, index_dir: Path, lock_timeout: float) -> None:
@@ -114,8 +128,10 @@ def index() -> None:
 
 @index.command("rebuild")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=str))
+@_max_file_mb
 @click.pass_context
-def index_rebuild(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def index_rebuild(ctx: click.Context, sources: tuple[str, ...],
+                  max_file_mb: float | None) -> None:
     """Build a new index from SOURCES (files or folders) and swap it in atomically.
 
     With no SOURCES, rebuild from the sources recorded in the index. Readable formats:
@@ -129,15 +145,16 @@ def index_rebuild(ctx: click.Context, sources: tuple[str, ...]) -> None:
             _fail("no SOURCE given and no index to take recorded sources from")
         if not sources:
             _fail("no SOURCE given and the index records none")
-    _write(ctx, indexer.rebuild, sources, "indexed")
+    _write(ctx, indexer.rebuild, sources, "indexed", max_file_mb)
 
 
 @index.command("add")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str))
+@_max_file_mb
 @click.pass_context
-def index_add(ctx: click.Context, sources: tuple[str, ...]) -> None:
+def index_add(ctx: click.Context, sources: tuple[str, ...], max_file_mb: float | None) -> None:
     """Add documents from SOURCES; a document with an existing id replaces it."""
-    _write(ctx, indexer.add, sources, "added")
+    _write(ctx, indexer.add, sources, "added", max_file_mb)
 
 
 @index.command("remove")
@@ -247,14 +264,27 @@ def _print_results(data: dict[str, Any]) -> None:
             click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
 
 
+_host = click.option("--host", default="127.0.0.1", show_default=True, envvar="QIDIR_HOST",
+                     help="Address to bind. The default serves this machine only; use 0.0.0.0 "
+                     "(all interfaces) only on a trusted network or behind a proxy.")
+_port = click.option("--port", default=8000, show_default=True, envvar="QIDIR_PORT",
+                     type=click.IntRange(0, 65535))
+_threads = click.option("--threads", default=8, show_default=True, envvar="QIDIR_THREADS",
+                        type=click.IntRange(1, 256),
+                        help="Worker threads: how many requests are answered at once.")
+
+
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind; use 0.0.0.0 only on a trusted network.")
-@click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int, help="Worker threads.")
+@_host
+@_port
+@_threads
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
-    """Serve the web UI and the JSON API with waitress (a production WSGI server)."""
+    """Serve the web UI and the JSON API with waitress (a production WSGI server).
+
+    One JSON log line per request goes to stderr. A rebuild or an `index add` made while
+    the server runs is picked up on the next request, without a restart.
+    """
     _serve(_root(ctx), host, port, threads)
 
 
@@ -264,26 +294,39 @@ def _serve(root: Path, host: str, port: int, threads: int) -> None:
     from qidir.web import create_app
 
     app = create_app(root)
+    generation = store.live_generation(root)
+    logs.event("server.start", host=host, port=port, threads=threads, index=str(root),
+               generation=generation.name if generation else None)
     click.echo(f"qidir: serving {root} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    waitress_serve(app, host=host, port=port, threads=threads, ident="qidir")
+    if generation is None:
+        click.echo(f"qidir: warning: no index at {root} yet; searches answer 503 until "
+                   "`qidir index rebuild` builds one", err=True)
+    # The request log comes from qidir.web.app; waitress's own access logger stays quiet.
+    waitress_serve(app, host=host, port=port, threads=threads, ident="qidir",
+                   channel_timeout=60, cleanup_interval=30, connection_limit=1000,
+                   max_request_header_size=65536, max_request_body_size=1048576)
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@_host
+@_port
+@_threads
 @click.option("--rebuild", is_flag=True, help="Rebuild the sample index even if one exists.")
 @click.pass_context
-def demo(ctx: click.Context, host: str, port: int, rebuild: bool) -> None:
+def demo(ctx: click.Context, host: str, port: int, threads: int, rebuild: bool) -> None:
     """Index the bundled sample corpus (if not indexed yet) and serve it."""
     root = _root(ctx)
     if rebuild or store.live_generation(root) is None:
         progress = _Progress("indexing sample corpus")
         try:
-            report = indexer.rebuild(root, [sample_corpus()], progress=progress)
+            report = indexer.rebuild(root, [sample_corpus()], progress=progress,
+                                     lock_timeout=ctx.obj["lock_timeout"])
+        except store.LockTimeout as exc:
+            _fail(str(exc), EXIT_PARTIAL)
         finally:
             progress.close()
         _report(report, "indexed")
-    _serve(root, host, port, threads=8)
+    _serve(root, host, port, threads)
 
 
 @cli.command()
@@ -306,6 +349,7 @@ def analyze(text: str, lang: str | None, as_json: bool) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    logs.configure()
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="qidir",
                  standalone_mode=True)

@@ -1,12 +1,16 @@
 """Writing documents into the index: rebuild into a new generation, add, remove.
 
-Every change goes through the single-writer lock; a rebuild is published only once it is
-complete (see :mod:`qidir.search.store`), so readers never see a half-built index.
+Every change goes through the single-writer lock and is written to a new generation that is
+published only once it is complete and on disk (see :mod:`qidir.search.store`): a rebuild
+starts from nothing, ``add`` and ``remove`` start from a hard-linked copy of the live
+generation. Readers therefore never see a half-built index, a generation never changes
+once published, and a crash at any moment leaves the previous generation serving.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -18,13 +22,25 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
-from qidir.search import store
+from qidir.search import logs, store
 from qidir.search.documents import Document
-from qidir.search.ingest import Skipped, iter_input_files, read_documents
+from qidir.search.ingest import Skipped, iter_input_files, max_file_bytes, read_documents
 from qidir.search.schema import SCHEMA_VERSION, build_schema
 
 #: Called after each input file with (files done, files total, current path).
 Progress = Callable[[int, int, str], None]
+
+#: Skipped inputs kept in a generation's metadata (index stats); beyond that only a count.
+MAX_RECORDED_SKIPS = 10_000
+
+
+class NothingIndexed(RuntimeError):
+    """A rebuild found no usable document: the live index is kept rather than emptied."""
+
+    def __init__(self, report: BuildReport) -> None:
+        super().__init__("no document could be indexed from the given sources; the live "
+                         "index was kept unchanged")
+        self.report = report
 
 
 @dataclass
@@ -37,6 +53,7 @@ class BuildReport:
     missing: list[str] = field(default_factory=list)
     generation: str = ""
     seconds: float = 0.0
+    published: bool = True
 
     @property
     def ok(self) -> bool:
@@ -70,13 +87,13 @@ def document_fields(doc: Document) -> dict[str, Any]:
 
 
 def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
-           progress: Progress | None, replace: bool) -> None:
+           progress: Progress | None, replace: bool, max_bytes: int) -> None:
     items = list(iter_input_files(sources))
     files = [i for i in items if not isinstance(i, Skipped)]
     report.skipped.extend(i for i in items if isinstance(i, Skipped))
     seen: dict[str, str] = {}
     for done, (root, path) in enumerate(files, start=1):
-        for item in read_documents(root, path):
+        for item in read_documents(root, path, max_bytes):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
                 continue
@@ -101,8 +118,13 @@ def _recorded(sources: Iterable[Path]) -> list[str]:
 
 
 def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = None,
-            lock_timeout: float = 60.0) -> BuildReport:
-    """Build a new generation from ``sources`` and make it live in one atomic step."""
+            lock_timeout: float = 60.0, max_file_mb: float | None = None) -> BuildReport:
+    """Build a new generation from ``sources`` and make it live in one atomic step.
+
+    A rebuild that finds no usable document at all (a mistyped path, a folder of broken
+    files) raises :class:`NothingIndexed` and keeps the live index: replacing a working
+    index with an empty one would lose everything it held.
+    """
     started = time.monotonic()
     report = BuildReport()
     with store.writer_lock(root, lock_timeout):
@@ -112,10 +134,14 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
             ix = windex.create_in(str(gen), build_schema())
             writer = ix.writer(limitmb=256)
             try:
-                _write(writer, sources, report, progress, replace=False)
+                _write(writer, sources, report, progress, replace=False,
+                       max_bytes=max_file_bytes(max_file_mb))
             except BaseException:
                 writer.cancel()
                 raise
+            if report.indexed == 0 and (report.skipped or store.live_generation(root)):
+                writer.cancel()
+                raise NothingIndexed(report)
             writer.commit()
             report.seconds = time.monotonic() - started
             store.write_meta(gen, {
@@ -123,74 +149,145 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
                 "sources": _recorded(sources),
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
                 "build_seconds": round(report.seconds, 3),
-                "skipped": [s.to_dict() for s in report.skipped],
+                "documents": report.indexed,
+                **_skips_meta([], report.skipped),
             })
             store.publish(root, gen)
         except BaseException:
             shutil.rmtree(gen, ignore_errors=True)
             raise
     report.generation = gen.name
+    logs.event("index.rebuild", generation=gen.name, indexed=report.indexed,
+               skipped=len(report.skipped), seconds=round(report.seconds, 3))
     return report
 
 
 def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
-        lock_timeout: float = 60.0) -> BuildReport:
-    """Add or replace (same id) documents in the live generation, creating one if needed."""
+        lock_timeout: float = 60.0, max_file_mb: float | None = None) -> BuildReport:
+    """Add or replace (same id) documents, creating the index if needed.
+
+    Like a rebuild, the change is written to a new generation (a hard-linked copy of the
+    live one: Whoosh never modifies a segment file once written) and published by
+    replacing CURRENT, so readers never see a half-applied commit and a generation a
+    server has open never changes under it.
+    """
     if store.live_generation(root) is None:
-        return rebuild(root, sources, progress, lock_timeout)
+        return rebuild(root, sources, progress, lock_timeout, max_file_mb)
     started = time.monotonic()
     report = BuildReport()
     with store.writer_lock(root, lock_timeout):
-        gen = store.require_generation(root)
-        ix = windex.open_dir(str(gen))
-        writer = ix.writer(limitmb=256)
+        store.remove_stale(root)
+        live = store.require_generation(root)
+        gen = fork(root, live)
         try:
-            _write(writer, sources, report, progress, replace=True)
+            ix = windex.open_dir(str(gen))
+            writer = ix.writer(limitmb=256)
+            try:
+                _write(writer, sources, report, progress, replace=True,
+                       max_bytes=max_file_bytes(max_file_mb))
+            except BaseException:
+                writer.cancel()
+                raise
+            if report.indexed == 0 and not report.skipped:
+                writer.cancel()
+                shutil.rmtree(gen, ignore_errors=True)
+                report.published = False
+                gen = live
+            else:
+                writer.commit()
+                meta = store.read_meta(gen)
+                recorded = meta.get("sources", [])
+                meta["sources"] = recorded + [s for s in _recorded(sources)
+                                              if s not in recorded]
+                meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+                meta["documents"] = ix.doc_count()
+                meta.update(_skips_meta(meta.get("skipped", []), report.skipped,
+                                        meta.get("skipped_not_listed", 0)))
+                store.write_meta(gen, meta)
+                store.publish(root, gen)
         except BaseException:
-            writer.cancel()
+            if gen != live:
+                shutil.rmtree(gen, ignore_errors=True)
             raise
-        writer.commit()
-        _sync(gen)
-        meta = store.read_meta(gen)
-        recorded = meta.get("sources", [])
-        meta["sources"] = recorded + [s for s in _recorded(sources) if s not in recorded]
-        meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        meta["skipped"] = meta.get("skipped", []) + [s.to_dict() for s in report.skipped]
-        store.write_meta(gen, meta)
     report.generation = gen.name
     report.seconds = time.monotonic() - started
+    logs.event("index.add", generation=gen.name, indexed=report.indexed,
+               skipped=len(report.skipped), seconds=round(report.seconds, 3))
     return report
 
 
 def remove(root: Path, ids: Sequence[str], lock_timeout: float = 60.0) -> BuildReport:
+    """Delete documents by id, published as a new generation like :func:`add`."""
     report = BuildReport()
     with store.writer_lock(root, lock_timeout):
-        gen = store.require_generation(root)
-        ix = windex.open_dir(str(gen))
-        writer = ix.writer()
+        store.remove_stale(root)
+        live = store.require_generation(root)
+        gen = fork(root, live)
         try:
-            for doc_id in ids:
-                if writer.delete_by_term("id", doc_id):
-                    report.removed += 1
-                else:
-                    report.missing.append(doc_id)
+            ix = windex.open_dir(str(gen))
+            writer = ix.writer()
+            try:
+                for doc_id in ids:
+                    if writer.delete_by_term("id", doc_id):
+                        report.removed += 1
+                    else:
+                        report.missing.append(doc_id)
+            except BaseException:
+                writer.cancel()
+                raise
+            if report.removed == 0:
+                writer.cancel()
+                shutil.rmtree(gen, ignore_errors=True)
+                report.published = False
+                gen = live
+            else:
+                writer.commit()
+                meta = store.read_meta(gen)
+                meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+                meta["documents"] = ix.doc_count()
+                store.write_meta(gen, meta)
+                store.publish(root, gen)
         except BaseException:
-            writer.cancel()
+            if gen != live:
+                shutil.rmtree(gen, ignore_errors=True)
             raise
-        writer.commit()
-        _sync(gen)
-        meta = store.read_meta(gen)
-        meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-        store.write_meta(gen, meta)
     report.generation = gen.name
+    logs.event("index.remove", generation=gen.name, removed=report.removed,
+               missing=len(report.missing))
     return report
+
+
+def fork(root: Path, live: Path) -> Path:
+    """A new generation holding the same index as ``live``, to be changed and published.
+
+    Segment and TOC files are hard links (no copying: Whoosh writes new files for every
+    change and only unlinks old names), the metadata is copied, lock files and markers are
+    left behind. Where hard links are not supported, files are copied.
+    """
+    gen = store.new_generation(root)
+    for child in sorted(live.iterdir()):
+        name = child.name
+        if (not child.is_file() or name.startswith(".") or name.endswith("WRITELOCK")
+                or name == store.META):
+            continue
+        try:
+            os.link(child, gen / name)
+        except OSError:
+            shutil.copy2(child, gen / name)
+    meta = store.read_meta(live)
+    if meta:
+        store.write_meta(gen, meta)
+    return gen
+
+
+def _skips_meta(before: list[dict[str, str]], new: Sequence[Skipped],
+                not_listed: int = 0) -> dict[str, Any]:
+    """Skipped inputs for index stats, capped so a huge broken folder cannot bloat it."""
+    listed = before + [s.to_dict() for s in new]
+    extra = max(0, len(listed) - MAX_RECORDED_SKIPS)
+    return {"skipped": listed[:MAX_RECORDED_SKIPS], "skipped_not_listed": not_listed + extra}
 
 
 def recorded_sources(root: Path) -> list[Path]:
     gen = store.require_generation(root)
     return [Path(s) for s in store.read_meta(gen).get("sources", [])]
-
-
-def _sync(gen: Path) -> None:
-    """Whoosh does not fsync its commits; do it so an acknowledged change survives a crash."""
-    store.fsync_tree(gen)

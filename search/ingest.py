@@ -7,9 +7,11 @@ and the reason, and goes on with the rest, so one broken file never costs a whol
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,7 +53,10 @@ class InputError(ValueError):
     """A whole input cannot be read; the message says why in words a user can act on."""
 
 
-def max_file_bytes() -> int:
+def max_file_bytes(max_mb: float | None = None) -> int:
+    """The size limit: an explicit ``--max-file-mb`` wins, then QIDIR_MAX_FILE_MB, then 20 MB."""
+    if max_mb is not None:
+        return int(max_mb * 1024 * 1024)
     value = os.environ.get("QIDIR_MAX_FILE_MB")
     if value:
         try:
@@ -111,49 +116,84 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path] | Skipped]:
             if is_dir:
                 yield from visit(path)
             elif path.suffix.lower() in SUPPORTED_SUFFIXES:
-                if not path.exists():
-                    yield Skipped(str(path), "broken symlink")
+                problem = _link_problem(path)
+                if problem:
+                    yield Skipped(str(path), problem)
                 else:
                     yield (root, path)
 
     yield from visit(root)
 
 
-def read_bytes(path: Path) -> bytes:
+def _link_problem(path: Path) -> str | None:
+    """Why a directory entry cannot be followed to a file, or None when it can."""
     try:
-        size = path.stat().st_size
+        os.stat(path)
     except OSError as exc:
-        raise InputError(f"cannot stat: {exc.strerror or exc}") from exc
-    limit = max_file_bytes()
-    if size > limit:
-        raise InputError(f"file is {size / 1048576:.1f} MB, above the limit of "
-                         f"{limit / 1048576:.1f} MB (set QIDIR_MAX_FILE_MB to raise it)")
+        if exc.errno == errno.ELOOP:
+            return "symlink loop"
+        if exc.errno == errno.ENOENT:
+            return "broken symlink"
+        return f"cannot stat: {exc.strerror or exc}"
+    return None
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, refusing what is not a readable regular file of sane size.
+
+    FIFOs, sockets and devices are refused before opening: reading a FIFO named
+    ``feed.txt`` would block a rebuild forever (and root can "read" anything else).
+    """
+    limit = max_file_bytes() if limit is None else limit
     try:
-        return path.read_bytes()
+        st = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError("symlink loop") from exc
+        raise InputError(f"cannot stat: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, expected a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else
+                "a socket" if stat.S_ISSOCK(st.st_mode) else "a device or special file")
+        raise InputError(f"cannot read: {kind}, not a regular file")
+    if st.st_size > limit:
+        raise InputError(_too_big(st.st_size, limit))
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)  # the file may have grown since the stat
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise InputError(_too_big(len(data), limit))
+    return data
+
+
+def _too_big(size: int, limit: int) -> str:
+    return (f"file is {size / 1048576:.1f} MB, above the limit of {limit / 1048576:g} MB "
+            "(raise it with --max-file-mb or QIDIR_MAX_FILE_MB)")
 
 
 def decode(data: bytes) -> str:
     """Bytes to text: UTF-8 first, then a detected legacy encoding (cp1251, koi8-r …).
 
     News archives from the region are full of cp1251 and koi8-r files; dropping them as
-    "invalid UTF-8" would lose exactly the Russian and Uzbek articles users care about.
+    "invalid UTF-8" would lose exactly the Russian and Uzbek articles users care about
+    (see :mod:`qidir.search.decoding` for how short texts are decoded right).
     """
+    from qidir.search.decoding import Undecodable, decode_bytes
+
     if not data.strip():
         raise InputError("empty file")
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("not valid UTF-8 and no text encoding could be detected")
-    return str(best)
+        text, _ = decode_bytes(data)
+    except (Undecodable, UnicodeDecodeError) as exc:
+        raise InputError(f"binary or undecodable file: {exc}") from None
+    if not text.strip():
+        raise InputError("empty file")
+    return text
 
 
 def relative(root: Path, path: Path) -> str:
@@ -163,11 +203,12 @@ def relative(root: Path, path: Path) -> str:
         return path.name
 
 
-def read_documents(root: Path, path: Path) -> Iterator[Document | Skipped]:
+def read_documents(root: Path, path: Path, max_bytes: int | None = None
+                   ) -> Iterator[Document | Skipped]:
     """Every document (or skipped record) one file holds."""
     rel = relative(root, path)
     try:
-        text = decode(read_bytes(path))
+        text = decode(read_bytes(path, max_bytes))
     except InputError as exc:
         yield Skipped(str(path), str(exc))
         return
@@ -313,10 +354,11 @@ def _apply_given(doc: Document, given: dict[str, Any]) -> None:
         doc.country_mentions = {c: doc.country_mentions.get(c, 1) for c in doc.countries}
 
 
-def ingest(sources: Iterable[Path]) -> Iterator[Document | Skipped]:
+def ingest(sources: Iterable[Path], max_bytes: int | None = None
+           ) -> Iterator[Document | Skipped]:
     """All documents of all sources, in a stable order, with skipped inputs interleaved."""
     for item in iter_input_files(sources):
         if isinstance(item, Skipped):
             yield item
         else:
-            yield from read_documents(*item)
+            yield from read_documents(*item, max_bytes=max_bytes)

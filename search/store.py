@@ -10,6 +10,15 @@ A rebuild writes a new generation beside the live one and only then points CURRE
 so a crash at any moment leaves either the old or the new generation serving. Generations
 that CURRENT does not name are stale (an old one, or a half-built one) and are removed by
 the next writer.
+
+Old generations are not deleted at the moment of the swap: a server that opened the old
+generation keeps searching it until its next request notices CURRENT moved, and Whoosh
+opens a searcher per thread lazily, so a thread that had not yet searched that version
+would find the directory gone. A superseded generation is therefore marked retired
+(``.retired``, its mtime is the swap time) and removed by the first writer that runs at
+least :func:`grace_seconds` later (``QIDIR_GENERATION_GRACE``, default 300 s). Generations
+that were never published (a build killed half-way) are removed by the next writer at once:
+the writer holds the lock, so nobody else can be filling them.
 """
 
 from __future__ import annotations
@@ -31,6 +40,8 @@ POINTER = "CURRENT"
 LOCK = "write.lock"
 META = "qidir.json"
 GEN_PREFIX = "gen-"
+RETIRED = ".retired"
+DEFAULT_GRACE_SECONDS = 300.0
 
 
 class IndexMissing(RuntimeError):
@@ -43,6 +54,17 @@ class LockTimeout(RuntimeError):
 
 def default_root() -> Path:
     return Path(os.environ.get("QIDIR_INDEX") or "index")
+
+
+def grace_seconds() -> float:
+    """How long a retired generation stays on disk for readers that still use it."""
+    value = os.environ.get("QIDIR_GENERATION_GRACE")
+    if value:
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            pass
+    return DEFAULT_GRACE_SECONDS
 
 
 def live_generation(root: Path) -> Path | None:
@@ -104,27 +126,61 @@ def write_atomic(path: Path, data: str) -> None:
 
 
 def publish(root: Path, gen: Path) -> None:
-    """Make ``gen`` the live generation in one atomic step, then drop the stale ones."""
+    """Make ``gen`` the live generation in one atomic step, then drop the stale ones.
+
+    Order matters for a crash at any moment: every byte of ``gen`` is on disk before
+    CURRENT names it, and the previous generation is only marked retired (not deleted)
+    after CURRENT has moved, so CURRENT always names a complete generation.
+    """
+    previous = live_generation(root)
     fsync_tree(gen)
     write_atomic(root / POINTER, gen.name + "\n")
+    if previous is not None and previous != gen:
+        retire(previous)
     remove_stale(root)
 
 
-def remove_stale(root: Path) -> list[str]:
-    """Delete generations CURRENT does not name (old, or left half-built by a crash).
+def retire(gen: Path) -> None:
+    """Mark a superseded generation with the time it stopped being live."""
+    with contextlib.suppress(OSError):
+        (gen / RETIRED).write_text(f"{time.time():.3f}\n", encoding="utf-8")
 
-    Only a writer holding the lock calls this, so no other writer is filling one of them;
-    readers that still have an old generation open keep their open files (POSIX semantics).
+
+def retired_at(gen: Path) -> float | None:
+    try:
+        return (gen / RETIRED).stat().st_mtime
+    except OSError:
+        return None
+
+
+def remove_stale(root: Path, grace: float | None = None) -> list[str]:
+    """Delete generations CURRENT does not name: half-built ones (a crash during a build)
+    at once, retired ones once their grace period is over.
+
+    Only a writer holding the lock calls this, so no other writer is filling one of them.
     """
+    grace = grace_seconds() if grace is None else grace
     live = live_generation(root)
+    now = time.time()
     removed = []
-    for child in root.iterdir():
-        if child.name.startswith(GEN_PREFIX) and child.is_dir() and child != live:
-            shutil.rmtree(child, ignore_errors=True)
-            removed.append(child.name)
+    for child in sorted(root.iterdir()):
+        if not child.name.startswith(GEN_PREFIX) or not child.is_dir() or child == live:
+            continue
+        when = retired_at(child)
+        if when is not None and now - when < grace:
+            continue
+        shutil.rmtree(child, ignore_errors=True)
+        removed.append(child.name)
     for child in root.glob(f".{POINTER}.*.tmp"):
         child.unlink(missing_ok=True)
     return removed
+
+
+def generations(root: Path) -> list[str]:
+    """Names of all generation directories (live, retired or half-built), for diagnostics."""
+    if not root.is_dir():
+        return []
+    return sorted(c.name for c in root.iterdir() if c.name.startswith(GEN_PREFIX) and c.is_dir())
 
 
 @contextlib.contextmanager
@@ -142,15 +198,25 @@ def writer_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
+                    holder = _lock_holder(fd)
                     raise LockTimeout(
-                        f"another qidir process is writing to {root} and did not finish within "
-                        f"{timeout:g} s; try again later or raise --lock-timeout") from None
+                        f"another qidir process{holder} is writing to {root} and did not "
+                        f"finish within {timeout:g} s; try again later or raise "
+                        "--lock-timeout") from None
                 time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.write(fd, f"{os.getpid()}\n".encode())
         yield
     finally:
-        os.close(fd)
+        os.close(fd)  # closing the descriptor releases the flock (also when killed)
+
+
+def _lock_holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+    except OSError:
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
 
 
 def read_meta(gen: Path) -> dict[str, Any]:
