@@ -73,6 +73,16 @@ def find_title_index(page: Page) -> int | None:
     if mixed and _all_caps(candidates[0][1]):
         page.notes["masthead"] = candidates[0][1]
         candidates = mixed
+    # A short title-case first line followed by a longer headline is the site's name.
+    first_body = next((ln.index for ln in lines if ln.kind == "body"), None)
+    if (
+        len(candidates) >= 2
+        and candidates[0][0] == first_body
+        and _masthead_shaped(candidates[0][1])
+        and word_count(candidates[1][1]) > word_count(candidates[0][1])
+    ):
+        page.notes.setdefault("masthead", candidates[0][1])
+        candidates = candidates[1:]
     best = next(((i, t) for i, t in candidates if word_count(t) >= 3), None)
     if best is None:
         best = next(((i, t) for i, t in candidates if word_count(t) >= 2), candidates[0])
@@ -86,8 +96,9 @@ def _candidates(
     candidates: list[tuple[int, str]] = []
     for k, ln in enumerate(lines):
         if k <= floor:
-            if ln.kind == "body" and _all_caps(ln.text) and word_count(ln.text) <= 5:
-                page.notes.setdefault("masthead", ln.text)
+            if ln.kind == "body" and (_all_caps(ln.text) or _masthead_shaped(ln.text)):
+                if word_count(ln.text) <= 5 and not is_date_only(ln.text):
+                    page.notes.setdefault("masthead", ln.text)
             continue
         if ln.kind != "body":
             continue
@@ -110,6 +121,19 @@ def _candidates(
             continue  # a category label or a dateline place name
         candidates.append((ln.index, title))
     return candidates
+
+
+_SMALL_WORDS = frozenset("of the and for on in de la va ва и ve və мен".split())
+
+
+def _masthead_shaped(text: str) -> bool:
+    """Two to five capitalised words and nothing else: how site names are written."""
+    words = re.findall(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*", text)
+    if not 2 <= len(words) <= 5 or len(words) != word_count(text):
+        return False
+    if re.search(r"[,:;!?]", text):
+        return False
+    return all(w[0].isupper() or w.casefold() in _SMALL_WORDS for w in words)
 
 
 def _all_caps(text: str) -> bool:
