@@ -140,13 +140,19 @@ class _Verdict(NamedTuple):
     lang: int | None  # index into LANGS; None = no evidence
     best: float
     scores: tuple[float, ...]
+    cyr: int
+    lat: int
 
 
 def _judge(text: str, start: int, end: int) -> _Verdict:
     scores = [0.0] * 6
     cyr = lat = 0
-    for m in WORD_RE.finditer(text, start, end):
-        info = _word_info(m.group())
+    get = _cache.get
+    # findall (strings, no match objects): detection only needs the words, not their offsets
+    for word in WORD_RE.findall(text, start, end):
+        info = get(word)
+        if info is None:
+            info = _word_info(word)
         cyr += info.cyr
         lat += info.lat
         for lang, weight in info.votes:
@@ -156,13 +162,13 @@ def _judge(text: str, start: int, end: int) -> _Verdict:
 
 def _verdict(start: int, end: int, cyr: int, lat: int, scores: list[float]) -> _Verdict:
     if not cyr and not lat:
-        return _Verdict(start, end, "Zyyy", None, 0.0, tuple(scores))
+        return _Verdict(start, end, "Zyyy", None, 0.0, tuple(scores), 0, 0)
     script = "Cyrl" if cyr > lat else "Latn"
     allowed = CYRL_LANGS if script == "Cyrl" else LATN_LANGS
     best_lang = max(allowed, key=lambda i: (scores[i], -i))
     best = scores[best_lang]
     lang = best_lang if best >= MIN_EVIDENCE else None
-    return _Verdict(start, end, script, lang, best, tuple(scores))
+    return _Verdict(start, end, script, lang, best, tuple(scores), cyr, lat)
 
 
 _LINE_RE = re.compile(r"[^\n]+")
@@ -192,15 +198,13 @@ def _raw_parts(text: str) -> list[_Verdict]:
             out.append(_judge(text, ls, le))
             continue
         judged = [_judge(text, s, e) for s, e in segs]
-        cyr = lat = 0
         total = [0.0] * 6
+        cyr = lat = 0
         for v in judged:
-            total = [a + b for a, b in zip(total, v.scores, strict=True)]
-        for s, e in segs:
-            for m in WORD_RE.finditer(text, s, e):
-                info = _word_info(m.group())
-                cyr += info.cyr
-                lat += info.lat
+            cyr += v.cyr
+            lat += v.lat
+            for i, x in enumerate(v.scores):
+                total[i] += x
         line_v = _verdict(ls, le, cyr, lat, total)
         for v in judged:
             differs = v.script != "Zyyy" and (

@@ -12,6 +12,7 @@ keeps the pipeline within a small factor of a plain stemming analyzer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -220,6 +221,8 @@ def _analyze_compound(
     return pos
 
 
+_CYR_RE = re.compile("[\u0400-\u052f]")
+_LAT_RE = re.compile("[A-Za-z\u00c0-\u024f\u0259]")
 _memo: dict[tuple[str, str | None], Analysis] = {}
 _MEMO_SIZE = 4
 
@@ -242,8 +245,7 @@ def analyze_all(text: str, lang: str | None = None) -> Analysis:
     else:
         if lang not in _INDEX_FN:
             raise ValueError(f"analyze: unknown language {lang!r}; expected one of {LANGUAGES}")
-        script = detect_language(text)[1] if text else "Zyyy"
-        parts = [Part(0, len(text), lang, script)] if text else []
+        parts = [Part(0, len(text), lang, _script_of(text))] if text else []
     out: list[Token] = []
     out_names: list[Token] = []
     pos = 0
@@ -254,6 +256,15 @@ def analyze_all(text: str, lang: str | None = None) -> Analysis:
         _memo.clear()
     _memo[key] = result
     return result
+
+
+def _script_of(text: str) -> str:
+    """Majority script of a text (cheap: counts letters, no language detection)."""
+    cyr = len(_CYR_RE.findall(text))
+    lat = len(_LAT_RE.findall(text))
+    if not cyr and not lat:
+        return "Zyyy"
+    return "Cyrl" if cyr > lat else "Latn"
 
 
 def analyze(text: str, lang: str | None = None) -> list[Token]:
