@@ -199,10 +199,10 @@ def _mark_list_blocks(lines: list[Line]) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.kind != "body":
+        if ln.kind not in ("body", "chrome"):
             i += 1
             continue
-        if inline_read_also(ln.text) and word_count(ln.text) <= 25:
+        if ln.kind == "body" and inline_read_also(ln.text) and word_count(ln.text) <= 25:
             ln.kind = "list"
             i += 1
             continue

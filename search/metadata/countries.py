@@ -96,6 +96,17 @@ _NAME_OK_PREV = frozenset(
 )
 
 
+#: Words that open sentences before a place name ("In Jordan, …", "Since Georgia …").
+_SENTENCE_OPENERS = frozenset(
+    norm(w)
+    for w in """
+    in to from for with and but the of at by on as after before since like unlike between
+    across near both while when if then also only even across inside outside throughout
+    в из на с по для и но во ко от до при о об
+    """.split()
+)
+
+
 @dataclass(frozen=True)
 class Entry:
     code: str
@@ -265,10 +276,10 @@ def _context_ok(entry: Entry, text: str, toks: list[_Tok], i: int, j: int) -> bo
         if (
             prev is not None
             and prev.text[:1].isupper()
-            and not _sentence_start(text, prev.start)
             and prev.norm not in _NAME_OK_PREV
+            and not (_sentence_start(text, prev.start) and prev.norm in _SENTENCE_OPENERS)
         ):
-            return False
+            return False  # "Michael Jordan", "President Chad …" is handled by _NAME_OK_PREV
         if (
             nxt is not None
             and nxt.text[:1].isupper()

@@ -1,0 +1,309 @@
+"""Chrome removal from text copied off a page: what goes, and what must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from qidir.search.metadata import extract_plain
+from qidir.search.metadata.chrome import is_chrome_line, is_menu_line, list_heading
+from qidir.search.metadata.language import guess_language
+
+LEAD = (
+    "Officials in Bishkek said on Monday that the new customs terminal had cleared its "
+    "first trucks, and that more lanes would open before the summer."
+)
+MORE = "Traders welcomed the change, saying the old terminal had been too small for years."
+LAST = "The terminal cost about twelve million dollars and took two years to build."
+
+
+def _page(*blocks: str) -> str:
+    return "\n\n".join(blocks)
+
+
+@pytest.mark.parametrize(
+    ("page", "gone"),
+    [
+        (
+            _page("Home | News | World | Sport", "New customs terminal opens", LEAD, MORE, LAST),
+            ["Sport"],
+        ),
+        (
+            _page("New customs terminal opens", "Share", "Tweet", "Print", LEAD, MORE, LAST),
+            ["Tweet", "Print"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Most popular",
+                "Dam bursts in the north",
+                "Prices rise again",
+                "A long teaser sentence that reads "
+                "like prose and follows a list headline, so it must go too.",
+                "Another headline",
+            ),
+            ["Dam bursts", "Prices rise", "teaser", "Another headline"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Читайте также",
+                "В Оше открыли новый рынок",
+                "Цены на хлеб выросли",
+            ),
+            ["Оше", "хлеб"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Ko'p o'qilgan",
+                "Toshkentda yangi bog' ochildi",
+                "Narxlar oshdi",
+            ),
+            ["Toshkentda", "Narxlar"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Ən çox oxunanlar",
+                "Bakıda yeni park açıldı",
+            ),
+            ["Bakıda"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "En çok okunanlar",
+                "İstanbul'da yeni köprü",
+            ),
+            ["köprü"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Көп оқылған",
+                "Алматыда жаңа саябақ ашылды",
+            ),
+            ["саябақ"],
+        ),
+        (
+            _page(
+                "Ссылки доступа",
+                "Перейти к основному контенту",
+                "Перейти к поиску",
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+            ),
+            ["Ссылки", "контенту", "поиску"],
+        ),
+        (
+            _page(
+                "We use cookies to improve your experience.",
+                "Accept",
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+            ),
+            ["cookies", "Accept"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Newsletter",
+                "Get the week's main stories in your inbox every Friday morning.",
+                "Subscribe",
+            ),
+            ["inbox", "Subscribe"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Leave a Reply",
+                "Your email address will not be published.",
+                "Back to top",
+            ),
+            ["Reply", "email", "Back to top"],
+        ),
+        (
+            _page("New customs terminal opens", LEAD, MORE, LAST, "XS", "SM", "MD", "LG"),
+            ["\nXS", "\nLG"],
+        ),
+        (_page("New customs terminal opens", "Photo: Reuters", LEAD, MORE, LAST), ["Reuters"]),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "Bütün xəbərləri reklamsız oxumaq üçün abunə olun.",
+                "Günlük ölkədə baş verən xəbərləri bizdən izləyin.",
+            ),
+            ["xəbərləri", "reklamsız"],
+        ),
+        (
+            _page(
+                "New customs terminal opens",
+                LEAD,
+                MORE,
+                LAST,
+                "© 2024 Example Media. All rights reserved.",
+            ),
+            ["rights"],
+        ),
+        (
+            _page(
+                "New customs terminal opens", LEAD, "Read also: Dam bursts in the north", MORE, LAST
+            ),
+            ["Dam bursts"],
+        ),
+    ],
+)
+def test_chrome_removed(page: str, gone: list[str]) -> None:
+    got = extract_plain(page)
+    text = "\n" + got.text
+    for word in gone:
+        assert word not in text, f"{word!r} kept in {got.text!r}"
+    # ...and the article itself is intact.
+    for sentence in (LEAD, MORE, LAST):
+        assert sentence in got.text
+    assert got.title == "New customs terminal opens"
+
+
+def test_subheadings_and_short_paragraphs_inside_the_article_stay() -> None:
+    got = extract_plain(
+        _page("New customs terminal opens", LEAD, "Why it matters", MORE, "Next steps", LAST)
+    )
+    assert "Why it matters" in got.text and "Next steps" in got.text
+
+
+def test_caption_in_another_language_stays() -> None:
+    caption = "Глава таможни на открытии терминала в Бишкеке. Фото пресс-службы"
+    got = extract_plain(_page("New customs terminal opens", caption, LEAD, MORE, LAST))
+    assert caption in got.text
+    assert "KG" in got.countries
+
+
+def test_repeated_headline_and_duplicated_lines_appear_once() -> None:
+    got = extract_plain(
+        _page("New customs terminal opens", "New customs terminal opens", LEAD, LEAD, MORE, LAST)
+    )
+    assert got.text.count(LEAD) == 1
+    assert "New customs terminal opens" not in got.text
+
+
+def test_related_block_in_the_middle_keeps_the_rest_of_the_article() -> None:
+    long_rest = " ".join([MORE, LAST] * 4)
+    got = extract_plain(
+        _page(
+            "New customs terminal opens",
+            LEAD,
+            "Related",
+            "Dam bursts in the north",
+            "Prices rise again",
+            long_rest,
+        )
+    )
+    assert "Dam bursts" not in got.text
+    assert long_rest in got.text
+
+
+@pytest.mark.parametrize(
+    ("line", "chrome"),
+    [
+        ("Share", True),
+        ("Поделиться", True),
+        ("Ulashish", True),
+        ("Paylaş", True),
+        ("Бөлісу", True),
+        ("Улашиш", True),
+        ("Loading...", True),
+        ("XS SM MD LG", True),
+        ("Slider Image 1", True),
+        ("Follow us on Twitter @Example", True),
+        ("Фото: пресс-служба", True),
+        ("Surat: Matbuot xizmati", True),
+        ("Why it matters", False),
+        ("Photo exhibition opens in Tashkent", False),
+        ("Share prices fell sharply on Monday after the central bank raised rates.", False),
+    ],
+)
+def test_chrome_lines(line: str, chrome: bool) -> None:
+    assert is_chrome_line(line) is chrome
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("MOST POPULAR", "list"),
+        ("Recommended", "list"),
+        ("Read also", "list"),
+        ("Читайте также:", "list"),
+        ("Ko‘p o‘qilgan", "list"),
+        ("Кўп ўқилган", "list"),
+        ("Көп оқылған", "list"),
+        ("Ən çox oxunanlar", "list"),
+        ("En çok okunanlar", "list"),
+        ("Ссылки доступа", "list"),
+        ("Leave a Reply", "tail"),
+        ("Newsletter Signup", "tail"),
+        ("Favorable conditions", None),
+        ("Related talks begin", None),
+    ],
+)
+def test_list_headings(line: str, kind: str | None) -> None:
+    assert list_heading(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "menu"),
+    [
+        ("Home | Politics | Economy | Sport", True),
+        ("Главная / Политика / Экономика / Общество", True),
+        ("Yangiliklar Siyosat Iqtisodiyot Jahon", True),
+        ("Kazakhstan and Turkey sign agreement", False),
+    ],
+)
+def test_menu_lines(line: str, menu: bool) -> None:
+    assert is_menu_line(line) is menu
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The ministry said the talks were useful.", "en"),
+        ("Министерство сообщило, что переговоры были полезными.", "ru"),
+        ("Вазирлик музокаралар фойдали бўлганини маълум қилди.", "uz"),
+        ("Vazirlik muzokaralar foydali bo'lganini ma'lum qildi va bu haqida", "uz"),
+        ("Министрлік келіссөздер пайдалы болғанын мәлімдеді.", "kk"),
+        ("Nazirlik danışıqların faydalı olduğunu bildirib və qeyd edib.", "az"),
+        ("Bakanlık görüşmelerin faydalı olduğunu ve sürdürüleceğini açıkladı.", "tr"),
+    ],
+)
+def test_fallback_language_guess(text: str, lang: str) -> None:
+    assert guess_language(text) == lang

@@ -1,0 +1,232 @@
+"""Date recognition in every language the product reads, and the rule that picks the
+article's date among the dates on a page."""
+
+from __future__ import annotations
+
+import pytest
+
+from qidir.search.metadata import extract_plain
+from qidir.search.metadata.dates import find_dates, is_date_only, month_number
+
+
+def _only(text: str) -> str:
+    (d,) = [d for d in find_dates(text) if d.full]
+    return d.iso()
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        # ISO and numeric
+        ("2021-02-05", "2021-02-05"),
+        ("date 2021-02-05 Something happened", "2021-02-05"),
+        ("2023/11/02", "2023-11-02"),
+        ("05.02.2021", "2021-02-05"),
+        ("28.09.2022 | Society", "2022-09-28"),
+        ("08.02.2023 - 14:55", "2023-02-08"),
+        # English
+        ("8 February 2022 15:47 (UTC+04:00)", "2022-02-08"),
+        ("February 05 2021 08:55:51", "2021-02-05"),
+        ("Feb. 4, 2021", "2021-02-04"),
+        ("Sept. 4, 2018", "2018-09-04"),
+        ("Thursday April 18 2024", "2024-04-18"),
+        ("the 3rd of March 2020", "2020-03-03"),
+        # Russian
+        ("10 мая 2022 года", "2022-05-10"),
+        ("21 октября 2025", "2025-10-21"),
+        ("Среда, 11 января 2023 г.", "2023-01-11"),
+        ("5 апреля 2024 года, 11:20", "2024-04-05"),
+        # Uzbek, Latin and Cyrillic
+        ("2023-yil 15-mart", "2023-03-15"),
+        ("15-mart, 2023-yil", "2023-03-15"),
+        ("7 iyun 2024 yil", "2024-06-07"),
+        ("2024 йил 5 апрель", "2024-04-05"),
+        ("2025 йил 8 апрель", "2025-04-08"),
+        ("12 сентябрь 2022 йил", "2022-09-12"),
+        ("2022-yil 1-oktabr", "2022-10-01"),
+        # Kazakh
+        ("2024 жылғы 12 маусым", "2024-06-12"),
+        ("12 маусым 2024 жыл", "2024-06-12"),
+        ("2023 жылғы 3 желтоқсан", "2023-12-03"),
+        # Azerbaijani
+        ("12 İyun 2023", "2023-06-12"),
+        ("5 avqust 2021", "2021-08-05"),
+        ("12 İyun 2023-cü il", "2023-06-12"),
+        # Turkish
+        ("7 Haziran 2024 Cuma 14:30", "2024-06-07"),
+        ("1 Ağustos 2020", "2020-08-01"),
+        ("29 EKİM 2023", "2023-10-29"),
+        ("14 Şubat 2019", "2019-02-14"),
+    ],
+)
+def test_full_date_formats(text: str, iso: str) -> None:
+    assert _only(text) == iso
+
+
+@pytest.mark.parametrize(
+    ("text", "month_day"),
+    [
+        ("On June 7, the delegation arrived", (6, 7)),
+        ("the May 9 events", (5, 9)),
+        ("9 май куни", (5, 9)),
+        ("7-iyunda", (6, 7)),
+        ("15 мартта", (3, 15)),
+        ("7 Haziran'da", (6, 7)),
+    ],
+)
+def test_day_and_month_without_year(text: str, month_day: tuple[int, int]) -> None:
+    (d,) = find_dates(text)
+    assert d.year is None
+    assert (d.month, d.day) == month_day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in July, 2024",  # a month and a year are no date
+        "Tokayev was elected in 2019",
+        "a total of 14 documents were signed",
+        "you may 5 times try",  # the English modal verb
+        "31 February 2021",  # no such day
+        "Teknofest-2022 fair",
+        "Population hits 83.6 million",
+    ],
+)
+def test_not_a_date(text: str) -> None:
+    assert [d for d in find_dates(text) if d.full] == []
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [
+        ("января", 1),
+        ("Şubat", 2),
+        ("mart", 3),
+        ("сәуір", 4),
+        ("мая", 5),
+        ("маусым", 6),
+        ("шілде", 7),
+        ("avqust", 8),
+        ("sentabr", 9),
+        ("қазан", 10),
+        ("Kasım", 11),
+        ("желтоқсан", 12),
+        ("dekabrda", 12),
+        ("iyunning", 6),
+        ("Haziran'da", 6),
+    ],
+)
+def test_month_names(word: str, month: int) -> None:
+    assert month_number(word) == month
+
+
+@pytest.mark.parametrize("word", ["market", "mayor", "июньский", "octopus", "Kazan"])
+def test_not_month_names(word: str) -> None:
+    assert month_number(word) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "only"),
+    [
+        ("8 February 2022 15:47 (UTC+04:00)", True),
+        ("• February 05 2021 08:55:51", True),
+        ("Published: 14 January 2024 09:10", True),
+        ("Опубликовано: 12.05.2022", True),
+        ("Friday, 21 February 2025", True),
+        ("AKTAU, Kazakhstan — 16 July 2024 | By Dana", False),
+        ("Kazakhstan and Turkey sign a deal", False),
+    ],
+)
+def test_date_only_lines(line: str, only: bool) -> None:
+    assert is_date_only(line) is only
+
+
+def _page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+BODY = (
+    "The ministry said on Tuesday that the new rules would apply from next month to all "
+    "border crossings in the region, and that traders had been told in advance."
+)
+BODY2 = "Officials expect the change to cut waiting times at the busiest posts by half."
+
+
+@pytest.mark.parametrize(
+    ("page", "published", "precision"),
+    [
+        # The current-date widget above the headline loses to the article's own date.
+        (
+            _page(
+                "Daily Example",
+                "Thursday April 18 2024",
+                "Border rules change",
+                "8 February 2022 15:47",
+                BODY,
+                BODY2,
+            ),
+            "2022-02-08",
+            "day",
+        ),
+        # A widget alone is not the article's date.
+        (
+            _page("Daily Example", "Thursday April 18 2024", "Border rules change", BODY, BODY2),
+            None,
+            None,
+        ),
+        # A labelled date line above the headline is.
+        (_page("Published 3 May 2021", "Border rules change", BODY, BODY2), "2021-05-03", "day"),
+        # Dateline with a place.
+        (_page("Border rules change", "ASTANA, 21 October 2025", BODY, BODY2), "2025-10-21", "day"),
+        # Byline with a date.
+        (
+            _page("Border rules change", "By A. Writer | 8 December 2020", BODY, BODY2),
+            "2020-12-08",
+            "day",
+        ),
+        # Day and month in a dateline; the year from a full date in the article.
+        (
+            _page(
+                "Border rules change",
+                f"TASHKENT, March 3 — {BODY}",
+                "The decree was signed on 28 February 2025 by the president.",
+            ),
+            "2025-03-03",
+            "day-inferred-year",
+        ),
+        # Day and month with two different years elsewhere: no year can be chosen.
+        (
+            _page(
+                "Border rules change",
+                f"TASHKENT, March 3 — {BODY}",
+                "Earlier rules dated from 1 May 2019 and 2 June 2021.",
+            ),
+            None,
+            None,
+        ),
+        # A date in passing inside the article is an event, not the publication date.
+        (
+            _page("Border rules change", BODY, "The old rules were adopted on 12 March 2019."),
+            None,
+            None,
+        ),
+        # Dates inside a related list never count.
+        (
+            _page(
+                "Border rules change",
+                BODY,
+                BODY2,
+                "Related",
+                "Another story from elsewhere — 5 May 2023",
+                "Yet another story — 4 May 2023",
+            ),
+            None,
+            None,
+        ),
+        # A date line right after the article's last sentence.
+        (_page("Border rules change", BODY, BODY2, "05.02.2021"), "2021-02-05", "day"),
+    ],
+)
+def test_published_picking(page: str, published: str | None, precision: str | None) -> None:
+    got = extract_plain(page)
+    assert (got.published, got.published_precision) == (published, precision)
