@@ -8,7 +8,9 @@ finish on the version they started with.
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -38,7 +40,7 @@ DEFAULT_FACET_LIMIT = 10
 MAX_FACET_LIMIT = 100
 #: Terms of a document that make up its "related documents" query.
 RELATED_TEXT_TERMS = 12
-RELATED_NAME_TERMS = 8
+RELATED_NAME_TERMS = 12
 
 
 class BadRequest(ValueError):
@@ -316,11 +318,11 @@ class SearchService:
         doc = _document(stored)
         body = f"{doc['title']}\n{doc['text']}"
         subs: list[wq.Query] = []
-        for fieldname, n, weight in (("text", RELATED_TEXT_TERMS, 1.0),
-                                     ("names", RELATED_NAME_TERMS, 1.5)):
+        for fieldname, n, weight in (("text", RELATED_TEXT_TERMS, 0.5),
+                                     ("names", RELATED_NAME_TERMS, 2.0)):
             for term, score in searcher.key_terms_from_text(fieldname, body, numterms=n):
                 subs.append(wq.Term(fieldname, term, boost=weight * max(score, 0.01)))
-        subs += [wq.Term("country", c, boost=0.5) for c in doc["countries"][:5]]
+        subs += [wq.Term("country", c, boost=0.2) for c in doc["countries"][:5]]
         if not subs:
             return []
         results = searcher.search(wq.Or(subs), limit=limit, mask=wq.Term("id", doc_id),
@@ -417,10 +419,16 @@ def _hit(doc: Mapping[str, Any], score: float | None) -> dict[str, Any]:
     }
 
 
+MAX_VALUES = 50
+MAX_SOURCE_CHARS = 200
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_YEAR = re.compile(r"^(\d{4}|unknown)$")
+_SOURCE = re.compile(rf"^[^\x00-\x1f]{{1,{MAX_SOURCE_CHARS}}}$")
+
+
 def validate(req: SearchRequest) -> None:
     """Check a request's values; every problem is a BadRequest naming its parameter."""
-    import re
-
     date = re.compile(r"^\d{4}-\d{2}-\d{2}$")
     if req.sort not in SORTS:
         raise BadRequest("sort", f"sort must be one of {', '.join(SORTS)}")
@@ -434,14 +442,24 @@ def validate(req: SearchRequest) -> None:
         if value is not None:
             if not date.match(value):
                 raise BadRequest(param, f"{param} must be a date YYYY-MM-DD")
-            import datetime
-
             try:
                 datetime.date.fromisoformat(value)
             except ValueError:
                 raise BadRequest(param, f"{param} is not a real date: {value}") from None
     if req.date_from and req.date_to and req.date_from > req.date_to:
         raise BadRequest("from", "from is after to")
+    for param, values, pattern, what in (
+        ("country", req.country, _COUNTRY, "an ISO 3166-1 alpha-2 code like KZ"),
+        ("lang", req.lang, _LANG, "an ISO 639 code like en, ru, uz, or und"),
+        ("year", req.year, _YEAR, "a year like 2022, or unknown"),
+        ("source", req.source, _SOURCE, f"a source name of at most {MAX_SOURCE_CHARS} "
+                                        "characters"),
+    ):
+        if len(values) > MAX_VALUES:
+            raise BadRequest(param, f"at most {MAX_VALUES} {param} values may be selected")
+        for value in values:
+            if not pattern.match(value):
+                raise BadRequest(param, f"{param} {value!r} is not valid: give {what}")
 
 
 def _ints(params: Mapping[str, Sequence[str]], name: str, default: int) -> int:
@@ -475,7 +493,7 @@ def request_from_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
         country=countries,
         source=tuple(normalize_source(s) for s in many("source")),
         lang=tuple(x.lower() for x in many("lang")),
-        year=many("year"),
+        year=tuple(y.lower() if y.isalpha() else y for y in many("year")),
         date_from=one("from"),
         date_to=one("to"),
         sort=one("sort") or "relevance",

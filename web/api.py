@@ -135,7 +135,7 @@ def analyze() -> Response:
 def _export(lines: Any, mimetype: str, extension: str) -> Response:
     req = request_from_params(params())
     total, rows = service().iter_hits(req, MAX_EXPORT_ROWS)
-    response = Response(stream_with_context(lines(rows)), mimetype=mimetype)
+    response = Response(stream_with_context(lines(rows)), content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="qidir-search.{extension}"'
     response.headers["X-Total-Count"] = str(total)
     response.headers["X-Export-Truncated"] = "true" if total > MAX_EXPORT_ROWS else "false"
