@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.normalize import APOSTROPHE, fold
-from qidir.analyzers.tokenize import WORD_RE
+from qidir.analyzers.tokenize import word_re_for
 from qidir.analyzers.uzbek import to_latin
 from qidir.analyzers.wordlists import FREQ
 
@@ -144,12 +144,12 @@ class _Verdict(NamedTuple):
     lat: int
 
 
-def _judge(text: str, start: int, end: int) -> _Verdict:
+def _judge(text: str, start: int, end: int, word_re: re.Pattern[str]) -> _Verdict:
     scores = [0.0] * 6
     cyr = lat = 0
     get = _cache.get
     # findall (strings, no match objects): detection only needs the words, not their offsets
-    for word in WORD_RE.findall(text, start, end):
+    for word in word_re.findall(text, start, end):
         info = get(word)
         if info is None:
             info = _word_info(word)
@@ -191,13 +191,14 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _raw_parts(text: str) -> list[_Verdict]:
     """One verdict per line, or per sentence where a sentence clearly differs from its line."""
     out: list[_Verdict] = []
+    word_re = word_re_for(text)
     for line in _LINE_RE.finditer(text):
         ls, le = line.span()
         segs = _segments(text, ls, le)
         if len(segs) <= 1:
-            out.append(_judge(text, ls, le))
+            out.append(_judge(text, ls, le, word_re))
             continue
-        judged = [_judge(text, s, e) for s, e in segs]
+        judged = [_judge(text, s, e, word_re) for s, e in segs]
         total = [0.0] * 6
         cyr = lat = 0
         for v in judged:

@@ -20,7 +20,7 @@ from qidir.analyzers import azerbaijani, english, kazakh, names, russian, turkis
 from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.detect import Part, detect_language, detect_parts
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
-from qidir.analyzers.tokenize import COMPOUND_RE, has_hyphen, split_compound
+from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
 from qidir.analyzers.uzbek import latin_form
 from qidir.analyzers.wordlists import FREQ
 
@@ -167,10 +167,20 @@ def _name_terms(lang: str, surface: str) -> tuple[str, ...]:
 
 
 def _analyze_span(
-    text: str, start: int, end: int, lang: str, pos: int, out: list[Token], out_names: list[Token]
+    text: str,
+    start: int,
+    end: int,
+    lang: str,
+    pos: int,
+    out: list[Token],
+    out_names: list[Token],
+    compound_re: re.Pattern[str],
 ) -> int:
     cache = _word_caches[lang]
-    for m in COMPOUND_RE.finditer(text, start, end):
+    name_cache = _name_caches[lang]
+    append = out.append
+    new = tuple.__new__  # Token(...) without the generated __new__'s extra Python frame
+    for m in compound_re.finditer(text, start, end):
         surface = m.group()
         terms = cache.get(surface)
         if terms is None:
@@ -182,10 +192,13 @@ def _analyze_span(
             continue
         s, e = m.span()
         for t in terms:
-            out.append(Token(t, pos, s, e))
+            append(new(Token, (t, pos, s, e)))
         if surface[0].isupper():
-            for k in _name_terms(lang, surface):
-                out_names.append(Token(k, pos, s, e))
+            keys = name_cache.get(surface)
+            if keys is None:
+                keys = _name_terms(lang, surface)
+            for k in keys:
+                out_names.append(new(Token, (k, pos, s, e)))
         pos += 1
     return pos
 
@@ -249,8 +262,9 @@ def analyze_all(text: str, lang: str | None = None) -> Analysis:
     out: list[Token] = []
     out_names: list[Token] = []
     pos = 0
+    compound_re = compound_re_for(text)
     for p in parts:
-        pos = _analyze_span(text, p.start, p.end, p.lang, pos, out, out_names)
+        pos = _analyze_span(text, p.start, p.end, p.lang, pos, out, out_names, compound_re)
     result = Analysis(parts, out, out_names)
     if len(_memo) >= _MEMO_SIZE:
         _memo.clear()
@@ -301,7 +315,7 @@ def query_forms(word: str, lang: str | None = None) -> QueryForms:
         return hit
     if lang is not None and lang not in _INDEX_FN:
         raise ValueError(f"query_forms: unknown language {lang!r}; expected one of {LANGUAGES}")
-    pieces = [m.group() for m in COMPOUND_RE.finditer(word)]
+    pieces = [m.group() for m in compound_re_for(word).finditer(word)]
     if not pieces:
         result = _EMPTY
     else:
