@@ -217,12 +217,28 @@ def _service(ctx: click.Context) -> SearchService:
               help="Hits per page (1-100).")
 @click.option("--page", type=int, default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the API's JSON response.")
+@click.option("--format", "export_format", type=click.Choice(["csv", "ndjson"]),
+              help="Export every hit (all pages, at most 10,000) as CSV or NDJSON, like "
+                   "GET /api/search.csv and /api/search.ndjson.")
 @click.pass_context
 def search(ctx: click.Context, query: str, country: tuple[str, ...], source: tuple[str, ...],
            lang: tuple[str, ...], year: tuple[str, ...], date_from: str | None,
-           date_to: str | None, sort: str, per_page: int, page: int, as_json: bool) -> None:
+           date_to: str | None, sort: str, per_page: int, page: int, as_json: bool,
+           export_format: str | None) -> None:
     """Search the index. QUERY uses the query language (see README): AND by default,
-    OR, NOT/-term, "phrases", title:/country:/source:/lang: fields, prefix*, fuzzy~."""
+    OR, NOT/-term, "phrases", title:/country:/source:/lang: fields, prefix*, fuzzy~.
+
+    \b
+    Examples:
+      qidir search "military cooperation" --country KZ --country TR
+      qidir search 'Tokayev -Erdogan' --from 2022-01-01 --sort newest
+      qidir search 'title:cooperat*' --json
+      qidir search Kazakhstan --format csv > hits.csv
+    """
+    from qidir.search.export import MAX_EXPORT_ROWS, csv_lines, ndjson_lines
+
+    if as_json and export_format:
+        _fail("--json and --format cannot be used together")
     params: dict[str, list[str]] = {
         "q": [query], "country": list(country), "source": list(source), "lang": list(lang),
         "year": list(year), "from": [date_from or ""], "to": [date_to or ""], "sort": [sort],
@@ -230,7 +246,18 @@ def search(ctx: click.Context, query: str, country: tuple[str, ...], source: tup
     }
     service = _service(ctx)
     try:
-        result = service.search(request_from_params(params))
+        req = request_from_params(params)
+        if export_format:
+            total, rows = service.iter_hits(req, MAX_EXPORT_ROWS)
+            lines = csv_lines(rows) if export_format == "csv" else ndjson_lines(rows)
+            out = click.get_text_stream("stdout")
+            for line in lines:
+                out.write(line)
+            if total > MAX_EXPORT_ROWS:
+                click.echo(f"qidir: exported the first {MAX_EXPORT_ROWS} of {total} hits",
+                           err=True)
+            return
+        result = service.search(req)
     except (BadRequest, QueryError) as exc:
         _fail(f"{exc.param}: {exc.message}")
     if as_json:
@@ -240,28 +267,62 @@ def search(ctx: click.Context, query: str, country: tuple[str, ...], source: tup
 
 
 def _print_results(data: dict[str, Any]) -> None:
+    """A table of hits (rank, date, language, source, title) with each snippet below it,
+    then the suggestion and the facet counts; bold and colour only on a terminal."""
     import re
+    import shutil
     from html import unescape
+
+    color = sys.stdout.isatty()
+    width = max(60, min(shutil.get_terminal_size((100, 20)).columns, 160))
 
     def plain(html: str) -> str:
         return unescape(re.sub(r"</?mark>", "", html))
 
-    color = sys.stdout.isatty()
-    click.echo(f"{data['total']} result(s) in {data['took_ms']} ms")
-    for i, hit in enumerate(data["hits"], start=(data["query"]["page"] - 1)
-                            * data["query"]["per_page"] + 1):
-        title = click.style(hit["title"], bold=True) if color else hit["title"]
-        meta = " · ".join(x for x in (hit["published"] or "undated", hit["source"], hit["lang"],
-                                      ",".join(hit["countries"])) if x)
-        click.echo(f"\n{i}. {title}\n   {meta}   id={hit['id']}")
-        click.echo(f"   {plain(hit['snippet'])}")
+    def marked(html: str) -> str:
+        if not color:
+            return plain(html)
+        parts = re.split(r"(<mark>.*?</mark>)", html)
+        return "".join(click.style(unescape(p[6:-7]), fg="yellow", bold=True)
+                       if p.startswith("<mark>") else unescape(p) for p in parts)
+
+    def cut(text: str, n: int) -> str:
+        return text if len(text) <= n else text[:n - 1] + "…"
+
+    q = data["query"]
+    first = (q["page"] - 1) * q["per_page"] + 1
+    shown = f"{first}-{first + len(data['hits']) - 1}" if data["hits"] else "none"
+    click.echo(f"{data['total']} result(s) in {data['took_ms']} ms (showing {shown})")
     if data.get("suggestion"):
-        click.echo(f"\nDid you mean: {data['suggestion']}")
-    facets = data["facets"]
+        click.echo(f"Did you mean: {data['suggestion']}  ({data.get('suggestion_total')} "
+                   "result(s))")
+    if data["hits"]:
+        rank_w = len(str(first + len(data["hits"])))
+        head = f"{'#':>{rank_w}}  {'date':<10}  {'lang':<4}  {'source':<20}  title"
+        click.echo("")
+        click.echo(click.style(head, bold=True) if color else head)
+        title_w = width - len(head) + len("title")
+        for i, hit in enumerate(data["hits"], start=first):
+            row = (f"{i:>{rank_w}}  {hit['published'] or 'undated':<10}  {hit['lang']:<4}  "
+                   f"{cut(hit['source'], 20):<20}  ")
+            title = cut(hit["title"], max(title_w, 20))
+            click.echo(row + (click.style(title, bold=True) if color else title))
+            indent = " " * (rank_w + 2)
+            meta = f"id={hit['id']}" + (f"  countries={','.join(hit['countries'])}"
+                                        if hit["countries"] else "")
+            click.echo(indent + meta)
+            snippet = hit["snippet"]
+            if snippet:
+                click.echo(indent + marked(snippet))
+    elif data["total"] == 0:
+        click.echo("No documents match. Try fewer words, fewer filters, or a prefix (word*).")
     click.echo("")
-    for name, values in facets.items():
+    for name, values in data["facets"].items():
         if values:
-            click.echo(f"{name}: " + ", ".join(f"{v['value']} ({v['count']})" for v in values))
+            more = " …" if data.get("facets_more", {}).get(name) else ""
+            click.echo(f"{name}: " + ", ".join(
+                ("[x] " if v["selected"] else "") + f"{v['label']} ({v['count']})"
+                for v in values) + more)
 
 
 _host = click.option("--host", default="127.0.0.1", show_default=True, envvar="QIDIR_HOST",
