@@ -10,8 +10,10 @@ widget) for the picking rule in `find_published`.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -117,6 +119,18 @@ for _table in (
     aralık""",
 ):
     _MONTH_FORMS.update(_forms(_table))
+
+DATA_MONTHS = Path(__file__).with_name("data") / "months_generated.json"
+
+
+def _load_generated_months() -> None:
+    """CLDR month names and abbreviations (data/months_generated.json, see build_data)."""
+    for names in json.loads(DATA_MONTHS.read_text("utf-8")).values():
+        for name, month in names.items():
+            _MONTH_FORMS.setdefault(_fold_word(name), month)
+
+
+_load_generated_months()
 
 #: Case suffixes that may follow a month name in the agglutinative languages.
 _MONTH_SUFFIXES = sorted(

@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from qidir.search.metadata.chrome import Page, clean_lines
 from qidir.search.metadata.countries import find_countries
 from qidir.search.metadata.dates import find_published
+from qidir.search.metadata.frontmatter import split_front_matter
 from qidir.search.metadata.keywords import fold
 from qidir.search.metadata.language import document_language
-from qidir.search.metadata.source import find_source
-from qidir.search.metadata.title import clean_title, pick_title
+from qidir.search.metadata.source import domains_in, find_source
+from qidir.search.metadata.title import clean_title, pick_title, split_site_suffix
 
 
 @dataclass
@@ -39,11 +40,26 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     """Extract metadata from text copied off a web page (.txt/.md)."""
     if not isinstance(raw, str):
         raise TypeError(f"extract_plain expects str, got {type(raw).__name__}")
+    given, raw = split_front_matter(raw)
     page = clean_lines(raw)
     title = pick_title(page)
     text = _without_title(page, title)
     published, precision = find_published(page)
-    source = find_source(page, url=url)
+    source = find_source(page, url=url or given.get("url"))
+    if title:
+        masthead = page.notes.get("masthead")
+        names = [source or "", masthead if isinstance(masthead, str) else ""]
+        title, suffix = split_site_suffix(title, names)
+        suffix = suffix or page.notes.get("title_site")
+        if source is None and isinstance(suffix, str) and suffix:
+            source = (domains_in(suffix) or [suffix])[0]
+    if given.get("title"):
+        title = given["title"]
+    if given.get("source"):
+        source = given["source"]
+    if given.get("published"):
+        published, precision = given["published"], "day"
+    url = url or given.get("url")
     lang, script = document_language(text)
     return Extracted(
         title=title,

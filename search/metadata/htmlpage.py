@@ -19,18 +19,9 @@ from qidir.search.metadata.dates import find_published
 from qidir.search.metadata.extract import Extracted, _without_title
 from qidir.search.metadata.language import document_language
 from qidir.search.metadata.source import domain_of_url, normalise_domain
+from qidir.search.metadata.title import split_site_suffix
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _strip_site_suffix(title: str, names: list[str]) -> str:
-    """'Headline | Site' or 'Headline - Site' → 'Headline' when Site is the page's own name."""
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " « "):
-        if sep in title:
-            head, _, tail = title.rpartition(sep)
-            if head and any(kw.fold(tail) == kw.fold(n) for n in names if n):
-                return head.strip()
-    return title
 
 
 def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Extracted:
@@ -61,7 +52,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     page = clean_lines((meta_title + "\n\n" + body_text) if meta_title else body_text)
     title = meta_title or page.notes.get("title") or None
     if isinstance(title, str):
-        title = _strip_site_suffix(title, [sitename, source or "", hostname or ""]) or title
+        title = split_site_suffix(title, [sitename, source or "", hostname or ""])[0] or title
     text = _without_title(page, title)
 
     published, precision = None, None

@@ -108,6 +108,10 @@ def _candidates(
             # A page whose first real line is prose has no separate headline line.
             break
         title = clean_title(ln.text)
+        headline, site = split_site_suffix(title, [])
+        if site and word_count(headline) >= 3:
+            title = headline  # "Headline | example.com": the site named in the title line
+            page.notes.setdefault("title_site", site)
         n = word_count(title)
         if not title or n == 0 or is_date_only(ln.text) or is_domain_line(title):
             continue
@@ -115,7 +119,7 @@ def _candidates(
             continue  # the site's name, repeated in header and footer
         if is_menu_line(title):
             continue
-        if n <= 8 and contains_domain(ln.text):
+        if n <= 8 and contains_domain(title):
             continue  # the site's header: "Daily Example • example.com"
         if n <= 2 and (title.isupper() or kw.fold(title) in kw.SECTION_WORDS):
             continue  # a category label or a dateline place name
@@ -139,6 +143,28 @@ def _masthead_shaped(text: str) -> bool:
 def _all_caps(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " • ", " · ")
+
+
+def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
+    """'Headline | Site' -> ('Headline', 'Site') when Site is one of the page's own names
+    (or a web address); otherwise the title unchanged and None."""
+    from qidir.search.metadata.source import domains_in
+
+    keys = {kw.fold(n) for n in names if n} | {
+        kw.fold(n.split(".")[0]) for n in names if n and "." in n
+    }
+    for sep in _SITE_SEPARATORS:
+        if sep in title:
+            head, _, tail = title.rpartition(sep)
+            tail = tail.strip()
+            if not head.strip() or word_count(head) < 2:
+                continue
+            if kw.fold(tail) in keys or (domains_in(tail) and word_count(tail) <= 3):
+                return head.strip(), tail
+    return title, None
 
 
 def pick_title(page: Page) -> str | None:

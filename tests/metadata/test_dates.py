@@ -230,3 +230,16 @@ BODY2 = "Officials expect the change to cut waiting times at the busiest posts b
 def test_published_picking(page: str, published: str | None, precision: str | None) -> None:
     got = extract_plain(page)
     assert (got.published, got.published_precision) == (published, precision)
+
+
+def test_every_cldr_month_name_is_recognised() -> None:
+    import json
+
+    from qidir.search.metadata.dates import DATA_MONTHS
+
+    table = json.loads(DATA_MONTHS.read_text("utf-8"))
+    assert set(table) >= {"en", "ru", "uz", "uz-Cyrl", "kk", "az", "tr"}
+    for lang, names in table.items():
+        for name, month in names.items():
+            assert month_number(name) == month, (lang, name)
+            assert month_number(name.capitalize() + ".") == month, (lang, name)

@@ -1,10 +1,15 @@
-"""Regenerate `data/countries_generated.json`: every ISO 3166-1 country's name in
-English (pycountry) and in Russian, Uzbek (Latin and Cyrillic), Kazakh, Azerbaijani and
-Turkish (CLDR territory names via babel).
+"""Regenerate the generated data files from pycountry and CLDR (via babel):
 
-Run `python -m qidir.search.metadata.gazetteer_build` after upgrading pycountry or
-babel. The product reads only the generated JSON (plus the hand-written
-`data/countries_extra.tsv`), so babel is needed to rebuild the data, not to run.
+* `data/countries_generated.json` — every ISO 3166-1 country's name in English
+  (pycountry) and in Russian, Uzbek (Latin and Cyrillic), Kazakh, Azerbaijani and
+  Turkish (CLDR territory names);
+* `data/months_generated.json` — month names (wide and abbreviated, format and
+  stand-alone forms) in the same languages.
+
+Run `python -m qidir.search.metadata.build_data` after upgrading pycountry or babel.
+The product reads only the generated JSON (plus the hand-written
+`data/countries_extra.tsv` and the case forms in `dates.py`), so babel is needed to
+rebuild the data, not to run.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ LOCALES = {
 }
 
 OUT = Path(__file__).with_name("data") / "countries_generated.json"
+MONTHS_OUT = Path(__file__).with_name("data") / "months_generated.json"
 
 
 def _variants(name: str) -> list[str]:
@@ -71,10 +77,35 @@ def build() -> dict[str, dict[str, list[str]]]:
     return data
 
 
+def build_months() -> dict[str, dict[str, int]]:
+    """Language -> {month name as CLDR writes it (no trailing dot): month number}."""
+    from babel import Locale
+
+    out: dict[str, dict[str, int]] = {}
+    for key, loc in LOCALES.items():
+        names: dict[str, int] = {}
+        months = Locale.parse(loc).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    name = name.strip().rstrip(".")
+                    if len(name) >= 3 and not name.isdigit():
+                        names.setdefault(name.casefold(), number)
+        out[key] = dict(sorted(names.items(), key=lambda kv: (kv[1], kv[0])))
+    return out
+
+
+def _write(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+
+
 def main() -> None:
     data = build()
-    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
+    _write(OUT, data)
     print(f"wrote {len(data)} countries to {OUT}")
+    months = build_months()
+    _write(MONTHS_OUT, months)
+    print(f"wrote month names for {len(months)} languages to {MONTHS_OUT}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,106 @@
+"""Entry points: front matter, site names glued to headlines, HTML edge cases, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from qidir.search.metadata import Extracted, extract_html, extract_plain
+
+BODY = (
+    "The two governments signed a long-awaited agreement on rail freight on Tuesday, "
+    "officials in both capitals said."
+)
+
+
+def test_front_matter_wins_over_extraction() -> None:
+    raw = (
+        '---\ntitle: "Kazakh grain reaches Iran by rail"\ndate: 2024-03-05T10:00:00Z\n'
+        "source: steppe-herald.kz\nurl: https://steppe-herald.kz/a/1\ntags: [rail]\n---\n\n"
+        "# A different heading in the body\n\n14 May 2020\n\n"
+        "The first train with Kazakh wheat reached northern Iran after crossing "
+        "Turkmenistan, the railway said on Tuesday.\n"
+    )
+    got = extract_plain(raw)
+    assert got.title == "Kazakh grain reaches Iran by rail"
+    assert (got.published, got.published_precision) == ("2024-03-05", "day")
+    assert got.source == "steppe-herald.kz"
+    assert got.url == "https://steppe-herald.kz/a/1"
+    assert "tags" not in got.text
+    assert set(got.countries) == {"IR", "KZ", "TM"}
+
+
+def test_front_matter_with_an_unreadable_date_is_not_guessed() -> None:
+    got = extract_plain(f"---\ndate: sometime in spring\n---\nRail deal signed\n\n{BODY}")
+    assert got.published is None
+
+
+@pytest.mark.parametrize(
+    ("first_line", "title", "source"),
+    [
+        (
+            "Rail deal signed with Georgia | Azernews.Az",
+            "Rail deal signed with Georgia",
+            "azernews.az",
+        ),
+        ("Rail deal signed with Georgia - kun.uz", "Rail deal signed with Georgia", "kun.uz"),
+        (
+            "Rail deal signed with Georgia - a first for the region",
+            "Rail deal signed with Georgia - a first for the region",
+            None,
+        ),
+    ],
+)
+def test_site_name_glued_to_the_headline(first_line: str, title: str, source: str) -> None:
+    got = extract_plain(f"{first_line}\n\n{BODY}")
+    assert (got.title, got.source) == (title, source)
+
+
+def test_title_media_tags_are_dropped() -> None:
+    got = extract_plain(f"Rail deal signed [PHOTOS/VIDEO]\n\n{BODY}")
+    assert got.title == "Rail deal signed"
+
+
+def test_url_gives_the_source() -> None:
+    got = extract_plain(f"Rail deal signed\n\n{BODY}", url="https://www.Trend.az/news/1")
+    assert (got.source, got.url) == ("trend.az", "https://www.Trend.az/news/1")
+
+
+def test_empty_page() -> None:
+    got = extract_plain("")
+    assert got == Extracted(
+        title=None,
+        text="",
+        published=None,
+        published_precision=None,
+        source=None,
+        url=None,
+        countries={},
+        lang="und",
+        script="Zyyy",
+    )
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3])
+def test_bad_input_is_named(bad: object) -> None:
+    with pytest.raises(TypeError, match="expects str"):
+        extract_plain(bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="expects str"):
+        extract_html(bad)  # type: ignore[arg-type]
+
+
+def test_html_url_argument_beats_canonical() -> None:
+    html = (
+        "<html><head><title>Rail deal signed</title>"
+        '<link rel="canonical" href="https://mirror.example.org/x"></head>'
+        f"<body><article><h1>Rail deal signed</h1><p>{BODY}</p><p>{BODY}</p></article>"
+        "</body></html>"
+    )
+    got = extract_html(html, url="https://news.example.kz/rail")
+    assert got.source == "news.example.kz"
+    assert got.title == "Rail deal signed"
+
+
+def test_html_without_an_article() -> None:
+    got = extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    assert got.text == ""
+    assert got.countries == {}
