@@ -111,7 +111,8 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path] | Skipped]:
             try:
                 is_dir = entry.is_dir()
             except OSError as exc:
-                yield Skipped(str(path), f"cannot stat: {exc.strerror or exc}")
+                yield Skipped(str(path), "symlink loop" if exc.errno == errno.ELOOP
+                              else f"cannot stat: {exc.strerror or exc}")
                 continue
             if is_dir:
                 yield from visit(path)
@@ -170,7 +171,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return (f"file is {size / 1048576:.1f} MB, above the limit of {limit / 1048576:g} MB "
+    return (f"file is {size / 1048576:.3g} MB, above the limit of {limit / 1048576:.3g} MB "
             "(raise it with --max-file-mb or QIDIR_MAX_FILE_MB)")
 
 

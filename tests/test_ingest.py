@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import pytest
+
 from qidir.search.documents import Document
-from qidir.search.ingest import Skipped, ingest
+from qidir.search.ingest import Skipped, decode, ingest, max_file_bytes
 
 ARTICLE_EN = """Steppe Herald
 
@@ -126,3 +129,87 @@ def test_symlink_loop_is_reported_once(tmp_path: Path) -> None:
     items = list(ingest([tmp_path]))
     assert len(docs(items)) == 1
     assert any("symlink loop" in s.reason for s in skips(items))
+
+
+# -- bad input: each kind is reported with a reason, the rest is read ------------------------
+
+SHORT_RU = [
+    "Ташкент",
+    "Привет, мир",
+    "Новости дня",
+    "Жители Алматы ждут снега",
+    "Ёлка на площади",
+    "Курс рубля вырос",
+]
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+@pytest.mark.parametrize("text", SHORT_RU)
+def test_short_legacy_cyrillic_decodes_exactly(text: str, encoding: str) -> None:
+    # A headline-sized text carries too little evidence for a generic detector alone.
+    assert decode(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_short_legacy_cyrillic_file_is_indexed_not_skipped(tmp_path: Path, encoding: str) -> None:
+    text = "Выборы в Ташкенте\n\nИзбиратели пришли на участки рано утром.\n"
+    (tmp_path / "note.txt").write_bytes(text.encode(encoding))
+    items = list(ingest([tmp_path]))
+    [doc] = docs(items)
+    assert "Избиратели" in doc.text and not skips(items)
+
+
+def test_turkish_legacy_encoding(tmp_path: Path) -> None:
+    text = "Türkiye ve Azerbaycan işbirliği\n\nİki ülke çalışma grubunu genişletti.\n"
+    assert decode(text.encode("cp1254")) == text
+
+
+def test_fifo_named_like_an_article_is_skipped_not_read(tmp_path: Path) -> None:
+    # Reading a FIFO would block the rebuild forever; root cannot read it either.
+    (tmp_path / "ok.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    os.mkfifo(tmp_path / "feed.txt")
+    items = list(ingest([tmp_path]))
+    assert len(docs(items)) == 1
+    [skip] = skips(items)
+    assert skip.path.endswith("feed.txt") and "FIFO" in skip.reason
+
+
+def test_size_limit_from_env_and_from_argument(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    big = ARTICLE_EN * 40  # ~13 kB
+    (tmp_path / "big.txt").write_text(big, encoding="utf-8")
+    (tmp_path / "small.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    monkeypatch.setenv("QIDIR_MAX_FILE_MB", "0.005")
+    items = list(ingest([tmp_path]))
+    assert [Path(d.path).name for d in docs(items)] == ["small.txt"]
+    assert "above the limit of 0.005 MB" in skips(items)[0].reason
+    # An explicit limit (the --max-file-mb option) wins over the environment.
+    assert len(docs(list(ingest([tmp_path], max_bytes=max_file_bytes(1.0))))) == 2
+
+
+def test_file_symlink_loop_and_broken_link(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    items = list(ingest([tmp_path]))
+    assert len(docs(items)) == 1
+    reasons = {Path(s.path).name: s.reason for s in skips(items)}
+    assert reasons == {"a.txt": "symlink loop", "b.txt": "symlink loop",
+                       "gone.txt": "broken symlink"}
+
+
+def test_directory_named_like_a_file_is_walked(tmp_path: Path) -> None:
+    (tmp_path / "x.txt").mkdir()
+    (tmp_path / "x.txt" / "inner.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    items = list(ingest([tmp_path]))
+    assert [d.path for d in docs(items)] == ["x.txt/inner.txt"] and not skips(items)
+
+
+def test_whitespace_only_and_undecodable_files(tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    # Random-looking bytes without NULs: no encoding gives readable text.
+    (tmp_path / "noise.txt").write_bytes(bytes(range(1, 32)) * 20 + b"\x81\x8d\x8f\x90" * 20)
+    reasons = {Path(s.path).name: s.reason for s in skips(list(ingest([tmp_path])))}
+    assert "empty" in reasons["blank.txt"]
+    assert "undecodable" in reasons["noise.txt"]
