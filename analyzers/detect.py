@@ -59,7 +59,9 @@ _EN_PATTERN = re.compile(r"th|w|(?:tion|ment|ness|ed|ly)$")
 _AZ_LETTER = re.compile("ə")
 _TR_AZ_LETTER = re.compile("[ığşçöü]")
 _QX = re.compile("[qx]")
-_TR_PATTERN = re.compile(r"(?:yor|yordu|mış|miş|muş|müş|sı|ları|leri|nın|nin)$")
+_TR_PATTERN = re.compile(r"(?:yor|yordu|yorlar|mış|miş|muş|müş|acak|ecek)$")
+# Azerbaijani perfect -ıb/-ib/-ub/-üb (açılıb, görüşüb); Turkish says -mış.
+_AZ_PATTERN = re.compile(r"(?:ıb|ib|ub|üb|iblər|ıblar)$")
 _KK_LATN = re.compile("[ñū]")
 
 _WORDS = {i: FREQ[lang] for i, lang in enumerate(LANGS)}
@@ -115,8 +117,10 @@ def _word_info(surface: str) -> _WordInfo:
         if _AZ_LETTER.search(w):
             vote(AZ, 2.0)
         if _TR_AZ_LETTER.search(w):
+            # shared by both, but Azerbaijani text also has ə in nearly every sentence (voted
+            # above), so without ə these letters lean Turkish
             vote(TR, 0.5)
-            vote(AZ, 0.5)
+            vote(AZ, 0.3)
         if _QX.search(w):
             vote(UZ, 0.5)
             vote(AZ, 0.5)
@@ -128,6 +132,8 @@ def _word_info(surface: str) -> _WordInfo:
             vote(UZ, 0.5)
         if len(w) > 4 and _TR_PATTERN.search(w):
             vote(TR, 0.5)
+        if len(w) > 4 and _AZ_PATTERN.search(w):
+            vote(AZ, 1.0)
     info = _WordInfo(cyr, lat, tuple(votes.items()))
     _cache[surface] = info
     return info
@@ -224,8 +230,13 @@ def _raw_parts(text: str) -> list[_Verdict]:
     return out
 
 
-def detect_parts(text: str) -> list[Part]:
-    """Parts of ``text`` with their language and script, covering the text without gaps."""
+def detect_parts(text: str, hint: str | None = None) -> list[Part]:
+    """Parts of ``text`` with their language and script, covering the text without gaps.
+
+    A part with no evidence of its own takes the language of the nearest part in the same
+    script, else ``hint`` when it is written in that script (e.g. the document's language
+    when the text is its title), else ``und``.
+    """
     if not text:
         return []
     raw = [v for v in _raw_parts(text) if v.script != "Zyyy"]
@@ -247,6 +258,8 @@ def detect_parts(text: str) -> list[Part]:
             lang = _neighbour_lang(raw, i)
         if lang is None:
             lang = majority.get(v.script)
+        if lang is None and hint is not None:
+            lang = _HINTS.get((v.script, hint))
         labelled.append((v.start, v.end, LANGS[lang] if lang is not None else "und", v.script))
     parts: list[Part] = []
     for start, end, lang, script in labelled:
@@ -259,6 +272,12 @@ def detect_parts(text: str) -> list[Part]:
     parts[0] = parts[0]._replace(start=0)
     parts[-1] = parts[-1]._replace(end=len(text))
     return parts
+
+
+_HINTS = {
+    **{("Cyrl", LANGS[i]): i for i in CYRL_LANGS},
+    **{("Latn", LANGS[i]): i for i in LATN_LANGS},
+}
 
 
 def _neighbour_lang(raw: list[_Verdict], i: int) -> int | None:

@@ -236,25 +236,26 @@ def _analyze_compound(
 
 _CYR_RE = re.compile("[\u0400-\u052f]")
 _LAT_RE = re.compile("[A-Za-z\u00c0-\u024f\u0259]")
-_memo: dict[tuple[str, str | None], Analysis] = {}
+_memo: dict[tuple[str, str | None, str | None], Analysis] = {}
 _MEMO_SIZE = 4
 
 
-def analyze_all(text: str, lang: str | None = None) -> Analysis:
+def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> Analysis:
     """Parts, text-field tokens and names-field tokens of ``text`` in one pass.
 
-    ``lang`` forces one language for the whole text (no detection). The last few results are
-    remembered, so an indexer calling :func:`analyze` and :func:`analyze_names` on the same
-    field value pays for one analysis.
+    ``lang`` forces one language for the whole text (no detection). ``hint`` is the language
+    for parts that give no evidence of their own (a short title: pass the document's
+    language). The last few results are remembered, so an indexer calling :func:`analyze` and
+    :func:`analyze_names` on the same field value pays for one analysis.
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze: text must be str, not {type(text).__name__}")
-    key = (text, lang)
+    key = (text, lang, hint)
     hit = _memo.get(key)
     if hit is not None:
         return hit
     if lang is None:
-        parts = detect_parts(text)
+        parts = detect_parts(text, hint=hint)
     else:
         if lang not in _INDEX_FN:
             raise ValueError(f"analyze: unknown language {lang!r}; expected one of {LANGUAGES}")
@@ -281,14 +282,14 @@ def _script_of(text: str) -> str:
     return "Cyrl" if cyr > lat else "Latn"
 
 
-def analyze(text: str, lang: str | None = None) -> list[Token]:
+def analyze(text: str, lang: str | None = None, hint: str | None = None) -> list[Token]:
     """Tokens of an analysed text field (title, text), each part in its own language."""
-    return analyze_all(text, lang).text
+    return analyze_all(text, lang, hint).text
 
 
-def analyze_names(text: str, lang: str | None = None) -> list[Token]:
+def analyze_names(text: str, lang: str | None = None, hint: str | None = None) -> list[Token]:
     """Tokens of the names field: cross-script keys of capitalised, non-stop words."""
-    return analyze_all(text, lang).names
+    return analyze_all(text, lang, hint).names
 
 
 # --- queries ----------------------------------------------------------------------------

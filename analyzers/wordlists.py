@@ -62,7 +62,8 @@ oldin avval koʼra boʼlgan boʼldi boʼlib boʼladi boʼlsa qildi qilgan qilish
 etgan etildi etilgan etish etadi dedi yil yilda yilning yili kuni oʼz oʼzi barcha har hech
 koʼp eng katta yangi boshqa mumkin kerak davomida qayd bildirdi ekanligini ekanini
 hozir endi bor yoʼq birga bosh oʼzbekiston respublikasi prezidenti vaziri vazirligi davlat
-davlatlari hamkorlik hamkorligi harbiy xabar bermoqda qilindi tashrifi
+davlatlari hamkorlik hamkorligi harbiy xabar bermoqda qilindi tashrifi shahar shahri
+shahrida viloyati viloyatida tumani tumanida hokimligi yangilik soʼng
 """)
 
 KK_STOP = _words("""

@@ -25,6 +25,20 @@ CASES = [
     ("Müdafiə naziri Zakir Həsənov qonaqları qəbul edib.", "az", "Latn"),
     ("Türkiye ile Kazakistan arasında askeri işbirliği anlaşması imzalandı.", "tr", "Latn"),
     ("Cumhurbaşkanı bugün yeni bir açıklama yaptı ve bakanlarla görüştü.", "tr", "Latn"),
+    # no letter of its own: frequent words and suffixes decide
+    ("Тошкентда янги метро бекати очилди.", "uz", "Cyrl"),
+    ("Мирзиёев Тошкентда Тўқаевни кутиб олди.", "uz", "Cyrl"),
+    ("Президент Мирзиёев выступил с речью.", "ru", "Cyrl"),
+    ("Газ экспорти ўсди.", "uz", "Cyrl"),
+    ("Экспорт газа вырос.", "ru", "Cyrl"),
+    ("Mirziyoyev met Tokayev in Tashkent on Monday.", "en", "Latn"),
+    ("Toshkent shahrida kuchli shamol esdi.", "uz", "Latn"),
+    ("Prezident bugun vazirlar bilan uchrashdi.", "uz", "Latn"),
+    ("Қазақстан Президенті Тоқаев Анкараға барды.", "kk", "Cyrl"),
+    # Azerbaijani without ə, Turkish with the same letters
+    ("Bakıda yeni metro stansiyası açılıb.", "az", "Latn"),
+    ("Ankarada yeni metro istasyonu açıldı.", "tr", "Latn"),
+    ("Kars Valiliği, vatandaşların zorunlu olmadıkça evlerinden çıkmamasını istedi.", "tr", "Latn"),
 ]
 
 
@@ -79,6 +93,15 @@ def test_mixed_paragraphs_get_their_own_parts(text: str, langs: list[str]) -> No
 def test_headline_without_evidence_takes_its_neighbours_language() -> None:
     text = "Tokayev in Ankara\n\nThe president of Kazakhstan arrived in the capital of Turkey."
     assert {p.lang for p in detect_parts(text)} == {"en"}
+
+
+def test_hint_labels_parts_without_evidence() -> None:
+    title = "Tokayev — Erdogan"
+    assert [p.lang for p in detect_parts(title)] == ["und"]
+    assert [p.lang for p in detect_parts(title, hint="uz")] == ["uz"]
+    # a hint in the other script does not apply; evidence beats the hint
+    assert [p.lang for p in detect_parts(title, hint="ru")] == ["und"]
+    assert [p.lang for p in detect_parts("The talks went well.", hint="uz")] == ["en"]
 
 
 def test_text_without_letters_is_undetermined() -> None:
