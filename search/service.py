@@ -24,6 +24,7 @@ from whoosh import sorting
 from whoosh.searching import Searcher
 
 from qidir.search import store
+from qidir.search.deadline import guard
 from qidir.search.documents import normalize_source
 from qidir.search.facets import FacetColumns, Selection
 from qidir.search.highlight import highlight, snippet
@@ -166,6 +167,7 @@ class SearchService:
         searcher = v.searcher()
         node = parse(req.q)
         tr = translate(node, searcher.reader()) if node is not None else None
+        tr = guard(tr, req.deadline)  # the deadline also stops matching itself
         check_deadline(req)
         selection = req.selection()
         matched = (v.columns.live if tr is None else
@@ -239,7 +241,7 @@ class SearchService:
         v = self._current()
         searcher = v.searcher()
         node = parse(req.q)
-        tr = translate(node, searcher.reader()) if node is not None else None
+        tr = guard(translate(node, searcher.reader()) if node is not None else None, req.deadline)
         selection = req.selection()
         matched = (v.columns.live if tr is None else
                    _bits(searcher, tr.query, v.columns.size))

@@ -116,7 +116,14 @@ def stats() -> Response:
 
 @api.get("/health")
 def health() -> Response:
-    return jsonify(service().health())
+    try:
+        return jsonify(service().health())
+    except IndexMissing as exc:
+        # Monitors read "status"; clients of the error format read "error".
+        response = jsonify({"status": "no_index", "documents": 0, "generation": None,
+                            "error": {"code": "no_index", "message": str(exc)}})
+        response.status_code = 503
+        return response
 
 
 @api.get("/analyze")
