@@ -22,7 +22,7 @@ from qidir.analyzers import query_forms, tokenize
 from qidir.search import query as ast
 from qidir.search.documents import normalize_source
 from qidir.search.query import QueryError
-from qidir.search.words import normalize_word
+from qidir.search.words import word_variants
 
 #: How many index words one prefix or fuzzy term may expand to (past it: a 400).
 MAX_EXPANSION = 512
@@ -112,7 +112,8 @@ class _Translator:
     def expanded(self, t: ast.Term, fields: tuple[str, ...], negated: bool) -> wq.Query:
         """Prefix and fuzzy terms: expand against the vocabulary of surface words (what the
         reader types, unstemmed), bounded by MAX_EXPANSION, then match the words found."""
-        seed = _seed(t.word)
+        seeds = _seeds(t.word)
+        seed = seeds[0] if seeds else ""
         what = f"{t.word}*" if t.prefix else f"{t.word}~{t.fuzzy}"
         if t.prefix and len(seed) < MIN_PREFIX_CHARS:
             raise QueryError(f"prefix {t.word}* is too short: give at least {MIN_PREFIX_CHARS} "
@@ -120,16 +121,18 @@ class _Translator:
         if not t.prefix and len(seed) <= t.fuzzy:
             raise QueryError(f"{what}: a fuzzy word must be longer than its edit distance",
                              t.position)
-        if t.prefix:
-            terms = self.reader.expand_prefix(WORDS_FIELD, seed)
-        else:
-            terms = self.reader.terms_within(WORDS_FIELD, seed, t.fuzzy, prefix=FUZZY_PREFIX)
-        found: list[str] = []
-        for term in terms:
-            found.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-            if len(found) > MAX_EXPANSION:
-                raise QueryError(f"{what} matches more than {MAX_EXPANSION} words in the index; "
-                                 "make it longer or more specific", t.position)
+        found: set[str] = set()
+        for variant in seeds:
+            if t.prefix:
+                terms = self.reader.expand_prefix(WORDS_FIELD, variant)
+            else:
+                terms = self.reader.terms_within(WORDS_FIELD, variant, t.fuzzy,
+                                                 prefix=FUZZY_PREFIX)
+            for term in terms:
+                found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+                if len(found) > MAX_EXPANSION:
+                    raise QueryError(f"{what} matches more than {MAX_EXPANSION} words in the "
+                                     "index; make it longer or more specific", t.position)
         if not found:
             return wq.NullQuery
         if not negated:
@@ -173,12 +176,13 @@ class _Translator:
         return wq.Or(subs)
 
 
-def _seed(word: str) -> str:
-    """The normalised surface form of a prefix or fuzzy word (a compound kept whole)."""
+def _seeds(word: str) -> list[str]:
+    """The normalised surface forms of a prefix or fuzzy word (a compound kept whole; a
+    word with ё also spelt with е)."""
     pieces = tokenize(word)
-    if len(pieces) == 1:
-        return normalize_word(pieces[0][0])
-    return normalize_word(pieces[-1][0]) if pieces else ""
+    if not pieces:
+        return []
+    return word_variants(pieces[0][0] if len(pieces) == 1 else pieces[-1][0])
 
 
 @lru_cache(maxsize=1024)

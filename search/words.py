@@ -8,7 +8,9 @@ of normalised surface words; prefix, fuzzy and "did you mean" expand against its
 and the expanded words are matched in that same field.
 
 Normalisation is the analyzers' own (case fold, NFC, one apostrophe, invisible characters
-removed, ``ё`` = ``е``), so a word typed in a query lands on the same form as in a document.
+removed), so a word typed in a query lands on the same form as in a document. A word with
+``ё`` is kept both ways: with ``ё`` (Uzbek Cyrillic ``Мирзиёев`` is not ``Мирзиеев``, and a
+suggestion should show the word as written) and with ``е`` (Russian writes either).
 """
 
 from __future__ import annotations
@@ -25,17 +27,24 @@ MIN_BASE_CHARS = 3
 
 def normalize_word(surface: str) -> str:
     """The form a surface word takes in the ``words`` field (and a query word too)."""
-    return fold_yo(fold(surface))
+    return fold(surface)
+
+
+def word_variants(surface: str) -> list[str]:
+    """The normalised word and, if it has ``ё``, its ``е`` spelling."""
+    word = fold(surface)
+    plain = fold_yo(word)
+    return [word] if plain == word else [word, plain]
 
 
 def word_forms(surface: str) -> list[str]:
     """Every ``words`` term one surface word or compound gives, the whole form first."""
-    whole = normalize_word(surface)
-    forms = [whole] if whole else []
+    forms = word_variants(surface)
     parts = split_compound(surface)
     if len(parts) > 1:
-        forms.append(normalize_word("".join(p for p, _, _ in parts)))
-        forms.extend(normalize_word(p) for p, _, _ in parts)
+        forms.extend(word_variants("".join(p for p, _, _ in parts)))
+        for p, _, _ in parts:
+            forms.extend(word_variants(p))
     for form in list(forms):
         base, sep, tail = form.rpartition(APOSTROPHE)
         if sep and 1 <= len(tail) <= MAX_CLITIC_CHARS and len(base) >= MIN_BASE_CHARS:
