@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from qidir.search.metadata import keywords as kw
-from qidir.search.metadata.language import guess_language
+from qidir.search.metadata.language import line_language
 
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦*\-–—>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$")
@@ -244,7 +244,7 @@ def _body_language(lines: list[Line]) -> str:
     weight: dict[str, int] = {}
     for ln in lines:
         if ln.kind == "body" and is_sentence_like(ln.text):
-            lang = guess_language(ln.text)
+            lang = line_language(ln.text)
             weight[lang] = weight.get(lang, 0) + len(ln.text)
     return max(weight, key=weight.__getitem__) if weight else "und"
 
@@ -254,17 +254,30 @@ def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
     last = None
     for pos in range(len(lines) - 1, start - 1, -1):
         ln = lines[pos]
-        if ln.kind != "body" or not is_sentence_like(ln.text):
+        if ln.kind != "body":
             continue
-        lang = guess_language(ln.text)
-        if body_lang in ("und", lang) or lang == "und":
-            last = pos
+        if is_sentence_like(ln.text):
+            lang = line_language(ln.text)
+            if body_lang in ("und", lang) or lang == "und":
+                last = pos
+                break
+        elif _short_sentence(ln.text) and line_language(ln.text) == body_lang != "und":
+            last = pos  # "Talks resume in May." closes many articles
             break
     if last is None:
         return
     for ln in lines[last + 1 :]:
-        if ln.kind == "body":
+        if ln.kind == "body" and not _quoted_speech(ln.text):
             ln.kind = "tail"
+
+
+def _short_sentence(text: str) -> bool:
+    return word_count(text) >= 3 and text[:1].isupper() and text.rstrip()[-1:] in ".!?…"
+
+
+def _quoted_speech(text: str) -> bool:
+    """A closing quotation in another language belongs to the article, not the footer."""
+    return bool(re.match(r"^\s*[«\"“„]", text)) and word_count(text) >= 5
 
 
 def clean_lines(raw: str, *, title_finder=None) -> Page:

@@ -70,9 +70,22 @@ def guess_language(text: str) -> str:
     if letters & _TR_AZ_LETTERS or set("çöüÇÖÜ") & letters:
         return "az" if scores["az"] > scores["tr"] else "tr"
     best = max(("en", "uz", "tr", "az"), key=lambda lang: scores[lang])
-    if scores[best] == 0:
-        return "en" if re.fullmatch(r"[\x00-\x7F]+", text) else "und"
-    return best
+    return best if scores[best] else "und"
+
+
+def line_language(text: str) -> str:
+    """Language of one line or paragraph, for comparing page parts with the body.
+
+    The analyzers' detector knows the languages' vocabularies; the local guess stands
+    in when it is unavailable or has no opinion.
+    """
+    try:
+        from qidir.analyzers import detect_language
+
+        lang = detect_language(text)[0]
+    except Exception:  # noqa: BLE001 - detection is advisory here
+        lang = "und"
+    return lang if lang and lang != "und" else guess_language(text)
 
 
 def document_language(text: str) -> tuple[str, str]:
