@@ -126,6 +126,8 @@ def is_chrome_line(text: str) -> bool:
         return True
     if is_size_switcher(text):
         return True
+    if n and all(kw.fold(w) in kw.LANGUAGE_NAMES for w in re.split(r"[\s|/·•,]+", text) if w):
+        return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
         return True
     if "©" in text and n <= 20:
@@ -149,7 +151,7 @@ def _has_full_date(text: str) -> bool:
 
 def list_heading(text: str) -> str | None:
     """'list' or 'tail' when the line opens a block of other headlines / closing furniture."""
-    folded = kw.fold(strip_bullet(text))
+    folded = kw.fold(re.sub(r"\s*[(\[]?\d+[)\]]?\s*$", "", strip_bullet(text)))
     if folded in kw.LIST_HEADINGS:
         return "list"
     if folded in kw.TAIL_HEADINGS:

@@ -366,6 +366,21 @@ def _trailer_date(text: str) -> DateMatch | None:
     return d if before.endswith((".", "!", "?", "»", '"', "”", ")")) or not before else None
 
 
+_UPDATED = re.compile(
+    r"(?:updated|update|обновлено|обновлен|yangilangan|янгиланган|жаңартылды|yenilənib|"
+    r"güncelleme|güncellendi)\W{0,3}$",
+    re.I,
+)
+
+
+def _first_published(text: str, dates: list[DateMatch]) -> DateMatch:
+    """On a line with "Published … | Updated …", the date not labelled as an update."""
+    for d in dates:
+        if not _UPDATED.search(text[max(0, d.start - 20) : d.start]):
+            return d
+    return dates[0]
+
+
 def find_published(page: Page) -> tuple[str | None, str | None]:
     """The date stated with the article, as (YYYY-MM-DD, precision) or (None, None).
 
@@ -411,7 +426,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
             continue
         if is_date_only(ln.text):
             if prose_seen == 0:
-                cands.append((5 if has_label(ln.text) else 4, k, dates[0]))
+                cands.append((5 if has_label(ln.text) else 4, k, _first_published(ln.text, dates)))
         elif prose_seen == 0 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
             # "By A. Writer | 8 December 2020", "28.09.2022 | Society".
@@ -419,7 +434,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
             separate = any(is_date_only(seg) for seg in segments if seg.strip())
             full = [d for d in dates if d.full]
             if full:
-                cands.append((4 if separate else 3, k, full[0]))
+                cands.append((4 if separate else 3, k, _first_published(ln.text, full)))
             elif separate:
                 cands.append((3, k, dates[0]))
         elif prose_seen <= 1:

@@ -16,7 +16,7 @@ from qidir.search.metadata import keywords as kw
 from qidir.search.metadata.chrome import clean_lines
 from qidir.search.metadata.countries import find_countries
 from qidir.search.metadata.dates import find_published
-from qidir.search.metadata.extract import Extracted, _without_title
+from qidir.search.metadata.extract import Extracted, _without_title, extract_plain
 from qidir.search.metadata.language import document_language
 from qidir.search.metadata.source import domain_of_url, normalise_domain
 from qidir.search.metadata.title import split_site_suffix
@@ -38,6 +38,14 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         favor_precision=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
+    if doc is None or not (doc.text or "").strip():
+        # Nothing trafilatura recognises as an article (a bare or table-laid page): read
+        # the page's whole text with the plain-text rules instead of giving up.
+        whole = trafilatura.html2txt(html) or ""
+        plain = extract_plain(whole, path=path, url=url or (doc.url if doc else None))
+        if doc is not None and doc.title and not plain.title:
+            plain.title = doc.title.strip()
+        return plain
     meta_title = (doc.title or "").strip() if doc else ""
     body_text = (doc.text or "") if doc else ""
     page_url = url or (doc.url if doc else None)
@@ -65,8 +73,6 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
             # trafilatura leaves out of the main text), read by the plain-text rules.
             whole = trafilatura.html2txt(html) or ""
             if whole:
-                from qidir.search.metadata.extract import extract_plain
-
                 around = extract_plain(whole)
                 if around.title and title and kw.fold(around.title) == kw.fold(title):
                     published, precision = around.published, around.published_precision

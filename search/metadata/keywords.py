@@ -338,8 +338,28 @@ CHROME_FRAGMENTS = tuple(
     çerez
     abone olun
     bizi takip edin
+    is an independent
+    registered as a mass media
+    editorial policy
+    свидетельство о регистрации
+    зарегистрировано в
+    редакция не несет ответственности
+    ommaviy axborot vositasi sifatida ro'yxatdan
+    оммавий ахборот воситаси сифатида рўйхатдан
+    guvohnoma
+    гувоҳнома
+    куәлік
     """.strip().splitlines()
     if x.strip()
+)
+
+#: Language-switcher entries ("EN | RU | UZ", "Ўзбекча Русский English").
+LANGUAGE_NAMES = _norm_set(
+    """
+    en eng english ru rus рус русский russian uz uzb o'z o'zb ўз ўзб o'zbek o'zbekcha
+    ўзбекча uzbek kk kz қаз қазақша kazakh az aze azərbaycanca azerbaijani tr türkçe turkish
+    de deutsch fr français ar عربي tj тоҷикӣ kg кыргызча кир lat лат
+    """.replace(" ", "\n")
 )
 
 #: Section names used in menus and category labels (a line of these is a menu, not a title).

@@ -118,14 +118,27 @@ def _clean_name(name: str) -> str:
     return name
 
 
+#: Platforms whose addresses appear in share and follow lines; never the outlet itself.
+_PLATFORMS = frozenset(
+    """
+    facebook.com fb.com twitter.com x.com t.me telegram.me telegram.org instagram.com
+    youtube.com youtu.be vk.com ok.ru linkedin.com tiktok.com whatsapp.com wa.me google.com
+    play.google.com apple.com apps.apple.com itunes.apple.com news.google.com threads.net
+    """.split()
+)
+
+
 def domains_in(text: str) -> list[str]:
-    """Web domains written in a line ("kun.uz", "https://www.example.com/ru/…")."""
+    """Web domains written in a line ("kun.uz", "https://www.example.com/ru/…"), social
+    platforms left out."""
     out = []
     for m in _DOMAIN.finditer(text):
         if m.group(0)[:1].isdigit() and re.fullmatch(r"[\d.]+", m.group(0)):
             continue
         dom = normalise_domain(m.group(1))
-        if dom and re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and dom not in out:
+        if not dom or dom in _PLATFORMS or dom.endswith(tuple("." + p for p in _PLATFORMS)):
+            continue
+        if re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and dom not in out:
             out.append(dom)
     return out
 

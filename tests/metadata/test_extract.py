@@ -104,3 +104,35 @@ def test_html_without_an_article() -> None:
     got = extract_html("<html><body><nav><a href='/'>Home</a></nav></body></html>")
     assert got.text == ""
     assert got.countries == {}
+
+
+def test_switchers_comments_updates_and_share_links() -> None:
+    raw = (
+        "EN | RU | UZ\nO'zbekcha Русский English\n\nKazakh wheat exports rise\n\n"
+        "Updated: 12 May 2022 | Published: 10 May 2022\n\n"
+        "Kazakhstan exported more wheat to Iran this year than ever before, traders said.\n\n"
+        "Comments (3)\nGreat news for the farmers of Turkey!\n"
+        "Follow us: t.me/examplenews facebook.com/examplenews\n"
+    )
+    got = extract_plain(raw)
+    assert got.title == "Kazakh wheat exports rise"
+    assert got.published == "2022-05-10"  # not the update
+    assert got.source is None  # a social platform is not the outlet
+    assert set(got.countries) == {"IR", "KZ"}  # the comment's Turkey does not count
+    assert "Русский" not in got.text and "farmers" not in got.text
+
+
+def test_social_addresses_do_not_hide_the_outlet() -> None:
+    raw = f"Rail deal signed\n\n{BODY}\n\nFollow us: t.me/examplenews\n© 2024 example-news.kz\n"
+    assert extract_plain(raw).source == "example-news.kz"
+
+
+def test_html_trafilatura_cannot_read_falls_back_to_the_page_text() -> None:
+    html = (
+        "<html><body><table><tr><td><b>Kazakh wheat exports rise</b><br>Kazakhstan exported "
+        "more wheat to Iran this year than ever before, traders said on Monday. Most of it "
+        "travelled by rail.</td></tr></table></body></html>"
+    )
+    got = extract_html(html)
+    assert "Kazakhstan exported more wheat" in got.text
+    assert set(got.countries) == {"IR", "KZ"}
