@@ -34,11 +34,19 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 # Browser tests drive Debian's chromium. In CI (CI is set) it is installed here; on a
-# developer's machine those tests skip when chromium is absent.
+# developer's machine those tests skip when chromium is absent (in CI they fail instead).
 browser:
 	@if [ -n "$$CI" ] && ! command -v chromium >/dev/null 2>&1; then \
 		echo "installing chromium (CI)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@# axe-core (accessibility check) from npm, pinned by tests/web/package-lock.json; no CDN.
+	@if [ -n "$$CI" ] && ! command -v npm >/dev/null 2>&1; then \
+		echo "installing npm (CI)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	fi
+	@if [ ! -f tests/web/node_modules/axe-core/axe.min.js ] && command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/web --no-audit --no-fund --loglevel=error; \
 	fi
 
 lint: install-test

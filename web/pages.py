@@ -183,10 +183,8 @@ def highlighted_paragraphs(text: str, q: str) -> list[Markup]:
     """The document's paragraphs, escaped, with the query's words in ``<mark>``."""
     from qidir.search.highlight import highlight
 
-    svc = service()
     if q.strip():
-        marks = svc.marks(q) if hasattr(svc, "marks") else query_marks(q)
-        html = highlight(text, marks)
+        html = highlight(text, query_marks(q))
     else:
         from html import escape
 
@@ -256,7 +254,7 @@ def document_page(doc_id: str) -> Any:
     except QueryError as exc:
         note = f"The query could not be highlighted: {exc.message}"
         paragraphs = highlighted_paragraphs(doc["text"], "")
-    related = svc.related(doc_id, limit=5) if hasattr(svc, "related") else []
+    related = svc.related(doc_id, limit=5)
     return render_template("document.html", doc=doc, q=q, paragraphs=paragraphs,
                            related=related, note=note, back=search_url(SearchRequest(q=q)))
 
