@@ -1,0 +1,153 @@
+"""Disjunctive facets on the seeds and the sample corpus.
+
+The property that defines them: the count next to a facet value is exactly the number of
+hits the reader gets by selecting that value instead of that facet's current selection
+(every other filter kept). hypothesis checks it for random queries and filter sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qidir.search.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
+from qidir.search.service import SearchRequest, SearchService
+
+QUERIES = ["", "cooperation", "Tokayev", "Kazakhstan OR Turkey", "-Turkey", "water",
+           '"military cooperation"', "Erdogan", "trade*", "Токаев", "president -Russia",
+           "gas OR oil", "title:Kazakhstan", "country:UZ", "Uzbekistan", "border"]
+FIELDS = ("country", "source", "lang", "year")
+FIELD_ARG = {"country": "country", "source": "source", "lang": "lang", "year": "year"}
+
+
+@pytest.fixture(scope="module")
+def service(sample_index: Path) -> SearchService:
+    return SearchService(sample_index)
+
+
+@pytest.fixture(scope="module")
+def values(service: SearchService) -> dict[str, list[str]]:
+    return {name: list(counts) for name, counts in service.stats()["facets"].items()}
+
+
+def _request(q: str, sel: dict[str, tuple[str, ...]], dates: tuple[str | None, str | None],
+             **kw: object) -> SearchRequest:
+    return SearchRequest(q=q, country=sel.get("country", ()), source=sel.get("source", ()),
+                         lang=sel.get("lang", ()), year=sel.get("year", ()),
+                         date_from=dates[0], date_to=dates[1], **kw)  # type: ignore[arg-type]
+
+
+def test_property_every_count_is_the_total_of_selecting_that_value(
+        service: SearchService, values: dict[str, list[str]]) -> None:
+    dates = st.sampled_from([(None, None), ("2020-01-01", None), (None, "2022-12-31"),
+                             ("2019-06-01", "2024-06-30")])
+    selections = st.fixed_dictionaries({
+        name: st.lists(st.sampled_from(values[name]), max_size=2, unique=True).map(tuple)
+        for name in FIELDS})
+
+    @settings(max_examples=40, derandomize=True, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(q=st.sampled_from(QUERIES), sel=selections, dates=dates)
+    def check(q: str, sel: dict[str, tuple[str, ...]],
+              dates: tuple[str | None, str | None]) -> None:
+        result = service.search(_request(q, sel, dates, per_page=1, facet_limit=100))
+        for name in FIELDS:
+            listed = result.facets[name]
+            assert {r["value"] for r in listed if r["selected"]} == set(sel[name])
+            for row in listed[:6] + [r for r in listed if r["selected"]]:
+                alone = dict(sel, **{name: (row["value"],)})
+                total = service.search(_request(q, alone, dates, per_page=1)).total
+                assert row["count"] == total, (q, sel, dates, name, row)
+        # And the hits themselves satisfy every selection at once.
+        if result.total:
+            wide = service.search(_request(q, sel, dates, per_page=100))
+            for hit in wide.hits:
+                assert not sel["country"] or set(sel["country"]) & set(hit["countries"])
+                assert not sel["lang"] or hit["lang"] in sel["lang"]
+                assert not sel["source"] or hit["source"] in sel["source"]
+                year = hit["published"][:4] if hit["published"] else "unknown"
+                assert not sel["year"] or year in sel["year"]
+
+    check()
+
+
+def test_unselected_values_keep_their_counts(service: SearchService) -> None:
+    before = {r["value"]: r["count"] for r in
+              service.search(SearchRequest(q="Kazakhstan", facet_limit=100)).facets["country"]}
+    picked = service.search(SearchRequest(q="Kazakhstan", country=("TR",), facet_limit=100))
+    after = {r["value"]: r["count"] for r in picked.facets["country"]}
+    assert after == before
+    assert picked.total == before["TR"]
+    # Another facet is narrowed by the country selection (facets are AND-ed).
+    lang_before = sum(r["count"] for r in
+                      service.search(SearchRequest(q="Kazakhstan")).facets["lang"])
+    assert sum(r["count"] for r in picked.facets["lang"]) == picked.total < lang_before
+
+
+def test_labels_from_pycountry_and_unknown_year(service: SearchService) -> None:
+    facets = service.search(SearchRequest(facet_limit=100)).facets
+    country = {r["value"]: r["label"] for r in facets["country"]}
+    assert country["KZ"] == "Kazakhstan" and country["TR"] == "Turkey"
+    assert country["UZ"] == "Uzbekistan"
+    lang = {r["value"]: r["label"] for r in facets["lang"]}
+    assert lang["en"] == "English" and lang["ru"] == "Russian" and lang["uz"] == "Uzbek"
+    years = {r["value"]: r for r in facets["year"]}
+    assert years["unknown"]["label"] == "unknown"
+    undated = service.search(SearchRequest(year=("unknown",)))
+    assert undated.total == years["unknown"]["count"] > 0
+    assert all(h["published"] is None for h in undated.hits)
+
+
+def test_sorted_by_count_then_label(service: SearchService) -> None:
+    for rows in service.search(SearchRequest(facet_limit=100)).facets.values():
+        keys = [(-r["count"], r["label"].casefold()) for r in rows]
+        assert keys == sorted(keys)
+
+
+def test_selected_values_are_listed_even_with_zero(service: SearchService) -> None:
+    result = service.search(SearchRequest(q="Tokayev", country=("NZ",), lang=("az",),
+                                          facet_limit=1))
+    assert result.total == 0
+    nz = [r for r in result.facets["country"] if r["value"] == "NZ"]
+    assert nz == [{"value": "NZ", "label": "New Zealand", "count": 0, "selected": True}]
+    assert any(r["value"] == "az" and r["selected"] for r in result.facets["lang"])
+
+
+def test_facet_limit_and_more_flag(service: SearchService) -> None:
+    full = service.search(SearchRequest(facet_limit=100))
+    assert len(full.facets["country"]) > 3 and not full.facets_more["country"]
+    short = service.search(SearchRequest(facet_limit=3))
+    assert short.facets["country"] == full.facets["country"][:3]
+    assert short.facets_more["country"]
+    default = service.search(SearchRequest())
+    assert len(default.facets["country"]) == min(10, len(full.facets["country"]))
+    # A selected value beyond the limit is still listed.
+    last = full.facets["country"][-1]["value"]
+    picked = service.search(SearchRequest(country=(last,), facet_limit=3))
+    assert last in {r["value"] for r in picked.facets["country"]}
+
+
+def test_one_facet_with_prefix(service: SearchService) -> None:
+    everything = service.facet(SearchRequest(), "country")["values"]
+    assert len(everything) == len(service.stats()["facets"]["country"])
+    ka = service.facet(SearchRequest(), "country", prefix="ka")["values"]
+    assert ka and all(r["label"].casefold().startswith("ka") or r["value"].startswith("KA")
+                      for r in ka)
+    assert "KZ" in {r["value"] for r in ka}
+
+
+def test_bitset_helpers_round_trip() -> None:
+    ids = [0, 1, 7, 8, 63, 64, 1000]
+    assert ids_from_bits(bits_from_ids(ids, 1001)) == ids
+    assert ids_from_bits(0) == []
+
+
+def test_date_bits_are_inclusive(service: SearchService) -> None:
+    v = service._current()
+    cols: FacetColumns = v.columns
+    day = "2022-02-08"
+    on_day = cols.filter_bits(Selection({}, day, day)).bit_count()
+    assert on_day == service.search(SearchRequest(date_from=day, date_to=day)).total >= 1
