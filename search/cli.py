@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -362,10 +363,15 @@ def _serve(root: Path, host: str, port: int, threads: int) -> None:
     if generation is None:
         click.echo(f"qidir: warning: no index at {root} yet; searches answer 503 until "
                    "`qidir index rebuild` builds one", err=True)
-    # The request log comes from qidir.web.app; waitress's own access logger stays quiet.
-    waitress_serve(app, host=host, port=port, threads=threads, ident="qidir",
-                   channel_timeout=60, cleanup_interval=30, connection_limit=1000,
-                   max_request_header_size=65536, max_request_body_size=1048576)
+    # SIGTERM (a service manager stopping us) ends the server like Ctrl+C, with a log line.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        # The request log comes from qidir.web.app (one JSON line per request).
+        waitress_serve(app, host=host, port=port, threads=threads, ident="qidir",
+                       channel_timeout=60, cleanup_interval=30, connection_limit=1000,
+                       max_request_header_size=65536, max_request_body_size=1048576)
+    finally:
+        logs.event("server.stop", host=host, port=port)
 
 
 @cli.command()

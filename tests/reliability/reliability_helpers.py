@@ -79,6 +79,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         cmd = [sys.executable, "-m", "qidir.search.cli", "--index", str(root), "serve",
                "--port", str(self.port), "--threads", str(threads)] + (extra or [])
+        self.log: str | None = None
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                      stdin=subprocess.DEVNULL, text=True, env=env)
 
@@ -98,11 +99,13 @@ class Server:
         self.stop()
 
     def stop(self) -> str:
-        if self.proc.poll() is None:
-            self.proc.terminate()
+        """Stop the server (once) and return everything it wrote on stderr."""
+        if self.log is None:
+            if self.proc.poll() is None:
+                self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                _, self.log = self.proc.communicate(timeout=10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-                self.proc.wait()
-        return self.proc.stderr.read() if self.proc.stderr else ""
+                _, self.log = self.proc.communicate()
+        return self.log or ""

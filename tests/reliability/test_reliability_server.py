@@ -1,0 +1,180 @@
+"""The server: waitress on loopback by default, security headers everywhere, ids that never
+reach the filesystem, health with the generation, time limits, request logs, and new
+generations picked up without a restart."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEEDS
+from reliability_helpers import Server, get_json, write_articles
+
+from qidir.search import deadline, indexer, store
+from qidir.search.cli import cli
+from qidir.search.service import SearchRequest, SearchService, SearchTimeout
+from qidir.web import create_app
+
+HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy",
+           "X-Frame-Options")
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("server") / "index"
+    indexer.rebuild(root, [SEEDS])
+    return root
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/search?q=cooperation", "/search?q=%22", "/doc/nope", "/no-such-page",
+    "/api/search?q=cooperation", "/api/search?per_page=0", "/api/health",
+    "/api/documents/nope", "/api/nothing-here", "/api/stats",
+])
+def test_security_headers_on_every_response(index: Path, path: str) -> None:
+    response = create_app(index).test_client().get(path)
+    assert response.status_code < 500
+    for name in HEADERS:
+        assert response.headers.get(name), f"{name} missing on {path}"
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.parametrize("doc_id", [
+    "../qidir.json", "..%2F..%2Fetc%2Fpasswd", "..%2fCURRENT", "%2e%2e%2fwrite.lock",
+    "....//....//etc/passwd", "CURRENT", "qidir.json", "..", "%00", "a%5C..%5C..%5Cwin.ini",
+])
+def test_ids_never_reach_the_filesystem(index: Path, doc_id: str) -> None:
+    client = create_app(index).test_client()
+    for prefix in ("/api/documents/", "/doc/"):
+        response = client.get(prefix + doc_id)
+        body = response.get_data(as_text=True)
+        assert response.status_code == 404, (prefix + doc_id, response.status_code)
+        assert "gen-" not in body and "schema_version" not in body and "root:" not in body
+        if prefix.startswith("/api"):
+            assert response.get_json()["error"]["code"] == "not_found"
+
+
+def test_health_reports_generation_and_no_index(index: Path, tmp_path: Path) -> None:
+    data = create_app(index).test_client().get("/api/health").get_json()
+    assert data["status"] == "ok" and data["documents"] == 5
+    assert data["generation"] == store.live_generation(index).name
+    empty = create_app(tmp_path / "none").test_client().get("/api/health")
+    assert empty.status_code == 503
+    body = empty.get_json()
+    assert body["status"] == "no_index" and body["error"]["code"] == "no_index"
+
+
+def test_search_time_limit_gives_503_with_retry_after(index: Path) -> None:
+    client = create_app(index, search_timeout_s=1e-9).test_client()
+    response = client.get("/api/search?q=cooperation")
+    assert response.status_code == 503
+    assert int(response.headers["Retry-After"]) >= 1
+    assert response.get_json()["error"]["code"] == "timeout"
+    page = client.get("/search?q=cooperation")
+    assert page.status_code == 503 and "Retry-After" in page.headers
+    assert "Traceback" not in page.get_data(as_text=True)
+    # Without a limit (0) the same search answers.
+    assert create_app(index, search_timeout_s=0).test_client().get(
+        "/api/search?q=cooperation").status_code == 200
+
+
+def test_deadline_stops_matching_midway(index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The guard looks at the clock inside Whoosh's matcher loop, not only between steps."""
+    monkeypatch.setattr(deadline, "CHECK_EVERY", 1)
+    service = SearchService(index)
+    ticks = iter([0.0, 0.0, 0.0] + [1e12] * 10_000)  # the clock jumps after three looks
+    real = time.monotonic
+    monkeypatch.setattr(deadline.time, "monotonic", lambda: next(ticks, real()))
+    req = SearchRequest(q="cooperation")
+    req.deadline = 1e9
+    with pytest.raises(SearchTimeout):
+        service.search(req)
+
+
+def test_serve_defaults_to_loopback_and_passes_threads(monkeypatch: pytest.MonkeyPatch,
+                                                        index: Path) -> None:
+    seen: dict = {}
+    import waitress
+
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: seen.update(kw))
+    result = CliRunner().invoke(cli, ["--index", str(index), "serve", "--threads", "3"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["threads"] == 3
+    result = CliRunner().invoke(cli, ["--index", str(index), "serve", "--threads", "0"])
+    assert result.exit_code == 2
+
+
+def test_running_server_logs_requests_and_picks_up_changes(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    extra = tmp_path / "extra"
+    write_articles(extra, 3, seed=11, marker="quokkaline")
+    server = Server(root, threads=2)
+    with server:
+        status, first, headers = get_json(server.url + "/api/health")
+        assert status == 200 and first["documents"] == 5
+        assert "Content-Security-Policy" in headers
+        indexer.add(root, [extra])  # a new generation while the server runs
+        status, found, _ = get_json(server.url + "/api/search?q=quokkaline")
+        assert status == 200 and found["total"] == 3
+        _, second, _ = get_json(server.url + "/api/health")
+        assert second["documents"] == 8 and second["generation"] != first["generation"]
+        status, bad, _ = get_json(server.url + "/api/search?per_page=1000")
+        assert status == 400 and bad["error"]["param"] == "per_page"
+    log = server.stop()
+    requests = [json.loads(line) for line in log.splitlines()
+                if line.startswith("{") and '"http.request"' in line]
+    assert len(requests) == 4
+    assert {(r["method"], r["path"], r["status"]) for r in requests} == {
+        ("GET", "/api/health", 200), ("GET", "/api/search", 200), ("GET", "/api/search", 400)}
+    assert all(isinstance(r["ms"], float | int) and r["ms"] >= 0 for r in requests)
+    assert "quokkaline" not in log  # query strings (what people search for) are not logged
+    assert '"event": "server.stop"' in log
+
+
+def test_in_flight_search_finishes_on_its_version(tmp_path: Path) -> None:
+    """A searcher opened before a swap keeps answering, and threads that had not searched
+    that version yet can still open it: the retired generation stays for a grace period."""
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    service = SearchService(root)
+    before = service.search(SearchRequest(q="cooperation")).total
+    version = service._current()
+    old_gen = version.gen
+    extra = tmp_path / "extra"
+    write_articles(extra, 4, seed=12)
+    indexer.rebuild(root, [SEEDS, extra])
+    indexer.add(root, [extra])  # a second writer run: the grace period still protects it
+    assert old_gen.is_dir() and store.retired_at(old_gen) is not None
+    errors: list[BaseException] = []
+
+    def other_thread() -> None:
+        try:
+            assert version.searcher().doc_count() == 5
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert not errors
+    assert version.searcher().doc_count() == 5
+    assert service.search(SearchRequest(q="")).total == 9  # the service moved on
+    assert before >= 1
+
+
+def test_retired_generations_go_after_the_grace_period(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    indexer.rebuild(root, [SEEDS])
+    assert len(store.generations(root)) == 2  # the previous one is kept (retired)
+    monkeypatch.setenv("QIDIR_GENERATION_GRACE", "0")
+    indexer.rebuild(root, [SEEDS])
+    assert store.generations(root) == [store.live_generation(root).name]
