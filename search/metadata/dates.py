@@ -349,7 +349,13 @@ def _is_dateline(text: str, d: DateMatch) -> bool:
     if prefix.strip() and not prefix.strip(" ,").replace("-", " ").replace(" ", "").isupper():
         return False
     after = text[d.end :]
-    return bool(re.match(r"\s*(?:\d{1,2}:\d{2}\s*)?(?:\([^)]{1,40}\)\s*)?[—–-]", after))
+    return bool(
+        re.match(
+            rf"\s*(?:{_YEAR_WORD}\s*)?,?\s*(?:\d{{1,2}}:\d{{2}}\s*)?(?:\([^)]{{1,40}}\)\s*)?[—–-]",
+            after,
+            re.I,
+        )
+    )
 
 
 def _trailer_date(text: str) -> DateMatch | None:

@@ -243,3 +243,17 @@ def test_every_cldr_month_name_is_recognised() -> None:
         for name, month in names.items():
             assert month_number(name) == month, (lang, name)
             assert month_number(name.capitalize() + ".") == month, (lang, name)
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "АШХАБАД, 18 февраля 2020 г. — Туркменистан и Афганистан договорились",
+        "TOSHKENT, 2024-yil 5-aprel — Vazirlik yangi qoidalarni e'lon qildi",
+        "BAKU, June 7, 2024 (Reuters) - The ministry said",
+        "АСТАНА, 3 наурыз 2023 ж. — Министрлік хабарлады",
+    ],
+)
+def test_datelines_opening_the_first_paragraph(dateline: str) -> None:
+    got = extract_plain(_page("Border rules change", f"{dateline} {BODY}", BODY2))
+    assert got.published is not None and got.published_precision == "day"
