@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLE, SEEDS, build_index
 
 from qidir.search.query import QueryError
 from qidir.search.service import SearchRequest, SearchService
-
-from conftest import SAMPLE, SEEDS, build_index
 
 #: Records written for this test, for word forms neither corpus has.
 EXTRA = [
