@@ -34,7 +34,7 @@ _DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{
 _SEPARATORS = re.compile(r"\s[|/›»>•·]\s|\s{3,}")
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """One non-empty line of the page and what the cleaner decided about it."""
 

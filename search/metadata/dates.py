@@ -13,6 +13,7 @@ import datetime as _dt
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -257,12 +258,18 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every date stated in `text`, full dates first claiming their span."""
-    taken: list[tuple[int, int]] = []
+    return list(_find_dates(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_dates(text: str) -> tuple[DateMatch, ...]:
+    # The same lines are asked about by chrome removal, the title and the date rules.
+    taken = bytearray(len(text))
     out: list[DateMatch] = []
     for form, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if any(taken[s:e]):
                 continue
             groups = m.groupdict()
             if groups.get("m") is not None:
@@ -279,10 +286,10 @@ def find_dates(text: str) -> list[DateMatch]:
                 continue
             if form == "md" and _fold_word(groups["m"]) == "may" and not _looks_like_may(text, s):
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             out.append(DateMatch(s, e, year, month, day, form))
     out.sort(key=lambda d: d.start)
-    return out
+    return tuple(out)
 
 
 def _looks_like_may(text: str, start: int) -> bool:
@@ -292,9 +299,11 @@ def _looks_like_may(text: str, start: int) -> bool:
 
 def _residue(text: str) -> list[str]:
     """Words of a line left after removing dates, times, zones, weekdays and labels."""
-    rest = text
-    for d in sorted(find_dates(text), key=lambda d: -d.start):
-        rest = rest[: d.start] + " " + rest[d.end :]
+    pieces, pos = [], 0
+    for d in find_dates(text):
+        pieces.append(text[pos : d.start])
+        pos = d.end
+    rest = " ".join([*pieces, text[pos:]])
     rest = _TZ.sub(" ", _TIME.sub(" ", rest))
     rest = re.sub(rf"(?<!\w){_YEAR_WORD}(?!\w)", " ", rest, flags=re.I)
     rest = re.sub(

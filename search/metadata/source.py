@@ -213,12 +213,13 @@ def _repeated_site_name(page: Page) -> str | None:
     from qidir.search.metadata.chrome import word_count
 
     head = [ln for ln in page.lines if ln.kind == "head"]
-    after = [ln for ln in page.lines if ln.kind in ("tail", "list", "chrome")]
     title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
-    after = [ln for k, ln in enumerate(page.lines) if k > title_pos and ln in after]
+    below = {
+        kw.fold(ln.text)
+        for k, ln in enumerate(page.lines)
+        if k > title_pos and ln.kind in ("tail", "list", "chrome", "dup")
+    }
     for ln in head:
-        if 1 <= word_count(ln.text) <= 4 and any(
-            kw.fold(ln.text) == kw.fold(o.text) for o in after
-        ):
+        if 1 <= word_count(ln.text) <= 4 and kw.fold(ln.text) in below:
             return _clean_name(ln.text)
     return None
