@@ -1,0 +1,106 @@
+"""Searches from several threads while `index add`, `index rebuild` and `index remove` run in
+other processes: no error, and no answer from a half-written index (every total is one of
+the totals a complete index state gives)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from conftest import QIDIR, SEEDS
+from reliability_helpers import write_articles
+
+from qidir.search import indexer
+from qidir.search.documents import Document
+from qidir.search.ingest import ingest
+from qidir.search.service import SearchRequest, SearchService
+from qidir.web import create_app
+
+MARKER = "wombatfeed"
+
+
+def test_searches_during_writes_see_only_complete_states(tmp_path: Path) -> None:
+    import subprocess
+
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    added = tmp_path / "added"
+    write_articles(added, 10, seed=21, marker=MARKER)
+    rebuilt = tmp_path / "rebuilt"
+    write_articles(rebuilt, 20, seed=22)
+    added_ids = [d.id for d in ingest([added]) if isinstance(d, Document)]
+    assert len(added_ids) == 10
+    # Every complete state the writers below go through: (all documents, marker documents).
+    states = {(5, 0), (15, 10), (25, 0), (35, 10)}
+    totals = {t for t, _ in states}
+    marker_totals = {m for _, m in states}
+    steps = [
+        ["index", "add", str(added)],  # 15 documents, 10 with the marker
+        ["index", "rebuild", str(SEEDS), str(rebuilt)],  # 25, 0
+        ["index", "add", str(added)],  # 35, 10
+        ["index", "remove", *added_ids],  # 25, 0
+    ]
+    done = threading.Event()
+    errors: list[str] = []
+    answers = {"service": 0, "http": 0}
+    seen_totals: set[int] = set()
+    lock = threading.Lock()
+
+    def writer() -> None:
+        try:
+            for args in steps:
+                proc = subprocess.run(QIDIR + ["--index", str(root), *args],
+                                      capture_output=True, text=True, timeout=300,
+                                      stdin=subprocess.DEVNULL)
+                if proc.returncode != 0:
+                    errors.append(f"{args[:2]} exited {proc.returncode}: {proc.stderr[-500:]}")
+        finally:
+            done.set()
+
+    def check(kind: str, q: str, total: int, lang_counts: int) -> None:
+        with lock:
+            answers[kind] += 1
+            seen_totals.add(total)
+        if q == "" and (total not in totals or lang_counts != total):
+            errors.append(f"{kind}: all-documents total {total} (languages {lang_counts})")
+        if q == MARKER and total not in marker_totals:
+            errors.append(f"{kind}: marker total {total}")
+
+    service = SearchService(root)
+
+    def service_reader() -> None:
+        while not done.is_set():
+            for q in ("", MARKER):
+                try:
+                    result = service.search(SearchRequest(q=q, per_page=5))
+                    check("service", q, result.total,
+                          sum(v["count"] for v in result.facets["lang"]))
+                except Exception as exc:  # noqa: BLE001 - every error fails the test
+                    errors.append(f"service: {type(exc).__name__}: {exc}")
+
+    app = create_app(root)
+
+    def http_reader() -> None:
+        client = app.test_client()
+        while not done.is_set():
+            for q in ("", MARKER):
+                response = client.get("/api/search", query_string={"q": q, "per_page": "5"})
+                if response.status_code != 200:
+                    errors.append(f"http: {response.status_code} {response.get_data()[:300]}")
+                    continue
+                data = response.get_json()
+                check("http", q, data["total"], sum(v["count"] for v in data["facets"]["lang"]))
+
+    threads = [threading.Thread(target=writer)]
+    threads += [threading.Thread(target=service_reader) for _ in range(2)]
+    threads += [threading.Thread(target=http_reader) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(600)
+    assert not errors, errors[:10]
+    assert answers["service"] > 10 and answers["http"] > 10, answers
+    assert len(seen_totals) >= 2, seen_totals  # the readers did live through the changes
+    # The running service serves the final state without a restart.
+    assert service.search(SearchRequest(q="")).total == 25
+    assert service.search(SearchRequest(q=MARKER)).total == 0
