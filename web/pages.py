@@ -179,18 +179,19 @@ def query_marks(q: str) -> dict[str, set[str]]:
     return marks
 
 
-def highlighted_paragraphs(text: str, q: str) -> list[Markup]:
-    """The document's paragraphs, escaped, with the query's words in ``<mark>``."""
+def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
+    """The document's title and paragraphs, escaped, with the query's words in ``<mark>``."""
+    from html import escape
+
     from qidir.search.highlight import highlight
 
     if q.strip():
-        html = highlight(text, query_marks(q))
+        marks = query_marks(q)
+        title_html, html = highlight(title, marks), highlight(text, marks)
     else:
-        from html import escape
-
-        html = escape(text, quote=False)
+        title_html, html = escape(title, quote=False), escape(text, quote=False)
     # Marks never span a line break (a token is one word), so splitting keeps them whole.
-    return [Markup(p.strip()) for p in html.split("\n") if p.strip()]
+    return Markup(title_html), [Markup(p.strip()) for p in html.split("\n") if p.strip()]
 
 
 # -- template helpers -------------------------------------------------------------------
@@ -250,13 +251,14 @@ def document_page(doc_id: str) -> Any:
                            "Document not found", q)
     note = None
     try:
-        paragraphs = highlighted_paragraphs(doc["text"], q)
+        title_html, paragraphs = highlighted(doc["title"], doc["text"], q)
     except QueryError as exc:
         note = f"The query could not be highlighted: {exc.message}"
-        paragraphs = highlighted_paragraphs(doc["text"], "")
+        title_html, paragraphs = highlighted(doc["title"], doc["text"], "")
     related = svc.related(doc_id, limit=5)
-    return render_template("document.html", doc=doc, q=q, paragraphs=paragraphs,
-                           related=related, note=note, back=search_url(SearchRequest(q=q)))
+    return render_template("document.html", doc=doc, q=q, title_html=title_html,
+                           paragraphs=paragraphs, related=related, note=note,
+                           back=search_url(SearchRequest(q=q)))
 
 
 @pages.get("/help")

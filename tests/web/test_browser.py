@@ -38,7 +38,7 @@ def total(page: Page) -> int:
 def facet_count(page: Page, facet: str, value: str) -> int:
     box = page.locator(f'#facet-{facet} input[value="{value}"]')
     label = page.locator(f'label[for="{box.get_attribute("id")}"] .count')
-    return int(label.inner_text())
+    return int(label.evaluate("e => e.firstChild.textContent"))
 
 
 #: Whether each open browser context runs scripts (the flows differ only in how they submit).

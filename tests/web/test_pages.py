@@ -107,7 +107,7 @@ def facet_boxes(doc: lxml.html.HtmlElement, name: str) -> list[tuple[str, bool, 
     for box in doc.cssselect(f"#facet-{name} input[type=checkbox]"):
         label = doc.cssselect(f'label[for="{box.get("id")}"]')[0]
         out.append((box.get("value"), box.get("checked") is not None,
-                    label.cssselect(".count")[0].text_content().strip()))
+                    label.cssselect(".count")[0].text.strip()))
     return out
 
 
@@ -253,6 +253,23 @@ def test_document_page(app_client: FlaskClient) -> None:
     assert doc.cssselect("section.related h2")
 
 
+@pytest.mark.parametrize("q, marked", [
+    ("metro", "metro"),
+    ("Toshkent", "Toshkentda"),
+    ("Тошкент", "Toshkentda"),  # a Cyrillic query marks the Latin spelling
+    ("yo'lovchi", "yo‘lovchiga"),  # any apostrophe, and the suffix
+    ("metro -bekat", "metro"),
+])
+def test_document_page_marks_the_query_in_title_and_text(app_client: FlaskClient, q: str,
+                                                          marked: str) -> None:
+    doc = page(app_client, "/doc/web-test-uz-latin?q=" + q)
+    marks = {m.text_content() for m in doc.cssselect("h1 mark, .text mark")}
+    assert marked in marks
+    if "-" in q:
+        assert not any(m.startswith("bekat") for m in marks), "negated words are not marked"
+    assert doc.cssselect("h1")[0].text_content() == "Toshkentda yangi metro bekati ochildi"
+
+
 def test_document_page_shows_related_coverage(app_client: FlaskClient) -> None:
     hit = api(app_client, "/api/search?q=Tashkent")["hits"][0]
     doc = page(app_client, f"/doc/{hit['id']}")
@@ -331,6 +348,17 @@ def test_security_headers(app_client: FlaskClient) -> None:
     assert "unsafe-inline" not in directives.get("script-src", directives["default-src"])
     assert "unsafe-inline" not in directives.get("style-src", directives["default-src"])
     assert resp.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_export_links_answer(app_client: FlaskClient) -> None:
+    doc = page(app_client, "/search?q=port&country=KZ&page=2&sort=newest")
+    links = {a.text_content(): a.get("href") for a in doc.cssselect(".exports a")}
+    types = {"CSV": "text/csv", "Atom feed": "application/atom+xml"}
+    for name, mimetype in types.items():
+        href = links[name]
+        assert query_of(href) == {"q": ["port"], "country": ["KZ"], "sort": ["newest"]}
+        resp = app_client.get(href)
+        assert resp.status_code == 200 and resp.mimetype == mimetype, href
 
 
 def test_static_files_are_served(app_client: FlaskClient) -> None:
