@@ -401,3 +401,41 @@ def test_stylesheet_colours_meet_aa(fg: str, bg: str) -> None:
     assert contrast(colours[fg], colours[bg]) >= 4.5, (fg, bg)
     # Focus rings and control borders need 3:1 against the page (WCAG 1.4.11).
     assert contrast(colours["focus"], colours["bg"]) >= 3
+
+
+def test_no_index_gives_a_503_page(tmp_path: Path) -> None:
+    from qidir.web import create_app
+
+    client = create_app(tmp_path / "empty").test_client()
+    for url in ("/", "/doc/anything"):
+        doc = page(client, url, status=503)
+        assert_accessible_structure(doc)
+        assert doc.cssselect('main a[href="/"]')
+
+
+@pytest.mark.parametrize("url, safe", [
+    ("https://example.com/a?b=c", "https://example.com/a?b=c"),
+    ("  http://example.com/  ", "http://example.com/"),
+    ("javascript:alert(1)", None),
+    ("JavaScript:alert(1)", None),
+    ("data:text/html,<script>alert(1)</script>", None),
+    ("//example.com/x", None),
+    ("ftp://example.com/x", None),
+    ("https://", None),
+    ("", None),
+    (None, None),
+])
+def test_only_web_addresses_become_links(url: str | None, safe: str | None) -> None:
+    from qidir.web.pages import safe_href
+
+    assert safe_href(url) == safe
+
+
+def test_a_new_query_keeps_the_filters_in_force(app_client: FlaskClient) -> None:
+    doc = page(app_client, "/search?q=port&country=KZ&sort=newest&page=2&from=2019-01-01")
+    form = doc.cssselect("header form[role=search]")[0]
+    kept = sorted((i.get("name"), i.get("value")) for i in form.cssselect("input[type=hidden]"))
+    assert kept == [("country", "KZ"), ("from", "2019-01-01"), ("sort", "newest")]
+    assert form.get("method") == "get" and form.get("action") == "/search"
+    # Pages other than a search start a fresh one.
+    assert not page(app_client, "/help").cssselect("header form input[type=hidden]")
