@@ -201,7 +201,7 @@ def _keys(token: str) -> list[tuple[str, str]]:
     if _CYRL.search(token):
         if len(token) >= 6 and _RU_ADJ_FORM.search(token):
             keys.append((token[:-2], "adj"))
-        elif len(token) >= 5 and token[-1] in "аяйьоеи":
+        elif len(token) >= 4 and token[-1] in "аяйьоеи":
             keys.append((token[:-1], "stem"))
     return keys
 

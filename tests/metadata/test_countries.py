@@ -47,6 +47,9 @@ from qidir.search.metadata.countries import DATA
         ("в столице Киргизии", "KG"),
         ("США и ОАЭ", "US"),
         ("в Ташкенте", "UZ"),
+        ("переговоры в Вене", "AT"),
+        ("на Кубе", "CU"),
+        ("Кишинёве", "MD"),
         # Uzbek (Cyrillic)
         ("Қозоғистоннинг мудофаа вазири", "KZ"),
         ("Туркияга давлат ташрифи", "TR"),
@@ -82,6 +85,10 @@ from qidir.search.metadata.countries import DATA
         ("ABD'nin tutumu", "US"),
         ("Türk heyeti", "TR"),
         ("Ankara'da", "TR"),
+        ("Bişkek'te", "KG"),
+        ("Alman şirketi", "DE"),
+        ("немис компанияси", "DE"),
+        ("ағылшын тілі", "GB"),
     ],
 )
 def test_mentions(text: str, code: str) -> None:
@@ -113,6 +120,9 @@ def test_mentions(text: str, code: str) -> None:
         ("Limanın girişi", "PE"),
         ("Того же мнения придерживаются другие.", "TG"),
         ("малая часть", "ML"),
+        ("Малы и велики.", "ML"),
+        ("Hint Okyanusu", "IN"),
+        ("hind legs of a horse", "IN"),
         ("New Jersey", "JE"),
         ("us and them", "US"),
         ("Central Asian states", "KZ"),
