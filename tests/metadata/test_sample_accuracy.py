@@ -127,6 +127,8 @@ def _score(records: list[dict]) -> Score:
 
 def test_sample_corpus_accuracy() -> None:
     if not TRUTH.exists():
+        # A corpus without its ground truth is a packaging error, not a reason to skip.
+        assert not CORPUS.exists(), f"{CORPUS} exists but its ground truth {TRUTH} is missing"
         pytest.skip("the sample corpus has not landed yet (no search/sample/truth.jsonl)")
     records = _file_records()
     assert records, "truth.jsonl lists no .txt/.md/.html files to measure"
