@@ -124,6 +124,16 @@ def test_search_facets_dates_sort_pages_and_back(server: str, tab: Page) -> None
     assert page.locator("#facet-country li").first.locator("input").get_attribute(
         "value") == country, "the selected value is listed first"
 
+    # Back shows the page as it was (the box unticked), forward as it is now.
+    page.go_back()
+    page.wait_for_load_state()
+    assert "country" not in params(page)
+    expect(page.locator(f'#facet-country input[value="{country}"]')).not_to_be_checked()
+    assert total(page) == found
+    page.go_forward()
+    page.wait_for_load_state()
+    expect(page.locator(f'#facet-country input[value="{country}"]')).to_be_checked()
+
     # Untick it: back to where we were.
     tick(page, "country", country)
     assert "country" not in params(page)

@@ -28,12 +28,17 @@
       }
     });
   });
-  // A page restored from the back/forward cache gets its fields back.
-  window.addEventListener("pageshow", function () {
+  // A page restored by the back button shows the state its URL says: fields come back,
+  // and a box ticked just before leaving is unticked again (reset() returns every control
+  // to what the server rendered).
+  window.addEventListener("pageshow", function (event) {
     Array.prototype.forEach.call(document.querySelectorAll("[data-was-empty]"), function (el) {
       el.disabled = false;
       el.removeAttribute("data-was-empty");
     });
+    if (event.persisted) {
+      Array.prototype.forEach.call(document.forms, function (form) { form.reset(); });
+    }
   });
 
   document.addEventListener("keydown", function (event) {
