@@ -12,7 +12,7 @@ import re
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -91,8 +91,6 @@ def export_url(req: SearchRequest, path: str) -> str:
 
 
 def doc_url(doc_id: str, q: str = "") -> str:
-    from flask import url_for
-
     return url_for("pages.document_page", doc_id=doc_id, **({"q": q} if q.strip() else {}))
 
 
