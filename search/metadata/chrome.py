@@ -149,9 +149,14 @@ def _has_full_date(text: str) -> bool:
     return any(d.full for d in find_dates(text))
 
 
+def heading_key(text: str) -> str:
+    """A heading's folded words without bullets or a count ("Comments (3)")."""
+    return kw.fold(re.sub(r"\s*[(\[]?\d+[)\]]?\s*$", "", strip_bullet(text)))
+
+
 def list_heading(text: str) -> str | None:
     """'list' or 'tail' when the line opens a block of other headlines / closing furniture."""
-    folded = kw.fold(re.sub(r"\s*[(\[]?\d+[)\]]?\s*$", "", strip_bullet(text)))
+    folded = heading_key(text)
     if folded in kw.LIST_HEADINGS:
         return "list"
     if folded in kw.TAIL_HEADINGS:
@@ -190,14 +195,14 @@ def split_lines(raw: str) -> list[Line]:
 
 
 def _mark_list_blocks(lines: list[Line]) -> None:
-    """Drop lists of other headlines, from their heading to where prose resumes.
+    """Drop lists of other headlines, from their heading to where the article resumes.
 
-    A heading late in the page (at least as much prose before it as after it) opens
-    the closing furniture: everything after it goes, teasers included. Earlier in the
-    page ("Read also" in the middle of an article) only the heading and the headline-like
-    lines that follow it go.
+    A block is its heading, then headline-like items (short, no closing punctuation,
+    often repeated), teasers (a paragraph between two items), and furniture. The
+    article resumes at two paragraphs in a row; if no such run follows, the block is
+    the page's closing furniture and everything after it goes. Comment sections always
+    run to the end of the page.
     """
-    prose = [len(ln.text) if is_sentence_like(ln.text) else 0 for ln in lines]
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -212,25 +217,79 @@ def _mark_list_blocks(lines: list[Line]) -> None:
         if kind is None:
             i += 1
             continue
-        before, after = sum(prose[:i]), sum(prose[i + 1 :])
-        if before > 0 and before >= after:
-            for later in lines[i:]:
-                later.kind = "list"
-            return
+        at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == "body")
         ln.kind = "list"
-        # Above the article (nothing read yet) a block is links, not headlines: a headline
-        # there is more likely the article's own, so only short link texts go.
-        limit = 20 if before > 0 else 5
-        j = i + 1
-        while (
-            j < len(lines)
-            and lines[j].kind == "body"
-            and not is_sentence_like(lines[j].text)
-            and word_count(lines[j].text) <= limit
-        ):
-            lines[j].kind = "list"
-            j += 1
+        j = _consume_block(lines, i + 1, at_top)
+        comments = heading_key(ln.text) in kw.COMMENT_HEADINGS
+        if kind == "tail" and not comments:
+            j = _consume_box(lines, i + 1)
+        if not at_top and (comments or not _prose_after(lines, j)):
+            for later in lines[j:]:
+                if later.kind in ("body", "chrome"):
+                    later.kind = "list"
+            return
         i = j
+
+
+def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
+    """Mark a list's items and teasers from line j; return where the article resumes."""
+    items = 0
+    after_item = True
+    while j < len(lines):
+        t = lines[j]
+        if t.kind == "chrome":
+            t.kind = "list"
+        elif t.kind != "body":
+            pass
+        elif at_top:
+            # Above the article a block is links ("skip to content"), not headlines; a
+            # headline there is more likely the article's own.
+            if word_count(t.text) > 2:
+                break
+            t.kind = "list"
+        elif not is_sentence_like(t.text) and word_count(t.text) <= 20:
+            t.kind = "list"
+            items += 1
+            after_item = True
+        elif items >= 2 and after_item and _teaser_sized(t.text) and _next_is_item(lines, j + 1):
+            t.kind = "list"  # a teaser: a paragraph between two items of a real list
+            after_item = False
+        else:
+            break
+        j += 1
+    return j
+
+
+def _teaser_sized(text: str) -> bool:
+    """One or two sentences: what a list shows under a headline, not an article's text."""
+    sentences = len(re.findall(r"\w[.!?…](?:\s|$)", text))
+    return word_count(text) <= 60 and sentences <= 2
+
+
+def _consume_box(lines: list[Line], j: int) -> int:
+    """A sign-up or follow-us box: its pitch line(s) up to its button, at most three."""
+    end = min(len(lines), j + 3)
+    for k in range(j, end):
+        if lines[k].kind == "chrome":
+            for t in lines[j : k + 1]:
+                t.kind = "list"
+            return k + 1
+    if j < len(lines) and lines[j].kind == "body":
+        lines[j].kind = "list"
+        return j + 1
+    return j
+
+
+def _next_is_item(lines: list[Line], j: int) -> bool:
+    for t in lines[j:]:
+        if t.kind in ("body", "chrome"):
+            return t.kind == "chrome" or not is_sentence_like(t.text)
+    return True  # the page ends: the teaser closed the list
+
+
+def _prose_after(lines: list[Line], j: int) -> bool:
+    """Whether any paragraph of prose follows line j (the article going on)."""
+    return any(t.kind == "body" and is_sentence_like(t.text) for t in lines[j:])
 
 
 def _mark_duplicates(lines: list[Line]) -> None:

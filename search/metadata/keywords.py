@@ -167,13 +167,33 @@ LIST_HEADINGS = _norm_set(
     """
 )
 
-#: Headings that open the page's closing furniture (comments, sign-up boxes, footers).
-TAIL_HEADINGS = _norm_set(
+#: Headings of comment sections: what follows them is readers' text, never the article.
+COMMENT_HEADINGS = _norm_set(
     """
     leave a reply
     leave a comment
     comments
     add comment
+    add a comment
+    комментарии
+    оставить комментарий
+    добавить комментарий
+    izohlar
+    izoh qoldirish
+    изоҳлар
+    изоҳ қолдириш
+    пікірлер
+    пікір қалдыру
+    şərhlər
+    şərh yaz
+    yorumlar
+    yorum yap
+    """
+)
+
+#: Headings of boxes that sit among or after the article (sign-ups, follow-us).
+TAIL_HEADINGS = COMMENT_HEADINGS | _norm_set(
+    """
     newsletter
     newsletter signup
     subscribe
@@ -183,20 +203,9 @@ TAIL_HEADINGS = _norm_set(
     share this article
     about us
     contact us
-    комментарии
-    оставить комментарий
     подписаться
     подпишитесь на рассылку
-    izohlar
-    изоҳлар
-    izoh qoldirish
-    изоҳ қолдириш
-    пікірлер
-    пікір қалдыру
-    şərhlər
-    şərh yaz
-    yorumlar
-    yorum yap
+    мы в социальных сетях
     bültenimize abone olun
     """
 )

@@ -307,3 +307,43 @@ def test_menu_lines(line: str, menu: bool) -> None:
 )
 def test_fallback_language_guess(text: str, lang: str) -> None:
     assert guess_language(text) == lang
+
+
+def test_read_also_block_before_the_last_paragraph_keeps_it() -> None:
+    got = extract_plain(
+        _page(
+            "New customs terminal opens", LEAD, MORE, "Read also", "Dam bursts in the north", LAST
+        )
+    )
+    assert LAST in got.text and "Dam bursts" not in got.text
+
+
+def test_newsletter_box_inside_the_article() -> None:
+    got = extract_plain(
+        _page(
+            "New customs terminal opens",
+            LEAD,
+            "Newsletter",
+            "Get the week's main stories in your inbox every Friday morning.",
+            "Subscribe",
+            MORE,
+            LAST,
+        )
+    )
+    assert "inbox" not in got.text
+    assert MORE in got.text and LAST in got.text
+
+
+def test_comment_section_runs_to_the_end() -> None:
+    got = extract_plain(
+        _page(
+            "New customs terminal opens",
+            LEAD,
+            MORE,
+            LAST,
+            "Comments (2)",
+            "I drove through it yesterday and the queues were still long in Kazakhstan.",
+            "Finally some good news for traders here in the valley, well done.",
+        )
+    )
+    assert "queues" not in got.text and "KZ" not in got.countries
