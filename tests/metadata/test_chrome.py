@@ -21,7 +21,7 @@ def _page(*blocks: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("page", "gone"),
+    ("raw", "gone"),
     [
         (
             _page("Home | News | World | Sport", "New customs terminal opens", LEAD, MORE, LAST),
@@ -184,8 +184,8 @@ def _page(*blocks: str) -> str:
         ),
     ],
 )
-def test_chrome_removed(page: str, gone: list[str]) -> None:
-    got = extract_plain(page)
+def test_chrome_removed(raw: str, gone: list[str]) -> None:
+    got = extract_plain(raw)
     text = "\n" + got.text
     for word in gone:
         assert word not in text, f"{word!r} kept in {got.text!r}"

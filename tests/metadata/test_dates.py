@@ -153,7 +153,7 @@ BODY2 = "Officials expect the change to cut waiting times at the busiest posts b
 
 
 @pytest.mark.parametrize(
-    ("page", "published", "precision"),
+    ("raw", "published", "precision"),
     [
         # The current-date widget above the headline loses to the article's own date.
         (
@@ -227,8 +227,8 @@ BODY2 = "Officials expect the change to cut waiting times at the busiest posts b
         (_page("Border rules change", BODY, BODY2, "05.02.2021"), "2021-02-05", "day"),
     ],
 )
-def test_published_picking(page: str, published: str | None, precision: str | None) -> None:
-    got = extract_plain(page)
+def test_published_picking(raw: str, published: str | None, precision: str | None) -> None:
+    got = extract_plain(raw)
     assert (got.published, got.published_precision) == (published, precision)
 
 
