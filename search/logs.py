@@ -30,9 +30,11 @@ class JsonLineFormatter(logging.Formatter):
         }
         line.update(getattr(record, "fields", {}))
         if record.exc_info:
-            # Keep the line single: the exception's type and message, not the traceback.
+            # Still one line: the traceback is a JSON string (its newlines escaped), for the
+            # operator; it never reaches a client.
             exc = record.exc_info[1]
             line["error"] = f"{type(exc).__name__}: {exc}"
+            line["traceback"] = self.formatException(record.exc_info)
         return json.dumps(line, ensure_ascii=False, default=str)
 
 
@@ -47,6 +49,13 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     LOGGER.addHandler(handler)
     LOGGER.setLevel(level)
     LOGGER.propagate = False
+    # waitress logs through the same JSON lines. Its "task queue depth" warning fires on
+    # every queued request under load; the request log's durations already show queueing.
+    waitress = logging.getLogger("waitress")
+    waitress.addHandler(handler)
+    waitress.setLevel(level)
+    waitress.propagate = False
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 def event(name: str, level: int = logging.INFO, **fields: Any) -> None:

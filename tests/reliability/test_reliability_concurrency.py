@@ -104,3 +104,46 @@ def test_searches_during_writes_see_only_complete_states(tmp_path: Path) -> None
     # The running service serves the final state without a restart.
     assert service.search(SearchRequest(q="")).total == 25
     assert service.search(SearchRequest(q=MARKER)).total == 0
+
+
+def _words(n: int) -> list[str]:
+    stems = ["cooperat", "exercis", "organis", "nation", "develop", "işbirliğ", "görüşme",
+             "anlaşma", "yatırım", "connect"]
+    ends = ["ions", "ing", "ed", "ational", "lerinden", "ların", "ment", "ers", "izations"]
+    return [f"{stems[i % len(stems)]}{ends[i % len(ends)]}{'x' * (i % 5)}" for i in range(n)]
+
+
+class _NoCache(dict):
+    """A cache that never keeps anything, so every call reaches the stemmer."""
+
+    def __setitem__(self, key: object, value: object) -> None:
+        pass
+
+
+def test_analysis_is_thread_safe(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Snippets are analysed in every server thread at once; Snowball stemmer objects keep
+    per-word state, so one shared between threads gave IndexError/AssertionError (HTTP 500)
+    and wrong stems under load."""
+    from qidir.analyzers import english, turkish
+
+    words = _words(4000)
+    expected = {w: (english.analyze_word(w), turkish.analyze_word(w)) for w in words}
+    for module in (english, turkish):
+        monkeypatch.setattr(module, "_cache", _NoCache())
+    errors: list[str] = []
+
+    def work(offset: int) -> None:
+        try:
+            for w in words[offset:] + words[:offset]:
+                got = (english.analyze_word(w), turkish.analyze_word(w))
+                if got != expected[w]:
+                    errors.append(f"{w}: {got} != {expected[w]}")
+        except Exception as exc:  # noqa: BLE001 - every error fails the test
+            errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=work, args=(k * 997,)) for k in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors[:5]
