@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install install-test lint browser serve bench bench-quick clean help
+.PHONY: demo test install install-test lint browser serve bench bench-quick loadtest clean help
 
 help:
 	@echo "make demo         index the sample corpus and serve it on http://$(HOST):$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint         ruff check"
 	@echo "make bench        benchmarks at 10k/30k/100k documents (see benchmarks/README.md)"
 	@echo "make bench-quick  benchmarks at 10k documents"
+	@echo "make loadtest     16 clients x 30 s on loopback against the 100k index (DOCS=10000, INDEX=dir)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +61,13 @@ serve: install
 
 test: install-test browser lint
 	$(BIN)/python -m pytest
+
+# Bounded load test on 127.0.0.1: builds/reuses the benchmark index for DOCS documents, or
+# serves INDEX=dir when given on the command line (INDEX's default is the demo index).
+DOCS ?= 100000
+loadtest: install-test
+	$(BIN)/python -m benchmarks.loadtest --docs $(DOCS) \
+		$(if $(filter command line environment,$(origin INDEX)),--index $(INDEX)) $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
