@@ -126,6 +126,17 @@ def pager(page: int, per_page: int, total: int) -> dict[str, Any]:
             "prev": page - 1 if page > 1 else None, "next": page + 1 if page < last else None}
 
 
+def facet_rows(name: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A facet's values as listed: selected ones first, then the service's order (most
+    documents first), except years, which read best newest first with ``unknown`` last."""
+    rows = list(values)
+    if name == "year":
+        dated = sorted((v for v in rows if v["value"] != "unknown"), key=lambda v: v["value"],
+                       reverse=True)
+        rows = dated + [v for v in rows if v["value"] == "unknown"]
+    return sorted(rows, key=lambda v: not v["selected"])  # stable: keeps the order within
+
+
 def active_filters(req: SearchRequest) -> list[dict[str, str]]:
     """The filters in force, each with a link that removes it (for the summary line)."""
     out: list[dict[str, str]] = []
@@ -197,7 +208,8 @@ def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
 @pages.app_context_processor
 def helpers() -> dict[str, Any]:
     return {"search_url": search_url, "toggle_url": toggle_url, "export_url": export_url,
-            "doc_url": doc_url, "safe_href": safe_href, "lang_attr": lang_attr,
+            "doc_url": doc_url, "safe_href": safe_href, "facet_rows": facet_rows,
+            "lang_attr": lang_attr,
             "text_dir": text_dir, "country_name": country_name, "language_name": language_name,
             "facet_titles": FACET_TITLES, "sort_labels": SORT_LABELS}
 

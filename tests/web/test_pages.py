@@ -118,9 +118,16 @@ def test_facet_form_has_checkboxes_with_api_counts(app_client: FlaskClient) -> N
     assert form.cssselect('input[type=hidden][name=q]')[0].get("value") == "port"
     assert form.cssselect("button[type=submit]"), "an apply button that works without JS"
     data = api(app_client, "/api/search?q=port")
-    for name in ("country", "source", "lang", "year"):
+    for name in ("country", "source", "lang"):
         want = [(v["value"], v["selected"], str(v["count"])) for v in data["facets"][name]]
         assert facet_boxes(doc, name) == want, name
+    # Years are listed newest first, undated last.
+    years = facet_boxes(doc, "year")
+    want = {(v["value"], v["selected"], str(v["count"])) for v in data["facets"]["year"]}
+    assert set(years) == want
+    order = [y[0] for y in years]
+    dated = [y for y in order if y != "unknown"]
+    assert dated == sorted(dated, reverse=True) and order[:len(dated)] == dated
 
 
 def test_selected_values_come_first_and_are_checked(app_client: FlaskClient) -> None:
