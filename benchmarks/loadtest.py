@@ -114,7 +114,11 @@ def ensure_index(index: Path | None, docs: int, corpus: Path | None) -> tuple[Pa
     """An index to serve: the one given, or the benchmark index for ``docs`` (built once)."""
     from qidir.search import store
 
-    if index is not None and store.live_generation(index) is not None:
+    if index is not None:
+        # A given index is only ever read: never build into someone else's directory.
+        if store.live_generation(index) is None:
+            raise SystemExit(f"loadtest: no index at {index} (build it with `qidir --index "
+                             f"{index} index rebuild CORPUS`, or leave out --index/INDEX)")
         return index, corpus
     corpus_path = ensure_corpus(docs, corpus)
     index = index or WORK / f"loadtest-{_label(docs)}" / "index"
