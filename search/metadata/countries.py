@@ -72,7 +72,7 @@ _CYRL_SUFFIXES = {
 }
 _RU_AFTER_FULL = frozenset("а у е ом ым ой и ы ах ам ами ов ей".split())
 _RU_AFTER_STEM = frozenset(
-    "а я у ю е и ы ой ей ою ею ом ем ию ии ия ией ям ях ями ам ах ами".split()
+    "а я у ю е и ы ой ей ою ею ом ем ию ии ия ией ям ях ями ам ах ами ов ев".split()
 )
 _RU_ADJ = frozenset(
     "ий ый ой ая яя ое ее ие ые ого его ому ему им ым ом ем ую юю их ых ими ыми ей".split()
@@ -199,9 +199,9 @@ def _keys(token: str) -> list[tuple[str, str]]:
     """The lookup keys of a gazetteer word: itself, and for Cyrillic its stem."""
     keys = [(token, "full")]
     if _CYRL.search(token):
-        if len(token) >= 6 and _RU_ADJ_FORM.search(token):
+        if len(token) >= 5 and _RU_ADJ_FORM.search(token):
             keys.append((token[:-2], "adj"))
-        elif len(token) >= 4 and token[-1] in "аяйьоеи":
+        elif len(token) >= 4 and token[-1] in "аяйьоеиы":
             keys.append((token[:-1], "stem"))
     return keys
 
@@ -307,8 +307,8 @@ def _match_at(
             n = len(entry.tokens)
             if i + n > len(toks):
                 continue
-            if n > 1 and rest:
-                continue  # only the last word of a multi-word name takes the ending...
+            if n > 1 and rest and not _CYRL.search(key):
+                continue  # "South Korea": in Latin script only the last word inflects
             if not all(
                 _adjacent_or_hyphen(text, toks[i + k - 1], toks[i + k])
                 and _word_matches(toks[i + k].norm, entry.tokens[k])
