@@ -139,13 +139,12 @@ def _link_problem(path: Path) -> str | None:
     return None
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """The file's bytes, refusing what is not a readable regular file of sane size.
+def _regular_file(path: Path) -> os.stat_result:
+    """The file's stat, or InputError when it is not a regular file we may read.
 
     FIFOs, sockets and devices are refused before opening: reading a FIFO named
     ``feed.txt`` would block a rebuild forever (and root can "read" anything else).
     """
-    limit = max_file_bytes() if limit is None else limit
     try:
         st = os.stat(path)
     except OSError as exc:
@@ -158,6 +157,13 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else
                 "a socket" if stat.S_ISSOCK(st.st_mode) else "a device or special file")
         raise InputError(f"cannot read: {kind}, not a regular file")
+    return st
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes, refusing what is not a readable regular file of sane size."""
+    limit = max_file_bytes() if limit is None else limit
+    st = _regular_file(path)
     if st.st_size > limit:
         raise InputError(_too_big(st.st_size, limit))
     try:
@@ -208,19 +214,21 @@ def read_documents(root: Path, path: Path, max_bytes: int | None = None
                    ) -> Iterator[Document | Skipped]:
     """Every document (or skipped record) one file holds."""
     rel = relative(root, path)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        # A feed of many records: streamed line by line, the size limit applies per record.
+        yield from _from_jsonl(path, rel, max_file_bytes() if max_bytes is None else max_bytes)
+        return
     try:
         text = decode(read_bytes(path, max_bytes))
     except InputError as exc:
         yield Skipped(str(path), str(exc))
         return
-    suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
             yield _from_plain(text, rel)
         elif suffix in HTML_SUFFIXES:
             yield _from_html(text, rel)
-        elif suffix == ".jsonl":
-            yield from _from_jsonl(text, rel, path)
         else:
             yield from _from_json(text, rel, path)
     except InputError as exc:
@@ -268,20 +276,78 @@ def _first_line(text: str) -> str:
     return ""
 
 
-def _from_jsonl(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
+def _from_jsonl(path: Path, rel: str, limit: int) -> Iterator[Document | Skipped]:
+    """Records of a JSON-lines feed, read as a stream so a feed of any size fits in memory.
+
+    Lines are split on ``\n`` only (JSON strings may hold U+2028, which ``splitlines``
+    would cut); each line is UTF-8 as JSON requires, or a detected legacy encoding.
+    """
+    try:
+        _regular_file(path)
+        fh = open(path, "rb")  # noqa: SIM115 - closed by the with below
+    except (InputError, OSError) as exc:
+        reason = str(exc) if isinstance(exc, InputError) else f"cannot read: {exc.strerror}"
+        yield Skipped(str(path), reason)
+        return
+    with fh:
+        head = fh.read(8192)
+        if b"\x00" in head:
+            yield Skipped(str(path), "binary file (contains NUL bytes), not text")
+            return
+        fh.seek(0)
+        found = False
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
-            continue
-        try:
-            yield _from_record(record, rel, f"L{lineno}")
-        except InputError as exc:
-            yield Skipped(where, str(exc))
+            for lineno, raw in enumerate(_lines(fh, limit), start=1):
+                where = f"{path}:{lineno}"
+                if raw is None:
+                    yield Skipped(where, f"record is longer than the limit of "
+                                  f"{limit / 1048576:.3g} MB (raise it with --max-file-mb "
+                                  "or QIDIR_MAX_FILE_MB)")
+                    found = True
+                    continue
+                if lineno == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                if not raw.strip():
+                    continue
+                found = True
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    try:
+                        line = decode(raw)
+                    except InputError as exc:
+                        yield Skipped(where, str(exc))
+                        continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
+                    continue
+                try:
+                    yield _from_record(record, rel, f"L{lineno}")
+                except InputError as exc:
+                    yield Skipped(where, str(exc))
+        except OSError as exc:
+            yield Skipped(str(path), f"cannot read: {exc.strerror or exc}")
+            return
+    if not found:
+        yield Skipped(str(path), "empty file")
+
+
+def _lines(fh: Any, limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary file; None for a line longer than ``limit`` (skipped unread)."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drop the rest of the over-long line
+                rest = fh.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+        else:
+            yield line
 
 
 def _from_json(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:

@@ -213,3 +213,30 @@ def test_whitespace_only_and_undecodable_files(tmp_path: Path) -> None:
     reasons = {Path(s.path).name: s.reason for s in skips(list(ingest([tmp_path])))}
     assert "empty" in reasons["blank.txt"]
     assert "undecodable" in reasons["noise.txt"]
+
+
+def test_jsonl_is_streamed_and_the_limit_applies_per_record(tmp_path: Path) -> None:
+    # A feed bigger than the per-file limit is fine; only an over-long record is skipped.
+    records = [{"id": f"r{i}", "text": f"Record {i} about rail freight via Aktau. " * 20}
+               for i in range(40)]
+    lines = [json.dumps(r) for r in records]
+    lines[7] = json.dumps({"id": "huge", "text": "x " * 6000})
+    lines.insert(3, json.dumps({"id": "sep", "text": "Line\u2028separator inside a string."}))
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert (tmp_path / "feed.jsonl").stat().st_size > 10_000
+    items = list(ingest([tmp_path], max_bytes=10_000))
+    assert len(docs(items)) == 40  # 39 ordinary records + the one with U+2028
+    [skip] = skips(items)
+    assert skip.path.endswith("feed.jsonl:9") and "longer than the limit" in skip.reason
+
+
+def test_jsonl_lines_in_legacy_encoding_and_empty_feed(tmp_path: Path) -> None:
+    line = json.dumps({"id": "ru1", "text": "Курс рубля вырос на торгах в Москве."},
+                      ensure_ascii=False)
+    (tmp_path / "legacy.jsonl").write_bytes(line.encode("cp1251") + b"\n")
+    (tmp_path / "blank.jsonl").write_bytes(b"\n\n  \n")
+    items = list(ingest([tmp_path]))
+    [doc] = docs(items)
+    assert "рубля" in doc.text
+    [skip] = skips(items)
+    assert skip.path.endswith("blank.jsonl") and "empty" in skip.reason

@@ -60,6 +60,16 @@ def test_ids_never_reach_the_filesystem(index: Path, doc_id: str) -> None:
             assert response.get_json()["error"]["code"] == "not_found"
 
 
+@pytest.mark.parametrize("path", [
+    "/static/..%2f..%2fsearch%2fstore.py", "/static/../app.py", "/static/%2e%2e/app.py",
+    "/static/..%5c..%5cpyproject.toml",
+])
+def test_static_files_stay_in_their_folder(index: Path, path: str) -> None:
+    response = create_app(index).test_client().get(path)
+    assert response.status_code == 404
+    assert "import" not in response.get_data(as_text=True)
+
+
 def test_health_reports_generation_and_no_index(index: Path, tmp_path: Path) -> None:
     data = create_app(index).test_client().get("/api/health").get_json()
     assert data["status"] == "ok" and data["documents"] == 5
