@@ -34,10 +34,14 @@ _DOTTED_CODES = {"U.S.A.": "US", "U.S.": "US", "U.K.": "GB", "U.A.E.": "AE"}
 
 def norm(word: str) -> str:
     """The comparison form: case, apostrophe, ё and Latin diacritics folded."""
+    return exact(word).translate(_LATIN_FOLD)
+
+
+def exact(word: str) -> str:
+    """Case, apostrophe and ё folded, Latin diacritics kept ("şam" is not "sam")."""
     word = unicodedata.normalize("NFC", word).replace("İ", "i")
     word = word.casefold().replace("\u0307", "")
-    word = _APOS.sub("'", word).replace("ё", "е")
-    return word.translate(_LATIN_FOLD)
+    return _APOS.sub("'", word).replace("ё", "е")
 
 
 def _chains(suffixes: set[str], *, apostrophe: bool) -> frozenset[str]:
@@ -55,11 +59,11 @@ _LATN_SUFFIXES = {
     for s in """
     ga ka qa da dan ning ni dagi gacha lik liklar lar larga larning lari larda lardan si
     a e ya ye na ne ta te nda nde ndan nden tan ten in un nin nun ı ü yi yu nu
-    la le yla yle ile li lu daki deki taki teki ndaki ndeki dir tir ca ce ci cu
+    la le yla yle ile li lu daki deki taki teki ndaki ndeki dir tir
     ya yə ə nın nün yı yü lı lü də dən ndə ndən dakı dəki
     """.split()
 }
-_EN_SUFFIXES = {"s", "'s", "'"}
+_EN_SUFFIXES = {"'s", "'"}
 _CYRL_SUFFIXES = {
     s
     for s in """
@@ -79,8 +83,19 @@ _RU_ADJ = frozenset(
 )
 _RU_ADJ_FORM = re.compile(r"(?:ий|ый|ой|ая|яя|ое|ее|ие|ые)$")
 
-LATN_CHAINS = _chains(_LATN_SUFFIXES | _EN_SUFFIXES, apostrophe=True)
-CYRL_CHAINS = _chains(_CYRL_SUFFIXES, apostrophe=False) | _RU_AFTER_FULL
+#: What may follow a full gazetteer form, by the form's language. English names take a
+#: possessive, or a Turkish suffix after an apostrophe ("Iran'ın"); the Turkic
+#: languages attach suffixes directly too ("Rusiyaya"); Russian declines.
+_LATN_TURKIC = _chains(_LATN_SUFFIXES, apostrophe=True)
+_ENDINGS: dict[str, frozenset[str]] = {
+    "en": frozenset(_EN_SUFFIXES | {x for x in _LATN_TURKIC if x.startswith("'")}),
+    "uz": _LATN_TURKIC,
+    "az": _LATN_TURKIC,
+    "tr": _LATN_TURKIC,
+    "ru": _RU_AFTER_FULL,
+    "uz-Cyrl": _chains(_CYRL_SUFFIXES, apostrophe=False),
+    "kk": _chains(_CYRL_SUFFIXES, apostrophe=False),
+}
 
 #: Words that may follow an ambiguous name without making it a person's name.
 _NAME_OK_NEXT = frozenset(
@@ -110,6 +125,7 @@ _SENTENCE_OPENERS = frozenset(
 @dataclass(frozen=True)
 class Entry:
     code: str
+    form: str
     tokens: tuple[str, ...]
     kind: str
     lang: str
@@ -141,6 +157,7 @@ def _entry(code: str, lang: str, kind: str, form: str, flags: str) -> Entry:
     opts = dict(f.split("=", 1) if "=" in f else (f, "") for f in flags.split("|") if f)
     return Entry(
         code=code,
+        form=form,
         tokens=tokens,
         kind=kind,
         lang=lang,
@@ -171,18 +188,18 @@ def _index() -> dict[str, list[tuple[Entry, str]]]:
         for f in forms:
             key = (code, norm(f))
             flags_of[key] = "|".join(x for x in (flags_of.get(key, ""), flags) if x)
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str]] = set()
     for code, lang, kind, forms, _flags in extra:
         for form in forms:
-            if form and (code, norm(form)) not in seen:
-                seen.add((code, norm(form)))
+            if form and (code, lang, norm(form)) not in seen:
+                seen.add((code, lang, norm(form)))
                 entries.append(_entry(code, lang, kind, form, flags_of[(code, norm(form))]))
     for code, by_lang in generated.items():
         for lang, forms in by_lang.items():
             for form in forms:
-                if len(owners[(lang, norm(form))]) > 1 or (code, norm(form)) in seen:
+                if len(owners[(lang, norm(form))]) > 1 or (code, lang, norm(form)) in seen:
                     continue  # "Congo" names two countries: leave it to the longer forms
-                seen.add((code, norm(form)))
+                seen.add((code, lang, norm(form)))
                 flags = flags_of.get((code, norm(form)), "")
                 entries.append(_entry(code, lang, "name", form, flags))
     index: dict[str, list[tuple[Entry, str]]] = {}
@@ -201,33 +218,35 @@ def _keys(token: str) -> list[tuple[str, str]]:
     if _CYRL.search(token):
         if len(token) >= 5 and _RU_ADJ_FORM.search(token):
             keys.append((token[:-2], "adj"))
-        elif len(token) >= 4 and token[-1] in "аяйьоеиы":
+        elif len(token) >= 4 and token[-1] in "аяйьы" and not re.search(r"[оуа]а$", token):
+            # Names in -и, -о, -е and -оа/-уа are foreign and do not decline (Дели, Того,
+            # Самоа): stemming them would find "Дела" and "Самое".
             keys.append((token[:-1], "stem"))
     return keys
 
 
-def _ending_ok(rest: str, mode: str, token: str) -> bool:
+def _ending_ok(rest: str, mode: str, lang: str) -> bool:
     if mode == "full":
-        if not rest:
-            return True
-        return rest in (CYRL_CHAINS if _CYRL.search(token) else LATN_CHAINS)
+        return not rest or rest in _ENDINGS.get(lang, frozenset())
     if mode == "stem":
         return rest in _RU_AFTER_STEM
     return rest in _RU_ADJ
 
 
 def _may_inflect(entry: Entry, key: str) -> bool:
-    """Short Latin names take suffixes only in the languages that attach them ("Bakıya");
-    in English "Lima" never grows one, so "Limanı" (a harbour) is not Peru."""
+    """Short Latin words take suffixes only when they are names in the languages that
+    attach them ("Bakıya"); "Lima" never grows one (so "Limanı", a harbour, is not Peru)
+    and neither do short demonyms ("rus" is not in "ruse")."""
     if _CYRL.search(key) or len(key) >= 5:
         return True
-    return entry.lang in ("az", "tr", "uz")
+    # Turkish writes a name's suffix after an apostrophe ("Fas'ta"): "Fasten" is English.
+    return entry.lang in ("az", "uz") and entry.kind != "demonym"
 
 
-def _word_matches(word: str, target: str) -> bool:
+def _word_matches(word: str, target: str, lang: str) -> bool:
     """Does a (non-first) text word match a gazetteer word, inflection allowed?"""
     for key, mode in _keys(target):
-        if word.startswith(key) and _ending_ok(word[len(key) :], mode, key):
+        if word.startswith(key) and _ending_ok(word[len(key) :], mode, lang):
             return True
     return False
 
@@ -300,7 +319,7 @@ def _match_at(
     for cut in range(len(word), max(0, len(word) - 9), -1):
         key, rest = word[:cut], word[cut:]
         for entry, mode in _index().get(key, ()):
-            if not _ending_ok(rest, mode, key):
+            if not _ending_ok(rest, mode, entry.lang):
                 continue
             if rest and not rest.startswith("'") and not _may_inflect(entry, key):
                 continue
@@ -311,11 +330,13 @@ def _match_at(
                 continue  # "South Korea": in Latin script only the last word inflects
             if not all(
                 _adjacent_or_hyphen(text, toks[i + k - 1], toks[i + k])
-                and _word_matches(toks[i + k].norm, entry.tokens[k])
+                and _word_matches(toks[i + k].norm, entry.tokens[k], entry.lang)
                 for k in range(1, n)
             ):
                 continue
             if not _case_ok(entry, toks[i], cut):
+                continue
+            if not _diacritics_ok(entry, toks[i], cut):
                 continue
             if context and not _context_ok(entry, text, toks, i, i + n):
                 continue
@@ -332,8 +353,16 @@ def _case_ok(entry: Entry, tok: _Tok, cut: int) -> bool:
     if not entry.case_sensitive:
         return True
     if entry.kind == "abbr":
-        return norm(tok.text[:cut]) == entry.tokens[0] and tok.text[:cut].isupper()
+        return tok.text[:cut] == _TOKEN.findall(entry.form)[0]  # "US" is not "us"
     return tok.text[:1].isupper()
+
+
+def _diacritics_ok(entry: Entry, tok: _Tok, cut: int) -> bool:
+    """A short Latin name must keep its letters: "Şam" is not "Sam", "Çad" not "Cadde"."""
+    first = _TOKEN.findall(entry.form)[0]
+    if _CYRL.search(first) or len(entry.tokens[0]) > 4 or norm(first) == exact(first):
+        return True
+    return exact(tok.text)[: len(exact(first))] == exact(first)
 
 
 def find_countries(text: str) -> dict[str, int]:
