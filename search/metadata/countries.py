@@ -191,8 +191,9 @@ def _index() -> dict[str, list[tuple[Entry, str]]]:
     seen: set[tuple[str, str, str]] = set()
     for code, lang, kind, forms, _flags in extra:
         for form in forms:
-            if form and (code, lang, norm(form)) not in seen:
-                seen.add((code, lang, norm(form)))
+            key = (code, lang, form if kind == "abbr" else norm(form))
+            if form and key not in seen:
+                seen.add(key)
                 entries.append(_entry(code, lang, kind, form, flags_of[(code, norm(form))]))
     for code, by_lang in generated.items():
         for lang, forms in by_lang.items():

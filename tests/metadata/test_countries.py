@@ -69,6 +69,8 @@ from qidir.search.metadata.countries import DATA
         ("Qozogʻistonga", "KZ"),
         ("Turkiyalik sheriklar", "TR"),
         ("Afg'onistonda", "AF"),
+        ("AQShning General Motors kompaniyasi", "US"),
+        ("AQSh, Buyuk Britaniya va Germaniya", "US"),
         ("Toshkentda", "UZ"),
         # Kazakh
         ("Қазақстанның көлік министрлігі", "KZ"),
