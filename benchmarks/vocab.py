@@ -73,12 +73,17 @@ def _from_wordfreq(lang: str) -> Vocabulary:
     words: list[str] = []
     freqs: list[float] = []
     seen: set[str] = set()
-    for w in wordfreq.top_n_list(lang, int(VOCAB_SIZE * 1.6)):
-        if w in seen or not pattern.match(w):
-            continue
-        seen.add(w)
-        words.append(w)
-        freqs.append(wordfreq.word_frequency(w, lang))
+    # The raw list is frequency buckets in centibels: bucket i holds words of frequency
+    # 10**(-i/100). Reading it directly is ~100x faster than word_frequency() per word.
+    for bucket, bucket_words in enumerate(wordfreq.get_frequency_list(lang)):
+        for w in bucket_words:
+            if w in seen or not pattern.match(w):
+                continue
+            seen.add(w)
+            words.append(w)
+            freqs.append(10.0 ** (-bucket / 100))
+            if len(words) == VOCAB_SIZE:
+                break
         if len(words) == VOCAB_SIZE:
             break
     return Vocabulary(lang, tuple(words), tuple(accumulate(freqs)), "wordfreq")
