@@ -13,15 +13,100 @@ from __future__ import annotations
 import re
 
 from qidir.search.metadata import keywords as kw
-from qidir.search.metadata.chrome import clean_lines
+from qidir.search.metadata.chrome import Page, clean_lines
 from qidir.search.metadata.countries import find_countries
 from qidir.search.metadata.dates import find_published
 from qidir.search.metadata.extract import Extracted, _without_title, extract_plain
 from qidir.search.metadata.language import document_language
-from qidir.search.metadata.source import domain_of_url, normalise_domain
-from qidir.search.metadata.title import split_site_suffix
+from qidir.search.metadata.source import domain_of_url, find_source, normalise_domain
+from qidir.search.metadata.title import clean_title, split_site_suffix
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: Class or id words of page furniture whose dates (a related item's <time>) are not
+#: the article's.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_-])(?:related|sidebar|side|aside|popular|recommend\w*|widget\w*|footer|"
+    r"comments?|menu|nav\w*|breadcrumbs?|share|social|teasers?|trending|most-?read|"
+    r"newsletter|subscribe|advert\w*|ads?|promo\w*|more|latest|feed)(?:$|[\s_-])"
+)
+_FURNITURE_TAGS = frozenset({"aside", "nav", "footer"})
+
+
+def _published_from_markup(html: str, url: str | None) -> str | None:
+    """The publication date the page's markup states (meta tags, JSON-LD, the
+    article's <time>, a dated URL), read by htmldate after the page's furniture is
+    pruned: unpruned, a related item's <time> in a sidebar can pass for the article's.
+    """
+    import htmldate
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+    for el in list(tree.iter()):
+        if not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("html", "head", "body", "article", "main"):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if el.tag in _FURNITURE_TAGS or _FURNITURE.search(marks):
+            el.drop_tree()
+    try:
+        found = htmldate.find_date(tree, extensive_search=False, original_date=True, url=url)
+    except (ValueError, TypeError):
+        return None
+    return found if found and _ISO_DATE.match(found) else None
+
+
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol br tr table section article header footer aside nav "
+    "main figure figcaption blockquote time dd dt pre address".split()
+)
+
+
+def visible_lines(html: str) -> str:
+    """The page's visible text, one block element per line.
+
+    Not an extractor: it keeps everything (menus, sidebars, footers) in page order, for
+    the plain-text rules to judge, where trafilatura's own flattening joins it all into
+    one line.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for el in tree.xpath("//script|//style|//noscript|//template|//head"):
+        el.drop_tree()
+    for el in tree.iter():
+        if isinstance(el.tag, str) and el.tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+            if el.tag != "br":
+                el.text = "\n" + (el.text or "")
+    text = tree.text_content() if hasattr(tree, "text_content") else ""
+    return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t\r\f\v]+", " ", text)).strip()
+
+
+def _visible_page(html: str, title: str | None) -> Page | None:
+    """The visible page split by the plain-text rules, with the known headline pinned."""
+    if not title:
+        return None
+    key = kw.fold(title)
+
+    def finder(page: Page) -> int | None:
+        for ln in page.lines:
+            if ln.kind in ("body", "chrome") and kw.fold(clean_title(ln.text)) == key:
+                page.notes["title"] = title
+                return ln.index
+        return None
+
+    page = clean_lines(visible_lines(html), title_finder=finder)
+    return page if page.title_index is not None else None
 
 
 def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Extracted:
@@ -41,7 +126,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     if doc is None or not (doc.text or "").strip():
         # Nothing trafilatura recognises as an article (a bare or table-laid page): read
         # the page's whole text with the plain-text rules instead of giving up.
-        whole = trafilatura.html2txt(html) or ""
+        whole = visible_lines(html)
         plain = extract_plain(whole, path=path, url=url or (doc.url if doc else None))
         if doc is not None and doc.title and not plain.title:
             plain.title = doc.title.strip()
@@ -64,18 +149,21 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     text = _without_title(page, title)
 
     published, precision = None, None
-    if doc and doc.date and _ISO_DATE.match(doc.date):
-        published, precision = doc.date, "day"
+    stated = _published_from_markup(html, page_url)
+    if stated:
+        published, precision = stated, "day"
     else:
         published, precision = find_published(page)
+    visible: Page | None = None
+    if published is None or source is None:
+        # A date line under the headline, or an address in the footer, that trafilatura
+        # left out of the main text: read the visible page with the plain-text rules.
+        visible = _visible_page(html, title if isinstance(title, str) else None)
+    if visible is not None:
         if published is None:
-            # Dates the article states in the page around it (a byline line that
-            # trafilatura leaves out of the main text), read by the plain-text rules.
-            whole = trafilatura.html2txt(html) or ""
-            if whole:
-                around = extract_plain(whole)
-                if around.title and title and kw.fold(around.title) == kw.fold(title):
-                    published, precision = around.published, around.published_precision
+            published, precision = find_published(visible)
+        if source is None:
+            source = find_source(visible)
 
     lang, script = document_language(text)
     return Extracted(

@@ -136,3 +136,19 @@ def test_html_trafilatura_cannot_read_falls_back_to_the_page_text() -> None:
     got = extract_html(html)
     assert "Kazakhstan exported more wheat" in got.text
     assert set(got.countries) == {"IR", "KZ"}
+
+
+def test_html_sidebar_time_is_not_the_date_and_footer_names_the_outlet() -> None:
+    html = (
+        "<html><head><title>Kazakh rail link opens</title></head><body>"
+        "<article><h1>Kazakh rail link opens</h1>"
+        f"<p>The new rail link between Kazakhstan and China opened on Friday. {BODY}</p>"
+        f"<p>{BODY}</p></article>"
+        '<aside><h3>Related</h3><ul><li><time datetime="2020-01-01">1 January 2020</time>'
+        " <a href=/x>Old story about Mongolia</a></li></ul></aside>"
+        "<footer>© 2024 steppe-herald.kz</footer></body></html>"
+    )
+    got = extract_html(html)
+    assert got.published is None
+    assert got.source == "steppe-herald.kz"
+    assert "MN" not in got.countries
