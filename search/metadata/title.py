@@ -68,9 +68,10 @@ def find_title_index(page: Page) -> int | None:
         candidates = _candidates(page, lines, tail_keys, last_prose, -1)
     if not candidates:
         return None
-    # An all-capitals line followed by a mixed-case one is the site's logo text.
+    # A short all-capitals line followed by a mixed-case one is the site's logo text
+    # (a headline in capitals is longer than a logo).
     mixed = [c for c in candidates if not _all_caps(c[1])]
-    if mixed and _all_caps(candidates[0][1]):
+    if mixed and _all_caps(candidates[0][1]) and word_count(candidates[0][1]) <= 5:
         page.notes["masthead"] = candidates[0][1]
         candidates = mixed
     # A short title-case first line followed by a longer headline is the site's name.
@@ -102,11 +103,8 @@ def _candidates(
             continue
         if ln.kind != "body":
             continue
-        if _is_lead(ln.text) and candidates:
-            break
         if _is_lead(ln.text):
-            # A page whose first real line is prose has no separate headline line.
-            break
+            break  # the article's text has begun (a page may have no headline line at all)
         title = clean_title(ln.text)
         headline, site = split_site_suffix(title, [])
         if site and word_count(headline) >= 3:

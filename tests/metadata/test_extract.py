@@ -152,3 +152,35 @@ def test_html_sidebar_time_is_not_the_date_and_footer_names_the_outlet() -> None
     assert got.published is None
     assert got.source == "steppe-herald.kz"
     assert "MN" not in got.countries
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        # A headline in capitals is not a logo.
+        (
+            "KAZAKHSTAN AND TURKEY SIGN DEFENCE PACT\n\nThe two sides agreed on joint drills\n\n"
+            + BODY,
+            "KAZAKHSTAN AND TURKEY SIGN DEFENCE PACT",
+        ),
+        # A short logo in capitals is.
+        (
+            "STEPPE HERALD\n\nKazakhstan and Turkey sign defence pact\n\n" + BODY,
+            "Kazakhstan and Turkey sign defence pact",
+        ),
+        # A category label and a date widget above the headline.
+        (
+            "WORLD\n\nMonday, 3 March 2025\n\nKazakhstan and Turkey sign defence pact\n\n" + BODY,
+            "Kazakhstan and Turkey sign defence pact",
+        ),
+        # A breadcrumb.
+        (
+            "Home › World › Asia\n\nKazakhstan and Turkey sign defence pact\n\n" + BODY,
+            "Kazakhstan and Turkey sign defence pact",
+        ),
+        # No headline line at all.
+        (BODY + "\n\n" + BODY, None),
+    ],
+)
+def test_titles(raw: str, title: str | None) -> None:
+    assert extract_plain(raw).title == title
