@@ -1,10 +1,12 @@
 """The outlet that published a page, in lower-case domain form when one is known.
 
-Signals, strongest first: the page's URL; a domain written on its own line in the
-header or footer ("Azernews.Az", "kun.uz"); the site's name repeated in header and
-footer; a copyright line; an attribution in the lead ("…, Azernews reports") whose
-name matches a domain or handle elsewhere in the same page. A name that ties to no
-domain is returned as the outlet's name; nothing at all gives None.
+Signals, strongest first: the page's URL; a web address in a short line of the page's
+header, footer or byline ("Azernews.Az", "© novosti-vostok.ru", "kun.uz › News"); the
+site's name repeated above the headline and below the article; a copyright line; a
+masthead (a logo line in capitals or title case above the headline); an outlet named as
+the reporter in the lead ("…, Kabar news agency reports", "… деб хабар бермоқда
+«Озодлик» радиосининг …"), tied to the page's own address when one is written. Social
+platforms' addresses never count. Nothing at all gives None (ingestion's "unknown").
 """
 
 from __future__ import annotations
