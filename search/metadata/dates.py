@@ -299,6 +299,7 @@ def _looks_like_may(text: str, start: int) -> bool:
 
 def _residue(text: str) -> list[str]:
     """Words of a line left after removing dates, times, zones, weekdays and labels."""
+    text = re.sub(r"(?<=\d)T(?=\d)", " ", text)  # ISO "2022-05-10T14:00"
     pieces, pos = [], 0
     for d in find_dates(text):
         pieces.append(text[pos : d.start])
@@ -306,8 +307,12 @@ def _residue(text: str) -> list[str]:
     rest = " ".join([*pieces, text[pos:]])
     rest = _TZ.sub(" ", _TIME.sub(" ", rest))
     rest = re.sub(rf"(?<!\w){_YEAR_WORD}(?!\w)", " ", rest, flags=re.I)
+    # Ordinal endings left by a matched year or day ("2023-cü il", "5-chi").
     rest = re.sub(
-        r"(?<=\d)-?(?:nc[ıiuü]|c[ıiuü]|inchi|chi|нчи|чи|нші|ші)(?!\w)", " ", rest, flags=re.I
+        r"(?:(?<=\d)-?|(?:^|(?<=\s))-)(?:nc[ıiuü]|c[ıiuü]|inchi|chi|нчи|чи|нші|ші)(?!\w)",
+        " ",
+        rest,
+        flags=re.I,
     )
     words = re.findall(r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*", rest)
     return [w for w in words if _fold_word(w) not in _WEEKDAYS and _fold_word(w) not in _LABELS]
