@@ -5,8 +5,9 @@ header, footer or byline ("Azernews.Az", "© novosti-vostok.ru", "kun.uz › New
 site's name repeated above the headline and below the article; a copyright line; a
 masthead (a logo line in capitals or title case above the headline); an outlet named as
 the reporter in the lead ("…, Kabar news agency reports", "… деб хабар бермоқда
-«Озодлик» радиосининг …"), tied to the page's own address when one is written. Social
-platforms' addresses never count. Nothing at all gives None (ingestion's "unknown").
+«Озодлик» радиосининг …"), tied to the page's own address when one is written; the
+handle a "follow us" line names. Social platforms' addresses never count. Nothing at
+all gives None (ingestion's "unknown").
 """
 
 from __future__ import annotations
@@ -207,6 +208,12 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
                     return _clean_name(quoted.group("q"))
                 if _is_media_name(name) and len(name.split()) <= 5:
                     return name
+    # Last: the handle the page asks readers to follow ("Follow us on X @SilkRoadNews").
+    for ln in furniture + head:
+        if re.search(r"\bfollow\b|подпис|следите|obuna|обуна|izləyin|takip", ln.text, re.I):
+            found = _HANDLE.search(ln.text)
+            if found:
+                return found.group(1)
     return None
 
 

@@ -184,3 +184,9 @@ def test_html_sidebar_time_is_not_the_date_and_footer_names_the_outlet() -> None
 )
 def test_titles(raw: str, title: str | None) -> None:
     assert extract_plain(raw).title == title
+
+
+def test_follow_us_handle_is_the_last_resort_for_the_source() -> None:
+    got = extract_plain(f"Rail deal signed\n\n{BODY}\n\nFollow us on Twitter @SilkRoadNews\n")
+    assert got.source == "SilkRoadNews"
+    assert "SilkRoadNews" not in got.text
