@@ -164,6 +164,33 @@ LIST_HEADINGS = _norm_set(
     son haberler
     son dakika
     editörün seçtikleri
+    top news
+    more headlines
+    editor's choice
+    sponsored content
+    partner content
+    from our partners
+    новости партнеров
+    партнерские материалы
+    вам может быть интересно
+    вам также может понравиться
+    главные новости
+    самое важное
+    еще новости
+    все новости
+    hamkor yangiliklari
+    barcha yangiliklar
+    ko'proq yangiliklar
+    sizga qiziq bo'lishi mumkin
+    ҳамкор янгиликлари
+    барча янгиликлар
+    сизга қизиқ бўлиши мумкин
+    барлық жаңалықтар
+    сізге қызықты болуы мүмкін
+    maraqlı ola bilər
+    bütün xəbərlər
+    ilginizi çekebilir
+    tüm haberler
     """
 )
 
@@ -302,6 +329,15 @@ CHROME_PHRASES = _norm_set(
     ara
     anasayfa
     ana sayfa
+    загрузка
+    показать еще
+    yuklanmoqda
+    юкланмоқда
+    жүктелуде
+    yüklənir
+    daha çox
+    yükleniyor
+    daha fazla
     """
 )
 
