@@ -14,7 +14,8 @@ Clients are plain threads with keep-alive `http.client` connections (no external
 Each client sends the benchmark queries (every kind, a third of them with facet filters,
 some empty browse requests) in its own deterministic order. With `--think-ms T` a client
 waits a random 0..2T ms between requests, as a person reading results would; the default
-0 is a closed loop, the harshest case. Errors are 5xx answers, timeouts and broken
+0 is a closed loop, the harshest case. The single-client baseline is always measured back to
+back (no pauses): the latency of an unloaded server. Errors are 5xx answers, timeouts and broken
 connections; 4xx answers (a query over a limit) are counted apart. Loopback only: the
 server is never bound to another address.
 """
@@ -178,9 +179,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(index: Path, threads: int, port: int) -> subprocess.Popen:
+def start_server(index: Path, threads: int, port: int, workers: int) -> subprocess.Popen:
     cmd = [*_qidir(), "--index", str(index), "serve", "--host", HOST, "--port", str(port),
-           "--threads", str(threads)]
+           "--threads", str(threads), "--workers", str(workers)]
     log = open(WORK / "loadtest-serve.log", "w", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log,
                             stdin=subprocess.DEVNULL)
@@ -198,8 +199,8 @@ def start_server(index: Path, threads: int, port: int) -> subprocess.Popen:
             if response.status == 200:
                 health = json.loads(body)
                 print(f"loadtest: serving {health['documents']} documents "
-                      f"({health['generation']}) on http://{HOST}:{port}/ with {threads} "
-                      "threads", file=sys.stderr)
+                      f"({health['generation']}) on http://{HOST}:{port}/ with {workers} "
+                      f"worker(s) × {threads} threads", file=sys.stderr)
                 return proc
         except OSError:
             pass
@@ -279,7 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--single", type=float, default=10.0,
                     help="seconds of the single-client measurement")
     ap.add_argument("--warmup", type=float, default=3.0)
-    ap.add_argument("--threads", type=int, default=8, help="server worker threads")
+    ap.add_argument("--threads", type=int, default=8, help="server threads per worker")
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
     ap.add_argument("--think-ms", type=float, default=0.0,
                     help="mean pause between a client's requests (0: closed loop)")
     ap.add_argument("--timeout", type=float, default=30.0, help="per-request client timeout")
@@ -291,10 +293,11 @@ def main(argv: list[str] | None = None) -> int:
     index, corpus = ensure_index(args.index, args.docs, args.corpus)
     paths = request_paths(corpus, args.seed)
     port = _free_port()
-    server = start_server(index, args.threads, port)
+    server = start_server(index, args.threads, port, args.workers)
     try:
         phase(port, paths, 2, args.warmup, 0, args.seed, args.timeout)
-        single = phase(port, paths, 1, args.single, args.think_ms, args.seed, args.timeout)
+        # The baseline is the unloaded server: one client, back to back, no pauses.
+        single = phase(port, paths, 1, args.single, 0, args.seed, args.timeout)
         loaded = phase(port, paths, args.clients, args.duration, args.think_ms, args.seed,
                        args.timeout)
     finally:
@@ -307,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     ratio = (many["p95_ms"] / one["p95_ms"]) if one["p95_ms"] else float("inf")
     ok = loaded.errors == 0 and single.errors == 0 and ratio <= TARGET_RATIO
     print(f"\nqidir load test: {index} · {args.clients} clients × {args.duration:g} s, "
-          f"think {args.think_ms:g} ms, {args.threads} server threads, loopback")
+          f"think {args.think_ms:g} ms, server {args.workers} worker(s) × {args.threads} "
+          "threads, loopback")
     print(f"{'phase':<14}{'requests':>9}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}"
           f"{'p99 ms':>10}{'errors':>8}{'4xx':>6}")
     print(_row("1 client", one))
@@ -318,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{'PASS' if ok else 'FAIL'}")
     result = {"index": str(index), "clients": args.clients, "duration_s": args.duration,
               "think_ms": args.think_ms, "server_threads": args.threads,
+              "server_workers": args.workers,
               "single": one, "load": many, "p95_ratio": round(ratio, 2), "pass": ok}
     if args.json_out:
         args.json_out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")

@@ -334,42 +334,49 @@ _port = click.option("--port", default=8000, show_default=True, envvar="QIDIR_PO
 _threads = click.option("--threads", default=8, show_default=True, envvar="QIDIR_THREADS",
                         type=click.IntRange(1, 256),
                         help="Worker threads: how many requests are answered at once.")
+_workers = click.option("--workers", default=1, show_default=True, envvar="QIDIR_WORKERS",
+                        type=click.IntRange(1, 64),
+                        help="Worker processes (each with --threads threads): use one per CPU "
+                        "core to answer searches on several cores at once.")
 
 
 @cli.command()
 @_host
 @_port
 @_threads
+@_workers
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, threads: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int) -> None:
     """Serve the web UI and the JSON API with waitress (a production WSGI server).
 
     One JSON log line per request goes to stderr. A rebuild or an `index add` made while
     the server runs is picked up on the next request, without a restart.
     """
-    _serve(_root(ctx), host, port, threads)
+    _serve(_root(ctx), host, port, threads, workers)
 
 
-def _serve(root: Path, host: str, port: int, threads: int) -> None:
-    from waitress import serve as waitress_serve
+def _serve(root: Path, host: str, port: int, threads: int, workers: int = 1) -> None:
+    from qidir.search.server import serve as run_server
 
-    from qidir.web import create_app
-
-    app = create_app(root)
     generation = store.live_generation(root)
-    logs.event("server.start", host=host, port=port, threads=threads, index=str(root),
-               generation=generation.name if generation else None)
+    logs.event("server.start", host=host, port=port, threads=threads, workers=workers,
+               index=str(root), generation=generation.name if generation else None)
     click.echo(f"qidir: serving {root} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     if generation is None:
         click.echo(f"qidir: warning: no index at {root} yet; searches answer 503 until "
                    "`qidir index rebuild` builds one", err=True)
+
+    def app() -> Any:
+        from qidir.web import create_app
+
+        return create_app(root)
+
     # SIGTERM (a service manager stopping us) ends the server like Ctrl+C, with a log line.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        # The request log comes from qidir.web.app (one JSON line per request).
-        waitress_serve(app, host=host, port=port, threads=threads, ident="qidir",
-                       channel_timeout=60, cleanup_interval=30, connection_limit=1000,
-                       max_request_header_size=65536, max_request_body_size=1048576)
+        run_server(app, host, port, threads, workers)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_PARTIAL)
     finally:
         logs.event("server.stop", host=host, port=port)
 

@@ -7,6 +7,7 @@ line per request.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -83,7 +84,7 @@ class RequestLog:
         def done() -> None:
             logs.event("http.request", method=environ.get("REQUEST_METHOD", ""),
                        path=environ.get("PATH_INFO", ""), status=seen["status"] or 500,
-                       ms=round((time.perf_counter() - started) * 1000, 2))
+                       ms=round((time.perf_counter() - started) * 1000, 2), pid=os.getpid())
 
         try:
             body = self.app(environ, recording_start_response)

@@ -188,3 +188,20 @@ def test_retired_generations_go_after_the_grace_period(tmp_path: Path,
     monkeypatch.setenv("QIDIR_GENERATION_GRACE", "0")
     indexer.rebuild(root, [SEEDS])
     assert store.generations(root) == [store.live_generation(root).name]
+
+
+def test_several_worker_processes_share_the_port(index: Path) -> None:
+    server = Server(index, threads=2, extra=["--workers", "2"])
+    with server:
+        for _ in range(40):
+            status, data, _ = get_json(server.url + "/api/search?q=cooperation")
+            assert status == 200 and data["total"] >= 1
+        time.sleep(0.5)
+    log = server.stop()
+    assert server.proc.returncode == 0
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    [workers] = [e for e in lines if e["event"] == "server.workers"]
+    assert len(workers["pids"]) == 2
+    served_by = {e["pid"] for e in lines if e["event"] == "http.request"}
+    assert served_by <= set(workers["pids"]) and served_by
+    assert not any(e["event"] == "server.worker_exit" for e in lines)
