@@ -174,6 +174,7 @@ def _norm_key(text: str) -> str:
     return kw.fold(strip_bullet(text))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _MD_HEADING = re.compile(r"^(?:#{1,6}|>+)\s+")
 _MD_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1$")
 
@@ -188,7 +189,8 @@ def strip_markup(text: str) -> str:
 def split_lines(raw: str) -> list[Line]:
     out: list[Line] = []
     for i, raw_line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        text = strip_markup(re.sub(r"[ \t\u00a0]+", " ", raw_line).strip()).strip()
+        text = _CONTROL.sub(" ", raw_line)  # control characters are never content
+        text = strip_markup(re.sub(r"[ \t\u00a0]+", " ", text).strip()).strip()
         if text and not re.fullmatch(r"[-=_*~#]{3,}", text):
             out.append(Line(i, raw_line, text))
     return out
