@@ -92,6 +92,17 @@ def visible_lines(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t\r\f\v]+", " ", text)).strip()
 
 
+def _title_element(html: str) -> str:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        found = lxml_html.fromstring(html).xpath("//title")
+    except (etree.ParserError, ValueError):
+        return ""
+    return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
+
+
 def _visible_page(html: str, title: str | None) -> Page | None:
     """The visible page split by the plain-text rules, with the known headline pinned."""
     if not title:
@@ -143,9 +154,14 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
 
     # The extracted text still starts with the headline and may carry inline chrome.
     page = clean_lines((meta_title + "\n\n" + body_text) if meta_title else body_text)
+    names = [sitename, source or "", hostname or ""]
     title = meta_title or page.notes.get("title") or None
+    if isinstance(title, str) and kw.fold(title) in {kw.fold(n) for n in names if n}:
+        # The site's name is no headline: take the rest of the page's <title>.
+        rest, site = split_site_suffix(_title_element(html), names)
+        title = rest if site else page.notes.get("title") or None
     if isinstance(title, str):
-        title = split_site_suffix(title, [sitename, source or "", hostname or ""])[0] or title
+        title = split_site_suffix(title, names)[0] or title
     text = _without_title(page, title)
 
     published, precision = None, None

@@ -158,10 +158,13 @@ def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
         if sep in title:
             head, _, tail = title.rpartition(sep)
             tail = tail.strip()
-            if not head.strip() or word_count(head) < 2:
-                continue
-            if kw.fold(tail) in keys or (domains_in(tail) and word_count(tail) <= 3):
-                return head.strip(), tail
+            if head.strip() and word_count(head) >= 2:
+                if kw.fold(tail) in keys or (domains_in(tail) and word_count(tail) <= 3):
+                    return head.strip(), tail
+            # "Site | Headline": the name first.
+            first, _, rest = title.partition(sep)
+            if rest.strip() and word_count(rest) >= 2 and kw.fold(first) in keys:
+                return rest.strip(), first.strip()
     return title, None
 
 

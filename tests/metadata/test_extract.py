@@ -190,3 +190,14 @@ def test_follow_us_handle_is_the_last_resort_for_the_source() -> None:
     got = extract_plain(f"Rail deal signed\n\n{BODY}\n\nFollow us on Twitter @SilkRoadNews\n")
     assert got.source == "SilkRoadNews"
     assert "SilkRoadNews" not in got.text
+
+
+def test_html_title_with_the_site_name_first() -> None:
+    html = (
+        "<html><head><title>Caucasus Herald | Armenia and Georgia extend rail deal</title>"
+        '<meta property="og:site_name" content="Caucasus Herald"></head><body>'
+        f"<div><p>{BODY}</p><p>{BODY}</p></div></body></html>"
+    )
+    got = extract_html(html)
+    assert got.title == "Armenia and Georgia extend rail deal"
+    assert got.source == "Caucasus Herald"
