@@ -330,8 +330,14 @@ def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
     if last is None:
         return
     for ln in lines[last + 1 :]:
-        if ln.kind == "body" and not _quoted_speech(ln.text):
+        if ln.kind == "body" and not _quoted_speech(ln.text) and not _long_paragraph(ln.text):
             ln.kind = "tail"
+
+
+def _long_paragraph(text: str) -> bool:
+    """Footers are short; a long paragraph after the last one in the body's language is
+    more likely the article's own (a misjudged language) and is kept."""
+    return word_count(text) >= 30 and is_sentence_like(text)
 
 
 def _short_sentence(text: str) -> bool:

@@ -347,3 +347,13 @@ def test_comment_section_runs_to_the_end() -> None:
         )
     )
     assert "queues" not in got.text and "KZ" not in got.countries
+
+
+def test_long_closing_paragraph_in_another_language_is_kept() -> None:
+    quote = (
+        "Министр подчеркнул, что новый терминал позволит сократить время ожидания на "
+        "границе почти вдвое, а в следующем году власти планируют открыть ещё два таких "
+        "же пункта на других участках границы с соседними странами региона."
+    )
+    got = extract_plain(_page("New customs terminal opens", LEAD, MORE, LAST, quote))
+    assert quote in got.text
