@@ -311,6 +311,17 @@ CHROME_PHRASES = _norm_set(
     қидирув
     бош саҳифа
     асосий мазмунга ўтиш
+    asosiy mazmunga o'tish
+    asosiy menyuga o'tish
+    асосий менюга ўтиш
+    негізгі мазмұнға өту
+    негізгі мәзірге өту
+    іздеуге өту
+    əsas məzmuna keç
+    ana içeriğe geç
+    ana içeriğe atla
+    skip to main navigation
+    перейти к главной навигации
     бөлісу
     басып шығару
     жарнама
