@@ -185,7 +185,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
         if m:
             name = re.sub(r"\ball rights reserved\b.*", "", m.group("name"), flags=re.I)
             name = _clean_name(name)
-            if name and len(name.split()) <= 6:
+            if name and re.search(r"[^\W\d_]", name) and len(name.split()) <= 6:
                 return _tie_to_domain(name, domains, handles) or name
     masthead = page.notes.get("masthead")
     if isinstance(masthead, str) and 1 <= word_count(masthead) <= 5:

@@ -201,3 +201,8 @@ def test_html_title_with_the_site_name_first() -> None:
     got = extract_html(html)
     assert got.title == "Armenia and Georgia extend rail deal"
     assert got.source == "Caucasus Herald"
+
+
+def test_a_bare_copyright_year_is_no_outlet() -> None:
+    got = extract_plain(f"Rail deal signed\n\n{BODY}\n\nTüm hakları saklıdır. © 2023\n")
+    assert got.source is None
