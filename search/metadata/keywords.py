@@ -342,6 +342,23 @@ CHROME_PHRASES = _norm_set(
     ana sayfa
     загрузка
     показать еще
+    регистрация
+    вход
+    личный кабинет
+    giriş
+    giriş yap
+    kayıt ol
+    üye ol
+    kirish
+    ro'yxatdan o'tish
+    кириш
+    рўйхатдан ўтиш
+    кіру
+    тіркелу
+    daxil ol
+    qeydiyyat
+    sign up
+    my account
     yuklanmoqda
     юкланмоқда
     жүктелуде
