@@ -280,8 +280,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--single", type=float, default=10.0,
                     help="seconds of the single-client measurement")
     ap.add_argument("--warmup", type=float, default=3.0)
-    ap.add_argument("--threads", type=int, default=8, help="server threads per worker")
-    ap.add_argument("--workers", type=int, default=1, help="server worker processes")
+    ap.add_argument("--threads", type=int, default=4, help="server threads per worker")
+    ap.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
+                    help="server worker processes (default: one per core, at most 4)")
     ap.add_argument("--think-ms", type=float, default=0.0,
                     help="mean pause between a client's requests (0: closed loop)")
     ap.add_argument("--timeout", type=float, default=30.0, help="per-request client timeout")
