@@ -174,7 +174,7 @@ _LABELS = frozenset(
     сана эълон қилинган нашр этилган чоп янгиланган куни
     жарияланды жарияланған жаңартылды күні уақыты
     tarix yayımlanıb yenilənib
-    tarih yayınlanma yayın güncelleme güncellendi
+    tarih tarihi yayınlanma yayımlanma yayın güncelleme güncellendi tarixi sanasi
     """.split()
 )
 
@@ -360,7 +360,10 @@ def _is_dateline(text: str, d: DateMatch) -> bool:
     prefix = text[: d.start]
     if prefix.strip() and not re.fullmatch(r"\s*[A-ZА-ЯЁЎҚҒҲӘӨҮҰІҢҺ][\w .'’-]{1,30},\s*", prefix):
         return False
-    if prefix.strip() and not prefix.strip(" ,").replace("-", " ").replace(" ", "").isupper():
+    place = prefix.strip(" ,")
+    if place and not all(w[:1].isupper() for w in re.split(r"[\s-]+", place) if w):
+        return False  # "BAKU," or "Душанбе," — a place, not the end of a sentence
+    if len(place.split()) > 3:
         return False
     after = text[d.end :]
     return bool(
@@ -369,6 +372,20 @@ def _is_dateline(text: str, d: DateMatch) -> bool:
             after,
             re.I,
         )
+    )
+
+
+def _place_and_date(text: str, dates: list[DateMatch]) -> bool:
+    """'Bakı, 5 may 2023': a place name and a full date, nothing else."""
+    d = dates[0]
+    place = text[: d.start].strip(" ,")
+    rest = text[d.end :].strip(" ,")
+    return (
+        d.full
+        and bool(place)
+        and len(place.split()) <= 3
+        and all(w[:1].isupper() for w in place.split())
+        and not _residue(rest)
     )
 
 
@@ -416,19 +433,21 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)
     cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)
     prose_seen = 0
-    tail_checked = False
+    tail_seen = 0
     for k, ln in enumerate(lines):
         if ln.kind in ("list", "chrome", "dup"):
             continue
         if ln.kind == "tail":
-            if not tail_checked and is_date_only(ln.text):
-                d = find_dates(ln.text)[0]
-                cands.append((1, k, d))
-            tail_checked = True
+            tail_seen += 1
+            if tail_seen <= 3 and is_date_only(ln.text):
+                # Right after the last sentence, or labelled a little further down
+                # ("Published: …" under the share buttons).
+                if tail_seen == 1 or has_label(ln.text):
+                    cands.append((1, k, _first_published(ln.text, find_dates(ln.text))))
             continue
         dates = find_dates(ln.text)
         if title_pos is not None and k < title_pos:
-            if dates and is_date_only(ln.text):
+            if dates and (is_date_only(ln.text) or _place_and_date(ln.text, dates)):
                 widget = (
                     has_weekday(ln.text) and not _TIME.search(ln.text) and not has_label(ln.text)
                 )

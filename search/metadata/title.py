@@ -120,6 +120,8 @@ def _candidates(
         if n <= 8 and contains_domain(title):
             continue  # the site's header: "Daily Example • example.com"
         if n <= 2 and (title.isupper() or kw.fold(title) in kw.SECTION_WORDS):
+            if k == 0 and _all_caps(title) and kw.fold(title) not in kw.SECTION_WORDS:
+                page.notes.setdefault("masthead", title)  # a logo at the very top
             continue  # a category label or a dateline place name
         candidates.append((ln.index, title))
     return candidates
