@@ -109,6 +109,14 @@ def is_menu_line(text: str) -> bool:
         parts = [p for p in re.split(r"\s[|/›»>•·]\s|\s{3,}", text) if p.strip()]
         if len(parts) >= 3 and all(word_count(p) <= 4 for p in parts):
             return True
+        # A breadcrumb: "Home / Society", "Bosh sahifa › Jamiyat".
+        folded = [kw.fold(p) for p in parts]
+        if (
+            len(parts) >= 2
+            and all(word_count(p) <= 3 for p in parts)
+            and any(f in kw.SECTION_WORDS or f in kw.CHROME_PHRASES for f in folded)
+        ):
+            return True
     words = [kw.fold(w) for w in _WORD.findall(text)]
     if len(words) >= 3:
         hits = sum(w in kw.SECTION_WORDS for w in words)

@@ -375,6 +375,24 @@ def _is_dateline(text: str, d: DateMatch) -> bool:
     )
 
 
+_PUBLISHED_WORDS = re.compile(
+    r"published|publication|опубликован\w*|публикац\w*|e'lon qilin\w*|эълон қилин\w*|"
+    r"chop etil\w*|чоп этил\w*|жариялан\w*|dərc\w*|yayımlan\w*|yayınlan\w*",
+    re.I,
+)
+
+
+def _stated_publication(text: str, dates: list[DateMatch]) -> DateMatch | None:
+    """A full date the line itself calls the publication date."""
+    for d in dates:
+        if not d.full:
+            continue
+        window = text[max(0, d.start - 40) : d.end + 40].replace("’", "'").replace("ʼ", "'")
+        if _PUBLISHED_WORDS.search(window) and not _UPDATED.search(text[: d.start][-25:]):
+            return d
+    return None
+
+
 def _place_and_date(text: str, dates: list[DateMatch]) -> bool:
     """'Bakı, 5 may 2023': a place name and a full date, nothing else."""
     d = dates[0]
@@ -483,6 +501,9 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                 trailer = _trailer_date(ln.text)
                 if trailer is not None and prose_seen == 0:
                     cands.append((2, k, trailer))
+        stated = _stated_publication(ln.text, dates) if word_count(ln.text) <= 12 else None
+        if stated is not None:
+            cands.append((2, k, stated))  # "This story was published on 3 January 2024."
         if is_sentence_like(ln.text):
             prose_seen += 1
     if not cands:
