@@ -15,6 +15,39 @@ from whoosh import index as windex
 
 from qidir.search import store
 
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _shared_dir() -> Path:
+    """`../shared` beside the checkout (as in CI), QIDIR_SHARED, or /work/shared.
+
+    Kept here rather than imported from tests/conftest.py: another folder's conftest.py
+    can shadow that module name when the whole suite runs."""
+    import os
+
+    candidates = [Path(os.environ["QIDIR_SHARED"])] if os.environ.get("QIDIR_SHARED") else []
+    candidates += [REPO.parent / "shared", Path("/work/shared")]
+    for candidate in candidates:
+        if (candidate / "corpus" / "seeds").is_dir():
+            return candidate
+    raise RuntimeError("cannot find shared/corpus/seeds: set QIDIR_SHARED to the shared/ folder")
+
+
+SEEDS = _shared_dir() / "corpus" / "seeds"
+SAMPLE = REPO / "search" / "sample" / "corpus"
+QIDIR = [sys.executable, "-m", "qidir.search.cli"]
+
+
+def run_qidir(*args: str, index: Path | None = None, check: bool = False,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the `qidir` console entry point in a subprocess (stdin closed, output captured)."""
+    cmd = QIDIR + (["--index", str(index)] if index else []) + list(args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
+
 PLACES = ["Tashkent", "Almaty", "Baku", "Ankara", "Samarkand", "Aktau", "Bukhara", "Shymkent",
           "Ganja", "Izmir", "Termez", "Navoi", "Karaganda", "Sumqayit", "Bursa", "Nukus"]
 TOPICS = ["rail freight", "water sharing", "solar power", "grain exports", "road repairs",

@@ -7,8 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from conftest import QIDIR, SEEDS
-from reliability_helpers import write_articles
+from reliability_helpers import QIDIR, SEEDS, write_articles
 
 from qidir.search import indexer
 from qidir.search.documents import Document

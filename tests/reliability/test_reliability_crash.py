@@ -19,8 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import QIDIR, SAMPLE, SEEDS, run_qidir
-from reliability_helpers import live_ids, write_articles
+from reliability_helpers import QIDIR, SAMPLE, SEEDS, live_ids, run_qidir, write_articles
 
 from qidir.search import indexer, store
 from qidir.web import create_app

@@ -4,7 +4,7 @@ search/query.py, search/translate.py and search/service.py; this checks them end
 from __future__ import annotations
 
 import pytest
-from conftest import SEEDS
+from reliability_helpers import SEEDS
 
 from qidir.search import indexer, query, service, translate
 from qidir.web import create_app

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SEEDS
-from reliability_helpers import Server, get_json, write_articles
+from reliability_helpers import SEEDS, Server, get_json, write_articles
 
 from qidir.search import deadline, indexer, store
 from qidir.search.cli import cli

@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import QIDIR, SEEDS, run_qidir
-from reliability_helpers import live_ids, write_articles
+from reliability_helpers import QIDIR, SEEDS, live_ids, run_qidir, write_articles
 
 from qidir.search import indexer, store
 
