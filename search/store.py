@@ -16,7 +16,8 @@ generation keeps searching it until its next request notices CURRENT moved, and 
 opens a searcher per thread lazily, so a thread that had not yet searched that version
 would find the directory gone. A superseded generation is therefore marked retired
 (``.retired``, its mtime is the swap time) and removed by the first writer that runs at
-least :func:`grace_seconds` later (``QIDIR_GENERATION_GRACE``, default 300 s). Generations
+least :func:`grace_seconds` later (``QIDIR_GENERATION_GRACE``, default 300 s; at most
+:data:`MAX_RETIRED_KEPT` of them, so many quick ``index add`` runs do not pile up). Generations
 that were never published (a build killed half-way) are removed by the next writer at once:
 the writer holds the lock, so nobody else can be filling them.
 """
@@ -42,6 +43,8 @@ META = "qidir.json"
 GEN_PREFIX = "gen-"
 RETIRED = ".retired"
 DEFAULT_GRACE_SECONDS = 300.0
+#: Retired generations kept during their grace period, newest first; older ones go at once.
+MAX_RETIRED_KEPT = 3
 
 
 class IndexMissing(RuntimeError):
@@ -163,12 +166,20 @@ def remove_stale(root: Path, grace: float | None = None) -> list[str]:
     live = live_generation(root)
     now = time.time()
     removed = []
+    kept: list[tuple[float, Path]] = []
     for child in sorted(root.iterdir()):
         if not child.name.startswith(GEN_PREFIX) or not child.is_dir() or child == live:
             continue
         when = retired_at(child)
         if when is not None and now - when < grace:
+            kept.append((when, child))
             continue
+        shutil.rmtree(child, ignore_errors=True)
+        removed.append(child.name)
+    # A script adding files one by one must not pile up generations: only the newest few
+    # retired ones wait out their grace period.
+    kept.sort(reverse=True)
+    for _, child in kept[MAX_RETIRED_KEPT:]:
         shutil.rmtree(child, ignore_errors=True)
         removed.append(child.name)
     for child in root.glob(f".{POINTER}.*.tmp"):

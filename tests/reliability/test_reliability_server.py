@@ -204,3 +204,16 @@ def test_several_worker_processes_share_the_port(index: Path) -> None:
     served_by = {e["pid"] for e in lines if e["event"] == "http.request"}
     assert served_by <= set(workers["pids"]) and served_by
     assert not any(e["event"] == "server.worker_exit" for e in lines)
+
+
+def test_quick_successive_writes_keep_only_a_few_generations(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    for n in range(6):
+        extra = tmp_path / f"extra{n}"
+        write_articles(extra, 1, seed=30 + n)
+        indexer.add(root, [extra])
+    names = store.generations(root)
+    assert len(names) == 1 + store.MAX_RETIRED_KEPT
+    assert store.live_generation(root).name in names
+    assert SearchService(root).search(SearchRequest(q="")).total == 11
