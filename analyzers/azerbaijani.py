@@ -61,7 +61,7 @@ def _strip(w: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
+_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(30_000)
 
 
 def analyze_word(surface: str) -> tuple[str, ...]:

@@ -1,5 +1,10 @@
 """A bounded memo dict: word forms repeat (Zipf), so a cache in front of every stemmer is the
-cheapest speed-up there is; bounded so a long indexing run cannot grow memory without limit."""
+cheapest speed-up there is; bounded so a long indexing run cannot grow memory without limit.
+
+Sizes: the pipeline's per-language caches (surface word → terms) are the hot ones (100k
+entries each); the caches inside the language modules only serve the pipeline's misses and
+queries, so they are small, except Russian lemmas (100k), which are the expensive ones.
+"""
 
 from __future__ import annotations
 

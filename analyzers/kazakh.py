@@ -45,7 +45,7 @@ _SUFFIX_RE = re.compile(
 )
 _PLURAL_RE = re.compile(r"(?:[ldt][ae]r)$")
 
-_cache: BoundedCache[str, str] = BoundedCache(100_000)
+_cache: BoundedCache[str, str] = BoundedCache(30_000)
 
 
 def to_latin(word: str) -> str:

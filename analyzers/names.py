@@ -76,7 +76,7 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 _BARE_C_RE = re.compile(r"c(?!h)")
 _C_SOFT_RE = re.compile(r"c(?=[eiy])")
 
-_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
+_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(50_000)
 
 
 def _cut_apostrophe_suffix(w: str) -> str:

@@ -110,7 +110,7 @@ def _effective_lang(lang: str, surface: str) -> str:
 
 
 _word_caches: dict[str, BoundedCache[str, tuple[str, ...]]] = {
-    lang: BoundedCache(200_000) for lang in LANGUAGES
+    lang: BoundedCache(100_000) for lang in LANGUAGES
 }
 
 
@@ -141,7 +141,7 @@ _NAME_BASE: dict[str, Callable[[str], tuple[str, ...]]] = {
 }
 _NAME_BASE_QUERY = {**_NAME_BASE, "ru": russian.query_terms}
 _name_caches: dict[str, BoundedCache[str, tuple[str, ...]]] = {
-    lang: BoundedCache(100_000) for lang in LANGUAGES
+    lang: BoundedCache(50_000) for lang in LANGUAGES
 }
 
 
@@ -306,7 +306,8 @@ def query_forms(word: str, lang: str | None = None) -> QueryForms:
     Azerbaijani and Turkish), plus the unstemmed fold. A word that is a stop word in any of
     those languages gives empty forms. A hyphenated word gives the forms of its joined
     compound (the index has that term at the compound's first position); a query parser that
-    also wants ``Nur Sultan`` should add the phrase of its parts.
+    also wants ``Nur Sultan`` should add the phrase of its parts. Several words given at once
+    are treated the same way, as one word written together.
     """
     if not isinstance(word, str):
         raise TypeError(f"query_forms: word must be str, not {type(word).__name__}")

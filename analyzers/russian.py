@@ -23,7 +23,7 @@ INDEX_MIN_SCORE = 0.25
 
 _morph: Any = None
 _lock = threading.Lock()
-_index_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(200_000)
+_index_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
 _query_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(50_000)
 
 

@@ -28,7 +28,7 @@ def _stemmer() -> BaseStemmer:
     return stemmer
 
 
-_cache: BoundedCache[str, str] = BoundedCache(100_000)
+_cache: BoundedCache[str, str] = BoundedCache(30_000)
 
 
 def analyze_word(surface: str) -> str:

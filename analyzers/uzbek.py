@@ -118,7 +118,7 @@ def stem_latin(word: str) -> str:
     return w
 
 
-_cache: BoundedCache[str, str] = BoundedCache(200_000)
+_cache: BoundedCache[str, str] = BoundedCache(30_000)
 
 
 def analyze_word(surface: str) -> str:
