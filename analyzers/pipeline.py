@@ -119,6 +119,8 @@ def _word_terms(lang: str, surface: str) -> tuple[str, ...]:
     terms = cache.get(surface)
     if terms is None:
         terms = _INDEX_FN[_effective_lang(lang, surface)](surface)
+        if not all(terms):  # a "word" of invisible characters only folds to nothing
+            terms = tuple(t for t in terms if t)
         cache[surface] = terms
     return terms
 

@@ -223,3 +223,31 @@ def test_languages_constant_and_bad_input() -> None:
         analyze(b"bytes")  # type: ignore[arg-type]
     assert analyze("") == [] and detect_parts("") == []
     assert query_forms("—") == query_forms("") and not query_forms("...").text
+
+
+# --- any input ------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    list("aoʻgʼ'’`-‐ .,\n«»İIıəğşçöüўқғҳёеЁцъьәңөұүһі_")
+    + ["\u00ad", "\u200b", "\u0301", "Tokayev", "Тўқаев", "Nur-Sultan", "the", "и", " "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join) | st.text(max_size=40))
+def test_any_text_analyses_without_error_and_offsets_stay_in_bounds(text: str) -> None:
+    a = analyze_all(text)
+    if text:
+        assert a.parts[0].start == 0 and a.parts[-1].end == len(text)
+    for tok in a.text + a.names:
+        assert 0 <= tok.start < tok.end <= len(text)
+        assert tok.term
+    # every kept word has the next position: positions are 0, 1, 2, … without holes
+    positions = {t.pos for t in a.text}
+    assert positions == set(range(len(positions)))
+    for word, _s, _e in tokenize(text):
+        forms = query_forms(word)
+        assert isinstance(forms.text, frozenset) and isinstance(forms.names, frozenset)
