@@ -7,6 +7,8 @@ import unicodedata
 
 import pytest
 from analyzer_corpus import SEEDS, sample_docs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from qidir.analyzers import (
     LANGUAGES,
@@ -226,9 +228,6 @@ def test_languages_constant_and_bad_input() -> None:
 
 
 # --- any input ------------------------------------------------------------------------------
-
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _PIECES = st.sampled_from(
     list("aoʻgʼ'’`-‐ .,\n«»İIıəğşçöüўқғҳёеЁцъьәңөұүһі_")
