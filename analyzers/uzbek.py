@@ -56,6 +56,12 @@ MIN_STEM = 3
 _VOWELS = set("aeiou")
 
 _PARTICLES = ("dir", "mi", "ku")
+#: Common words whose final -i/-si is part of the word (the adjective suffix -gi/-ki, and a few
+#: others), so the possessive rule must not touch them.
+_WHOLE_WORDS = frozenset(
+    f"""yangi kishi to{A}g{A}ri ichki tashqi keyingi oldingi bugungi hozirgi avvalgi kechagi
+    so{A}nggi ilgari orqali hali endi kabi""".split()
+)
 _CASES = ("gacha", "ning", "dagi", "dan", "ni", "ga", "ka", "qa", "da", "dek")
 _POSSESSIVES = ("lari", "imiz", "ingiz", "miz", "ngiz", "im", "ing", "si", "i")
 _PLURAL = ("lar",)
@@ -84,6 +90,8 @@ def _strip_case(w: str) -> str:
 
 
 def _strip_possessive(w: str) -> str:
+    if w in _WHOLE_WORDS:
+        return w
     for suf in _POSSESSIVES:
         if w.endswith(suf):
             stem = w[: -len(suf)]

@@ -130,6 +130,10 @@ STEMS = [
     ("tilakka", "tilak"),
     # left alone: too short, or the ending is part of the word
     ("yozuvchi", "yozuvchi"),
+    ("yangi", "yangi"),
+    ("yangiga", "yangi"),
+    ("kishi", "kishi"),
+    ("to‘g‘ri", "toʼgʼri"),
     ("bosh", "bosh"),
     ("soda", "soda"),
     ("tani", "tani"),
