@@ -18,7 +18,9 @@ a written table of rules, applied in this order:
 5. doubled letters collapse (``Tayyip`` = ``Тайип``).
 
 A Latin ``c`` is ``k``/``s`` in English but ``j`` in Turkish and Azerbaijani (``Recep`` =
-``Реджеп``), so a word with a bare ``c`` gets both keys.
+``Реджеп``), so a word with a bare ``c`` gets both keys. Likewise a Cyrillic ``г`` is g, but
+Russian also writes h with it (``Гасанов`` = ``Hasanov``, ``Гейдар`` = ``Heydar``): such a word
+gets its g key and its h key.
 
 Which words get keys: in documents, only capitalised words that are not stop words (names are
 capitalised in every language we index; lowercase common words then never enter the field). In
@@ -93,14 +95,17 @@ def _sounds(w: str) -> str:
 
 
 def name_keys(surface: str) -> tuple[str, ...]:
-    """The names-field keys of one word (usually one; two when a bare Latin ``c`` is
-    ambiguous); ``()`` when nothing of at least two letters is left."""
+    """The names-field keys of one word (usually one; two when a bare Latin ``c`` or a
+    Cyrillic ``г`` is ambiguous); ``()`` when nothing of at least two letters is left."""
     keys = _cache.get(surface)
     if keys is not None:
         return keys
     w = fold(surface)
     if APOSTROPHE in w:
         w = _cut_apostrophe_suffix(w)
+    # Russian writes the h of Turkic and other names as г (Гасанов, Гейдар, Гусейнов): a
+    # Cyrillic word with г also gets the key read with h.
+    h_reading = w.replace("г", "h").translate(_TABLE) if "г" in w else None
     w = w.translate(_TABLE)
     if not w.isascii():
         w = "".join(
@@ -112,9 +117,14 @@ def name_keys(surface: str) -> tuple[str, ...]:
             w = unidecode(w).lower()
     w = "".join(ch for ch in w if ch.isalnum())
     if "c" in w and _BARE_C_RE.search(w):
-        variants = (_BARE_C_RE.sub("k", _C_SOFT_RE.sub("s", w)), _BARE_C_RE.sub("j", w))
+        variants: tuple[str, ...] = (
+            _BARE_C_RE.sub("k", _C_SOFT_RE.sub("s", w)),
+            _BARE_C_RE.sub("j", w),
+        )
     else:
         variants = (w,)
+    if h_reading is not None and h_reading.isascii():
+        variants += ("".join(ch for ch in h_reading if ch.isalnum()),)
     out: list[str] = []
     for v in variants:
         key = _sounds(v)

@@ -28,6 +28,10 @@ _FOLD_TABLE.update({ord(c): None for c in IGNORABLES})
 # Dotted capital I (Turkish/Azerbaijani) lowercases to plain i in every language; casefold()
 # would leave a stray combining dot behind.
 _FOLD_TABLE[ord("\u0130")] = "i"
+# Stress marks (Гера́т, до́ма): after NFC a combining acute or grave is left only where no
+# precomposed letter exists, i.e. on Cyrillic vowels, where it is never part of the spelling.
+_FOLD_TABLE[ord("\u0301")] = None
+_FOLD_TABLE[ord("\u0300")] = None
 
 _YO_TABLE = str.maketrans({"ё": "е", "Ё": "Е"})
 _TURKIC_I_TABLE = str.maketrans({"I": "ı", "\u0130": "i"})

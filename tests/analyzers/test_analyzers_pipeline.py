@@ -38,6 +38,7 @@ def test_apostrophe_forms_fold_to_one(apostrophe: str) -> None:
         ("Ta\u200dsh\ufeffkent", "tashkent"),  # zero-width joiner, BOM
         (unicodedata.normalize("NFD", "Erdoğan"), "erdoğan"),  # decomposed input
         ("İstanbul", "istanbul"),
+        ("Гера́т", "герат"),  # stress mark on a Cyrillic vowel
         ("ÖZBEKİSTAN", "özbekistan"),
     ],
 )
