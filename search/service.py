@@ -21,6 +21,7 @@ from typing import Any
 from whoosh import index as windex
 from whoosh import query as wq
 from whoosh import sorting
+from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
 from qidir.search import store
@@ -148,15 +149,25 @@ class SearchService:
     # -- index version -----------------------------------------------------------
 
     def _current(self) -> _Version:
-        gen = store.require_generation(self.root)
-        v = self._version
-        if v is not None and v.gen == gen and v.index.latest_generation() == v.toc_generation:
-            return v
-        with self._lock:
+        for attempt in range(3):
+            gen = store.require_generation(self.root)
             v = self._version
-            if v is None or v.gen != gen or v.index.latest_generation() != v.toc_generation:
-                v = self._version = _Version(gen)
-        return v
+            if (v is not None and v.gen == gen
+                    and v.index.latest_generation() == v.toc_generation):
+                return v
+            with self._lock:
+                v = self._version
+                if v is None or v.gen != gen or v.index.latest_generation() != v.toc_generation:
+                    try:
+                        v = self._version = _Version(gen)
+                    except (EmptyIndexError, OSError):
+                        # Writers published again and removed ``gen`` between reading
+                        # CURRENT and opening it (see store.remove_stale): read CURRENT again.
+                        if attempt == 2:
+                            raise
+                        continue
+            return v
+        raise AssertionError("unreachable")
 
     # -- search --------------------------------------------------------------------
 
