@@ -217,3 +217,15 @@ def test_quick_successive_writes_keep_only_a_few_generations(tmp_path: Path) -> 
     assert len(names) == 1 + store.MAX_RETIRED_KEPT
     assert store.live_generation(root).name in names
     assert SearchService(root).search(SearchRequest(q="")).total == 11
+
+
+def test_service_reads_current_again_when_a_generation_vanished(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between reading CURRENT and opening the generation it names, writers may have
+    published again and removed it; the service then follows CURRENT instead of failing."""
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    real = store.require_generation
+    vanished = iter([root / "gen-20000101T000000-gone00"])
+    monkeypatch.setattr(store, "require_generation", lambda r: next(vanished, None) or real(r))
+    assert SearchService(root).search(SearchRequest(q="")).total == 5
