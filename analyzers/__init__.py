@@ -16,6 +16,7 @@ from qidir.analyzers.pipeline import (
     analyze_names,
     detect_language,
     detect_parts,
+    language_hint,
     query_forms,
 )
 from qidir.analyzers.tokenize import tokenize
@@ -31,6 +32,7 @@ __all__ = [
     "analyze_names",
     "detect_language",
     "detect_parts",
+    "language_hint",
     "query_forms",
     "tokenize",
 ]

@@ -12,8 +12,10 @@ keeps the pipeline within a small factor of a plain stemming analyzer.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from qidir.analyzers import azerbaijani, english, kazakh, names, russian, turkish, uzbek
@@ -34,6 +36,7 @@ __all__ = [
     "analyze_names",
     "detect_language",
     "detect_parts",
+    "language_hint",
     "query_forms",
     "LANGUAGES",
 ]
@@ -236,6 +239,26 @@ def _analyze_compound(
     return pos
 
 
+_HINT: contextvars.ContextVar[str | None] = contextvars.ContextVar("qidir_hint", default=None)
+
+
+@contextlib.contextmanager
+def language_hint(lang: str | None) -> Iterator[None]:
+    """Within the block, ``hint`` defaults to ``lang`` for every analysis in this thread.
+
+    For callers that cannot pass ``hint=`` themselves: an indexer wraps the adding of one
+    document in ``with language_hint(doc.lang):`` so the engine's analyzer call for the title
+    (a short text that may give no evidence of its own) uses the document's language.
+    """
+    if lang is not None and lang not in _INDEX_FN:
+        raise ValueError(f"language_hint: unknown language {lang!r}; expected one of {LANGUAGES}")
+    token = _HINT.set(lang)
+    try:
+        yield
+    finally:
+        _HINT.reset(token)
+
+
 _CYR_RE = re.compile("[\u0400-\u052f]")
 _LAT_RE = re.compile("[A-Za-z\u00c0-\u024f\u0259]")
 _memo: dict[tuple[str, str | None, str | None], Analysis] = {}
@@ -252,6 +275,8 @@ def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> 
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze: text must be str, not {type(text).__name__}")
+    if hint is None:
+        hint = _HINT.get()
     key = (text, lang, hint)
     hit = _memo.get(key)
     if hit is not None:

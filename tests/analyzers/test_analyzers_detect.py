@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from analyzer_corpus import Doc, sample_docs, seed_docs
 
-from qidir.analyzers import Part, detect_language, detect_parts
+from qidir.analyzers import Part, analyze_all, detect_language, detect_parts, language_hint
 
 CASES = [
     # (text, lang, script)
@@ -102,6 +102,16 @@ def test_hint_labels_parts_without_evidence() -> None:
     # a hint in the other script does not apply; evidence beats the hint
     assert [p.lang for p in detect_parts(title, hint="ru")] == ["und"]
     assert [p.lang for p in detect_parts("The talks went well.", hint="uz")] == ["en"]
+
+
+def test_language_hint_context_reaches_analysis() -> None:
+    title = "Tokayev — Erdogan"
+    assert [p.lang for p in analyze_all(title).parts] == ["und"]
+    with language_hint("tr"):
+        assert [p.lang for p in analyze_all(title).parts] == ["tr"]
+    assert [p.lang for p in analyze_all(title).parts] == ["und"]
+    with pytest.raises(ValueError, match="unknown language"), language_hint("xx"):
+        pass
 
 
 def test_text_without_letters_is_undetermined() -> None:
