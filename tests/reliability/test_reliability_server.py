@@ -229,3 +229,34 @@ def test_service_reads_current_again_when_a_generation_vanished(
     vanished = iter([root / "gen-20000101T000000-gone00"])
     monkeypatch.setattr(store, "require_generation", lambda r: next(vanished, None) or real(r))
     assert SearchService(root).search(SearchRequest(q="")).total == 5
+
+
+def test_deleted_generations_do_not_stay_mapped(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """Old versions are freed once no request uses them, so the disk space of removed
+    generations is given back while the server runs (Whoosh searchers refer to themselves,
+    and a long-lived version would otherwise wait for a rare full garbage collection)."""
+    monkeypatch.setenv("QIDIR_GENERATION_GRACE", "0")
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    client = create_app(root).test_client()
+
+    def mapped_deleted() -> list[str]:
+        maps = Path("/proc/self/maps").read_text()
+        return [line for line in maps.splitlines() if str(root) in line and "(deleted)" in line]
+
+    import gc
+
+    gc.disable()  # a big server heap: automatic full collections are rare
+    try:
+        for n in range(3):
+            for _ in range(20):
+                assert client.get("/api/search?q=cooperation").status_code == 200
+            extra = tmp_path / f"extra{n}"
+            write_articles(extra, 1, seed=40 + n)
+            indexer.add(root, [extra])  # publishes a new generation, deletes the old one
+        for _ in range(5):
+            client.get("/api/search?q=cooperation")
+        assert not mapped_deleted()
+    finally:
+        gc.enable()
