@@ -87,6 +87,9 @@ def _write(ctx: click.Context, fn: Any, sources: Sequence[str], verb: str,
         for skipped in exc.report.skipped:
             click.echo(f"qidir: skipped {skipped.path}: {skipped.reason}", err=True)
         _fail(str(exc), EXIT_PARTIAL)
+    except OSError as exc:
+        progress.close()
+        _fail(_write_error(ctx, exc), EXIT_PARTIAL)
     finally:
         progress.close()
     sys.exit(_report(report, verb))
@@ -169,7 +172,17 @@ def index_remove(ctx: click.Context, ids: tuple[str, ...]) -> None:
         _fail(str(exc), EXIT_PARTIAL)
     except store.LockTimeout as exc:
         _fail(str(exc), EXIT_PARTIAL)
+    except OSError as exc:
+        _fail(_write_error(ctx, exc), EXIT_PARTIAL)
     sys.exit(_report(report, "removed"))
+
+
+def _write_error(ctx: click.Context, exc: OSError) -> str:
+    """A write that failed on the file system (disk full, read-only, not a directory): the
+    live generation is untouched, since nothing is published until complete."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return (f"cannot write the index at {_root(ctx)}: {exc.strerror or exc}{where}; "
+            "the live index, if any, is unchanged")
 
 
 @index.command("stats")

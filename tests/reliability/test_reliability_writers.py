@@ -187,3 +187,31 @@ def test_index_changes_are_logged_as_json_lines(tmp_path: Path) -> None:
     proc = run_qidir("index", "remove", hit["id"], index=index, check=True)
     events = [json.loads(line) for line in proc.stderr.splitlines() if line.startswith("{")]
     assert [e["removed"] for e in events if e["event"] == "index.remove"] == [1]
+
+
+def test_unwritable_index_location_is_a_clear_error(tmp_path: Path) -> None:
+    # Fails for root too: the index's parent is a file, not a folder.
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    proc = run_qidir("index", "rebuild", str(SEEDS), index=tmp_path / "file" / "index")
+    assert proc.returncode == 1
+    assert "cannot write the index" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_failed_write_keeps_the_live_index(index: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A disk-full error half-way through a rebuild or an add leaves the live index as it was
+    and no half-built generation behind."""
+    before = live_ids(index)
+    gens = store.generations(index)
+    extra = tmp_path / "extra"
+    write_articles(extra, 3, seed=9)
+
+    def disk_full(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store, "fsync_tree", disk_full)
+    for write in (indexer.rebuild, indexer.add):
+        with pytest.raises(OSError):
+            write(index, [extra])
+        assert live_ids(index) == before
+        assert store.generations(index) == gens
