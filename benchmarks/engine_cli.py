@@ -71,7 +71,7 @@ def summarize(lat_ms: list[float]) -> dict:
         "p50": percentile(lat_ms, 50), "p95": percentile(lat_ms, 95),
         "p99": percentile(lat_ms, 99),
         "mean": statistics.fmean(lat_ms) if lat_ms else None,
-        "lat_ms": [round(x, 4) for x in lat_ms],
+        "lat_ms": [round(x, 3) for x in lat_ms],
     }
 
 

@@ -455,12 +455,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--per-kind", type=int, default=queries_mod.PER_KIND)
     ap.add_argument("--engines", default=",".join(ENGINES))
-    ap.add_argument("--budget", type=float, default=8.0,
+    ap.add_argument("--budget", type=float, default=5.0,
                     help="max seconds per (engine, query kind, variant); fewer than --per-kind "
                          "queries are then run and the table says n=")
     ap.add_argument("--single-proc-max", type=int, default=10_000,
                     help="largest size at which 1-process builds are also measured")
-    ap.add_argument("--build-timeout", type=float, default=900.0,
+    ap.add_argument("--build-timeout", type=float, default=480.0,
                     help="seconds one build may take; longer ones are stopped or, when a "
                          "smaller size shows they would be, skipped")
     ap.add_argument("--no-analysis", dest="analysis", action="store_false",
@@ -501,7 +501,8 @@ def main(argv: list[str] | None = None) -> int:
     results["meta"]["seconds"] = time.perf_counter() - started
     args.out.mkdir(parents=True, exist_ok=True)
     out = args.out / f"{stamp}.json"
-    out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    # Compact: the per-query latency lists make an indented file needlessly long.
+    out.write_text(json.dumps(results, separators=(",", ":")) + "\n", encoding="utf-8")
     png = args.out / f"{stamp}.png"
     has_chart = chart(results, png)
     print(table(results))

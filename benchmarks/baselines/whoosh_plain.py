@@ -3,7 +3,10 @@
 The textbook set-up from Whoosh's own docs: `sortable=True` single-valued facet fields, a
 `KEYWORD` field for the multi-valued `country` grouped with `FieldFacet(allow_overlap=True)`,
 `sorting.Count` maps, `MultifieldParser` over title and text (AND by default) with the
-fuzzy plugin, filters passed as `filter=`. Facet counts are computed over the filtered result
+fuzzy plugin, filters passed as `filter=`. Multi-process builds use `procs=N, multisegment=True`,
+the set-up Whoosh's docs give for indexing fast on several cores (it skips the final merge,
+leaving one segment per process; on 2 cores ~1.7x faster than merging, which was slower than
+one process). Facet counts are computed over the filtered result
 set in one search (conjunctive counting: cheaper than qidir's disjunctive counts, so the
 baseline is, if anything, flattered).
 """
@@ -37,7 +40,9 @@ def schema() -> Schema:
 def build(corpus: Path, index_dir: Path, procs: int) -> int:
     index_dir.mkdir(parents=True, exist_ok=True)
     ix = index.create_in(str(index_dir), schema())
-    kwargs = {"procs": procs, "limitmb": 256} if procs > 1 else {"limitmb": 256}
+    kwargs: dict = {"limitmb": 256}
+    if procs > 1:
+        kwargs.update(procs=procs, multisegment=True)
     writer = ix.writer(**kwargs)
     n = 0
     for doc in documents(corpus):
