@@ -260,3 +260,18 @@ def test_deleted_generations_do_not_stay_mapped(tmp_path: Path,
         assert not mapped_deleted()
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("q", ["cooperation", "Tash*", '"military cooperation"',
+                               "Azerbaijan OR Kazakhstan", "cooperation -Turkey",
+                               "cooperatoin~1", "title:Baku", ""])
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_deadline_guard_does_not_change_answers(index: Path, q: str, sort: str) -> None:
+    service = SearchService(index)
+    plain = service.search(SearchRequest(q=q, sort=sort)).to_json()
+    guarded_req = SearchRequest(q=q, sort=sort)
+    guarded_req.deadline = time.monotonic() + 60
+    guarded = service.search(guarded_req).to_json()
+    for data in (plain, guarded):
+        data.pop("took_ms")
+    assert guarded == plain
