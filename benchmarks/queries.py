@@ -33,7 +33,7 @@ from benchmarks.vocab import (
 
 KINDS = ("term", "and2", "phrase", "prefix", "fuzzy", "cyrillic", "uz_apostrophe", "name")
 PER_KIND = 300
-QUERIES_VERSION = 2
+QUERIES_VERSION = 3
 SAMPLE_DOCS = 10_000
 #: Words this frequent are function words: no one searches for them alone.
 MIN_RANK = 100
@@ -58,9 +58,10 @@ def _vocab(key: str) -> Vocabulary:
     return uz_cyrillic_vocabulary() if key == "uz-Cyrl" else vocabulary(key.split("-")[0])
 
 
-def _doc_words(doc: dict[str, object]) -> list[str]:
-    """The document's words, lower-cased, in order (punctuation dropped; apostrophes kept)."""
-    text = f"{doc['title']}\n{doc['text']}"
+def _doc_words(doc: dict[str, object], field: str | None = None) -> list[str]:
+    """The document's words, lower-cased, in order (punctuation dropped; apostrophes kept);
+    of one field when given (a phrase must not span the title and the text)."""
+    text = str(doc[field]) if field else f"{doc['title']}\n{doc['text']}"
     words = [m.group(0).lower() for m in _WORD.finditer(text)]
     if doc["lang"] == "uz" and doc["script"] == "Latn":
         words = [_canonical_uz(w) for w in words]
@@ -150,7 +151,7 @@ def _one(
             return None
         return _query(kind, "and", rng.sample(words, 2), doc)
     if kind == "phrase":
-        all_words = _doc_words(doc)
+        all_words = _doc_words(doc, "text")
         vocab = _vocab(lang_key(str(doc["lang"]), str(doc["script"])))
         pairs = [
             (a, b) for a, b in zip(all_words, all_words[1:], strict=False)

@@ -214,3 +214,27 @@ def test_every_faceted_query_has_one_or_two_selected_filters(query_set: dict) ->
                 f["year_from"] is not None)
             assert 1 <= selected <= 3, f
             assert set(f["country"]) <= set(COUNTRIES)
+
+
+@pytest.mark.parametrize("engine", ["whoosh", "fts5"])
+def test_baselines_find_the_document_each_query_came_from(tmp_path: Path, engine: str) -> None:
+    """A baseline that silently matched nothing would make every ratio meaningless."""
+    from benchmarks.engine_cli import _module, open_engine
+
+    path = tmp_path / "c.jsonl"
+    write_corpus(path, 300, seed=11, jobs=1)
+    docs = list(read_corpus(path))
+    qs = build_queries(docs, seed=3, per_kind=15)
+    _module(engine).build(path, tmp_path / engine, 1)
+    eng = open_engine(engine, tmp_path / engine, None)
+    checked = 0
+    for kind in ("term", "and2", "phrase"):
+        for i, q in enumerate(qs["queries"][kind]):
+            if q["lang"] == "uz-Latn":
+                continue  # apostrophes split words differently in each engine
+            assert eng.search(q, None, False).hits >= 1, q
+            faceted = eng.search(q, filters_for(qs, kind, i), True)
+            assert faceted.total >= 1 and faceted.facet_values >= 3, (q, faceted)
+            checked += 1
+    eng.close()
+    assert checked >= 30
