@@ -167,3 +167,34 @@ def test_crash_at_each_publish_step(tmp_path: Path, base_index: tuple[Path, Path
     # The next writer works and leaves nothing half-built behind.
     indexer.add(root, [SEEDS])
     _assert_no_half_built(root)
+
+
+def test_sigkill_at_random_moments_of_an_add(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    old = live_ids(root)
+    extra = tmp_path / "extra"
+    write_articles(extra, 120, seed=6)
+    cmd = QIDIR + ["--index", str(root), "index", "add", str(extra)]
+    started = time.monotonic()
+    subprocess.run(cmd, check=True, capture_output=True, stdin=subprocess.DEVNULL)
+    full = time.monotonic() - started
+    new = live_ids(root)
+    assert old < new
+    rng = random.Random(SEED + 1)
+    outcomes: Counter[str] = Counter()
+    for _ in range(5):
+        if live_ids(root) != old:
+            indexer.rebuild(root, [SEEDS])
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, 1.1) * full)
+        proc.kill()
+        proc.wait()
+        ids = live_ids(root)
+        assert ids in (old, new)
+        outcomes["old" if ids == old else "new"] += 1
+        assert _health(root)["documents"] == len(ids)
+    print(f"add takes {full:.1f} s -> {dict(outcomes)}")
+    indexer.add(root, [SEEDS])
+    _assert_no_half_built(root)
