@@ -63,6 +63,8 @@ class FacetColumns:
             self.values[fieldname] = columns
         dated = {}
         for term in _field_terms(reader, "published"):
+            if not term:
+                continue  # undated documents hold an empty date; no range includes them
             bits = bits_from_ids(reader.postings("published", term).all_ids(), self.size)
             dated[_text(term)] = bits & self.live
         self._dates = sorted(dated)

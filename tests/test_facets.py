@@ -70,6 +70,9 @@ def test_property_every_count_is_the_total_of_selecting_that_value(
                 assert not sel["source"] or hit["source"] in sel["source"]
                 year = hit["published"][:4] if hit["published"] else "unknown"
                 assert not sel["year"] or year in sel["year"]
+                if dates != (None, None):
+                    assert hit["published"] is not None
+                    assert (dates[0] or "") <= hit["published"] <= (dates[1] or "9999")
 
     check()
 
