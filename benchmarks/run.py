@@ -407,12 +407,15 @@ def targets(results: dict) -> list[str]:
             lines.append(f"- facets+filter p95 vs Whoosh groupedby p95 {wf:.1f} ms: "
                          f"{wf / qf:.1f}x faster (target ≥ 5x) "
                          f"{'MET' if wf >= 5 * qf else 'NOT MET'}")
-    b = r["builds"]
-    if "qidir" in b and "whoosh" in b:
+    for label, rr in results["sizes"].items():
+        b = rr["builds"]
+        if not (b.get("qidir") and b.get("whoosh")):
+            continue
         for procs in sorted(set(b["qidir"]) & set(b["whoosh"]), key=int):
             q, w = b["qidir"][procs]["docs_per_s"], b["whoosh"][procs]["docs_per_s"]
-            lines.append(f"- indexing {procs} proc: qidir {q:.0f} docs/s vs Whoosh {w:.0f}: "
-                         f"{q / w:.2f}x (target ≥ 1.0x) {'MET' if q >= w else 'NOT MET'}")
+            lines.append(f"- indexing at {int(label) // 1000}k, {procs} proc: qidir {q:.0f} "
+                         f"docs/s vs Whoosh {w:.0f}: {q / w:.2f}x (target ≥ 1.0x) "
+                         f"{'MET' if q >= w else 'NOT MET'}")
     for key, g in results.get("growth", {}).items():
         if key.startswith("qidir "):
             lines.append(f"- latency growth {key} p95: exponent {g['exponent']:.2f}, "
@@ -515,21 +518,27 @@ def main(argv: list[str] | None = None) -> int:
     out.write_text(json.dumps(results, separators=(",", ":")) + "\n", encoding="utf-8")
     png = args.out / f"{stamp}.png"
     has_chart = chart(results, png)
-    print(table(results))
-    print()
-    print(f"Ratios (×) are how many times qidir is faster or smaller than that baseline "
-          f"(<1: qidir is slower or bigger); query ratios compare p95. Latencies p50/p95/p99 in "
-          f"ms; n= when fewer than {args.per_kind} queries ran within the {args.budget:.0f} s "
-          "budget per kind and variant. qidir's plain search still counts all four facets (the "
-          "service always does); baselines' plain search is the top 10 only. FTS5 has no fuzzy "
-          "search, so its pooled figures leave fuzzy out. Build docs/s include process start-up.")
+    report = [
+        f"`{results['meta']['command']}` — {stamp}, {results['meta']['cores']} cores",
+        "",
+        table(results),
+        "",
+        f"Ratios (×) are how many times qidir is faster or smaller than that baseline "
+        f"(<1: qidir is slower or bigger); query ratios compare p95. Latencies p50/p95/p99 in "
+        f"ms; n= when fewer than {args.per_kind} queries ran within the {args.budget:g} s "
+        "budget per kind and variant. qidir's plain search still counts all four facets (the "
+        "service always does); baselines' plain search is the top 10 only. FTS5 has no fuzzy "
+        "search, so its pooled figures leave fuzzy out. Build docs/s include process start-up.",
+    ]
     if results.get("analysis", {}).get("error"):
-        print(f"analysis throughput: {results['analysis']['error']}")
-    for line in targets(results):
-        print(line)
-    print(f"\nraw numbers: {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}"
-          + (f"; chart: {png.name}" if has_chart else "")
-          + f"; total {results['meta']['seconds'] / 60:.1f} min")
+        report.append(f"analysis throughput: {results['analysis']['error']}")
+    report += ["", "Targets:", *targets(results)]
+    where = out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out
+    report.append(f"\nraw numbers: {where}" + (f"; chart: {png.name}" if has_chart else "")
+                  + f"; total {results['meta']['seconds'] / 60:.1f} min")
+    text = "\n".join(report)
+    print(text)
+    (args.out / f"{stamp}.md").write_text(text + "\n", encoding="utf-8")
     return 0
 
 
