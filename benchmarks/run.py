@@ -259,6 +259,11 @@ def pooled(qres: dict, variant: str) -> list[float]:
     return out
 
 
+def _k(size: str | int) -> str:
+    n = int(size)
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
 def _duration(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
@@ -297,7 +302,7 @@ def table(results: dict) -> str:
                      + " |")
 
     for size, r in results["sizes"].items():
-        label = f"{int(size) // 1000}k"
+        label = _k(size)
         cores = str(results["meta"]["cores"])
         for procs in ("1", cores) if cores != "1" else ("1",):
             figures = {e: b.get(procs) for e, b in r["builds"].items()}
@@ -393,8 +398,7 @@ def targets(results: dict) -> list[str]:
     lines = []
     if size != largest:
         why = results["sizes"][largest].get("skipped", {}).get("qidir", "not run")
-        lines.append(f"- qidir at {int(largest) // 1000}k: {why}; targets below are at "
-                     f"{int(size) // 1000}k")
+        lines.append(f"- qidir at {_k(largest)}: {why}; targets below are at {_k(size)}")
     if "qidir" in qs and "whoosh" in qs:
         qf = percentile(pooled(qs["qidir"], "faceted"), 95)
         wp = percentile(pooled(qs["whoosh"], "plain"), 95)
@@ -413,7 +417,7 @@ def targets(results: dict) -> list[str]:
             continue
         for procs in sorted(set(b["qidir"]) & set(b["whoosh"]), key=int):
             q, w = b["qidir"][procs]["docs_per_s"], b["whoosh"][procs]["docs_per_s"]
-            lines.append(f"- indexing at {int(label) // 1000}k, {procs} proc: qidir {q:.0f} "
+            lines.append(f"- indexing at {_k(label)}, {procs} proc: qidir {q:.0f} "
                          f"docs/s vs Whoosh {w:.0f}: {q / w:.2f}x (target ≥ 1.0x) "
                          f"{'MET' if q >= w else 'NOT MET'}")
     for key, g in results.get("growth", {}).items():
