@@ -34,6 +34,7 @@ TEXT_FIELDS = ("title", "text")
 WORDS_FIELD = "words"
 
 _PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
 
 
 @dataclass
@@ -107,6 +108,13 @@ class _Translator:
         if not negated:
             self.marks["text"].update(forms.text)
             self.marks["names"].update(forms.names)
+        # "Nur-Sultan" is indexed as "nursultan" and as its parts; the parts also find the
+        # name written apart ("Nur Sultan"), as a phrase.
+        parts = [p for p in _HYPHEN.split(word) if p]
+        if len(parts) > 1:
+            apart = self.phrase(parts, t.field, negated, t.position)
+            if apart is not None:
+                subs.append(apart)
         return wq.Or(subs) if subs else None
 
     def expanded(self, t: ast.Term, fields: tuple[str, ...], negated: bool) -> wq.Query:

@@ -25,6 +25,9 @@ EXTRA = [
     {"id": "t-yo", "title": "Ёлочный базар открылся в центре",
      "text": "В центре города открылся ёлочный базар, где продают живые ели и игрушки.",
      "lang": "ru", "published": "2023-12-20", "source": "test-desk", "countries": ["RU"]},
+    {"id": "t-apart", "title": "Delegates gather in Nur Sultan for a water forum",
+     "text": "Engineers from five countries met in Nur Sultan to compare canal repair plans.",
+     "lang": "en", "published": "2021-09-14", "source": "test-desk", "countries": ["KZ"]},
 ]
 
 
@@ -108,6 +111,13 @@ def test_names_across_scripts_find_every_written_form(service: SearchService, qu
         having = docs_containing(service, form)
         assert having, f"the corpora have no {form!r}: the test would prove nothing"
         assert having <= found, f"{query!r} misses documents with {form!r}"
+
+
+def test_hyphenated_name_finds_it_joined_and_apart(service: SearchService) -> None:
+    found = ids(service, "Nur-Sultan")
+    assert "t-apart" in found
+    assert docs_containing(service, "Nur-Sultan") <= found
+    assert ids(service, "Nursultan") <= found
 
 
 def test_mixed_document_russian_quote_is_found_by_russian_lemma(service: SearchService) -> None:
