@@ -129,6 +129,9 @@ class _Translator:
         if not t.prefix and len(seed) <= t.fuzzy:
             raise QueryError(f"{what}: a fuzzy word must be longer than its edit distance",
                              t.position)
+        if WORDS_FIELD not in self.reader.schema:
+            raise QueryError(f"{what}: this index was built before prefix and fuzzy search "
+                             "were added; rebuild it (qidir index rebuild)", t.position)
         found: set[str] = set()
         for variant in seeds:
             if t.prefix:
