@@ -6,27 +6,10 @@ turned every apostrophe into one canonical character, so we strip ``ʼs`` oursel
 
 from __future__ import annotations
 
-import threading
-
-import snowballstemmer
-from snowballstemmer.basestemmer import BaseStemmer
-
 from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.normalize import APOSTROPHE, fold
+from qidir.analyzers.snowball import stemmer
 from qidir.analyzers.wordlists import EN_STOP
-
-_local = threading.local()
-
-
-def _stemmer() -> BaseStemmer:
-    """A Snowball stemmer keeps the word being stemmed in the object, so two threads
-    sharing one corrupt each other (IndexError/AssertionError under server load): one
-    stemmer per thread."""
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
-    return stemmer
-
 
 _cache: BoundedCache[str, str] = BoundedCache(30_000)
 _POSSESSIVE = APOSTROPHE + "s"
@@ -47,6 +30,6 @@ def analyze_word(surface: str) -> str:
     term = _cache.get(surface)
     if term is None:
         w = base_form(surface)
-        term = "" if w in EN_STOP else _stemmer().stemWord(w)
+        term = "" if w in EN_STOP else stemmer("english").stemWord(w)
         _cache[surface] = term
     return term

@@ -13,6 +13,7 @@ for a form, the same form typed in a query meets it.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from qidir.analyzers.cache import BoundedCache
@@ -51,9 +52,10 @@ def base_form(surface: str) -> str:
     return fold_yo(fold(surface))
 
 
-def analyze_word(surface: str) -> tuple[str, ...]:
-    """Index terms of one Russian word: its likely lemmas; ``()`` for a stop word."""
-    terms = _index_cache.get(surface)
+def _terms(surface: str, cache: dict[str, tuple[str, ...]],
+           pick: Callable[[list[tuple[str, float]]], tuple[str, ...]]) -> tuple[str, ...]:
+    """Stop words give ``()``, numbers and non-words themselves, words ``pick(lemmas)``."""
+    terms = cache.get(surface)
     if terms is None:
         w = base_form(surface)
         if w in RU_STOP:
@@ -61,25 +63,25 @@ def analyze_word(surface: str) -> tuple[str, ...]:
         elif w.isdigit() or not w.isalpha():
             terms = (w,)
         else:
-            ranked = _lemma_scores(w)
-            terms = tuple(
-                lemma for i, (lemma, score) in enumerate(ranked[:2])
-                if i == 0 or score >= INDEX_MIN_SCORE
-            )
-        _index_cache[surface] = terms
+            terms = pick(_lemma_scores(w))
+        cache[surface] = terms
     return terms
+
+
+def _likely(ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+    return tuple(lemma for i, (lemma, score) in enumerate(ranked[:2])
+                 if i == 0 or score >= INDEX_MIN_SCORE)
+
+
+def _every(ranked: list[tuple[str, float]]) -> tuple[str, ...]:
+    return tuple(lemma for lemma, _ in ranked)
+
+
+def analyze_word(surface: str) -> tuple[str, ...]:
+    """Index terms of one Russian word: its likely lemmas; ``()`` for a stop word."""
+    return _terms(surface, _index_cache, _likely)
 
 
 def query_terms(surface: str) -> tuple[str, ...]:
     """Every lemma of one Russian word, for a query; ``()`` for a stop word."""
-    terms = _query_cache.get(surface)
-    if terms is None:
-        w = base_form(surface)
-        if w in RU_STOP:
-            terms = ()
-        elif w.isdigit() or not w.isalpha():
-            terms = (w,)
-        else:
-            terms = tuple(lemma for lemma, _ in _lemma_scores(w))
-        _query_cache[surface] = terms
-    return terms
+    return _terms(surface, _query_cache, _every)
