@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from seedpaths import REPO, SAMPLE, SEEDS  # noqa: F401  (re-exported for tests)
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def shared_dir() -> Path:
-    """`../shared` beside the checkout (as in CI); QIDIR_SHARED or /work/shared otherwise,
-    so a clone made elsewhere (e.g. /tmp/fresh) still finds the seeds."""
-    candidates = [Path(os.environ["QIDIR_SHARED"])] if os.environ.get("QIDIR_SHARED") else []
-    candidates += [REPO.parent / "shared", Path("/work/shared")]
-    for candidate in candidates:
-        if (candidate / "corpus" / "seeds").is_dir():
-            return candidate
-    raise RuntimeError("cannot find shared/corpus/seeds: set QIDIR_SHARED to the shared/ folder")
-
-
-SEEDS = shared_dir() / "corpus" / "seeds"
-SAMPLE = REPO / "search" / "sample" / "corpus"
 QIDIR = [sys.executable, "-m", "qidir.search.cli"]
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pycountry
 import pytest
+from seedpaths import SEEDS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "search" / "sample"
 CORPUS = SAMPLE / "corpus"
 TRUTH = SAMPLE / "truth.jsonl"
-SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
 
 LANGS = {"en", "ru", "uz", "kk", "az", "tr"}
 RECORD_FIELDS = {"id", "title", "text", "url", "source", "published", "lang", "countries"}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,17 +15,8 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "search" / "sample"
 
 
-def _seeds_dir() -> Path:
-    """``shared/`` sits beside the clone in CI; QIDIR_SHARED or /work/shared otherwise."""
-    candidates = [Path(os.environ["QIDIR_SHARED"])] if os.environ.get("QIDIR_SHARED") else []
-    candidates += [REPO.parent / "shared", Path("/work/shared")]
-    for candidate in candidates:
-        if (candidate / "corpus" / "seeds").is_dir():
-            return candidate / "corpus" / "seeds"
-    return REPO.parent / "shared" / "corpus" / "seeds"
+from seedpaths import SEEDS  # noqa: E402
 
-
-SEEDS = _seeds_dir()
 #: Languages of the seeds (facts about the files, written down by us).
 SEED_LANGS = {"000": ["en"], "001": ["uz", "ru"], "002": ["en"], "003": ["en"], "004": ["en"]}
 

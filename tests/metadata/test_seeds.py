@@ -7,13 +7,10 @@ which countries the article itself (not its sidebars) mentions.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seedpaths import SEEDS
 
 from qidir.search.metadata import extract_plain
-
-SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seeds"
 
 EXPECTED = {
     "000": {

@@ -18,22 +18,7 @@ from qidir.search import store
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _shared_dir() -> Path:
-    """`../shared` beside the checkout (as in CI), QIDIR_SHARED, or /work/shared.
 
-    Kept here rather than imported from tests/conftest.py: another folder's conftest.py
-    can shadow that module name when the whole suite runs."""
-    import os
-
-    candidates = [Path(os.environ["QIDIR_SHARED"])] if os.environ.get("QIDIR_SHARED") else []
-    candidates += [REPO.parent / "shared", Path("/work/shared")]
-    for candidate in candidates:
-        if (candidate / "corpus" / "seeds").is_dir():
-            return candidate
-    raise RuntimeError("cannot find shared/corpus/seeds: set QIDIR_SHARED to the shared/ folder")
-
-
-SEEDS = _shared_dir() / "corpus" / "seeds"
 SAMPLE = REPO / "search" / "sample" / "corpus"
 QIDIR = [sys.executable, "-m", "qidir.search.cli"]
 
