@@ -22,6 +22,7 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
+from qidir.analyzers import LANGUAGES, language_hint
 from qidir.search import logs, store
 from qidir.search.documents import Document
 from qidir.search.ingest import Skipped, iter_input_files, max_file_bytes, read_documents
@@ -104,10 +105,14 @@ def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
                 continue
             seen[item.id] = where
             fields = document_fields(item)
-            if replace:
-                writer.update_document(**fields)
-            else:
-                writer.add_document(**fields)
+            # A short title alone shows too little to detect its language; the document's
+            # language stands in for parts that have no evidence of their own.
+            hint = item.lang if item.lang in LANGUAGES and item.lang != "und" else None
+            with language_hint(hint):
+                if replace:
+                    writer.update_document(**fields)
+                else:
+                    writer.add_document(**fields)
             report.indexed += 1
         if progress:
             progress(done, len(files), str(path))
