@@ -11,15 +11,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+from seedpaths import REPO, SAMPLE, SEEDS  # noqa: F401  (re-exported for the tests)
 from whoosh import index as windex
 
 from qidir.search import store
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-
-SAMPLE = REPO / "search" / "sample" / "corpus"
 QIDIR = [sys.executable, "-m", "qidir.search.cli"]
 
 
