@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from seedpaths import REPO, SAMPLE, SEEDS  # noqa: F401  (re-exported for tests)
-
-QIDIR = [sys.executable, "-m", "qidir.search.cli"]
+from testsupport import QIDIR, REPO, SAMPLE, SEEDS, run_qidir  # noqa: F401  (re-exported)
 
 
 @pytest.fixture(scope="session")
@@ -41,12 +37,3 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_index(tmp_path_factory.mktemp("sample-index") / "index", SEEDS, SAMPLE)
 
-
-def run_qidir(*args: str, index: Path | None = None, check: bool = False,
-              timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    cmd = QIDIR + (["--index", str(index)] if index else []) + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stderr}")
-    return proc

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
-from seedpaths import SEEDS
+from testsupport import SEEDS
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "search" / "sample"

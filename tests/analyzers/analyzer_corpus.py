@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "search" / "sample"
 
 
-from seedpaths import SEEDS  # noqa: E402
+from testsupport import SEEDS  # noqa: E402
 
 #: Languages of the seeds (facts about the files, written down by us).
 SEED_LANGS = {"000": ["en"], "001": ["uz", "ru"], "002": ["en"], "003": ["en"], "004": ["en"]}

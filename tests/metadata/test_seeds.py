@@ -8,7 +8,7 @@ which countries the article itself (not its sidebars) mentions.
 from __future__ import annotations
 
 import pytest
-from seedpaths import SEEDS
+from testsupport import SEEDS
 
 from qidir.search.metadata import extract_plain
 

@@ -11,23 +11,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-from seedpaths import REPO, SAMPLE, SEEDS  # noqa: F401  (re-exported for the tests)
+from testsupport import QIDIR, REPO, SAMPLE, SEEDS, run_qidir  # noqa: F401  (re-exported)
 from whoosh import index as windex
 
 from qidir.search import store
-
-QIDIR = [sys.executable, "-m", "qidir.search.cli"]
-
-
-def run_qidir(*args: str, index: Path | None = None, check: bool = False,
-              timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """Run the `qidir` console entry point in a subprocess (stdin closed, output captured)."""
-    cmd = QIDIR + (["--index", str(index)] if index else []) + list(args)
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stderr}")
-    return proc
 
 PLACES = ["Tashkent", "Almaty", "Baku", "Ankara", "Samarkand", "Aktau", "Bukhara", "Shymkent",
           "Ganja", "Izmir", "Termez", "Navoi", "Karaganda", "Sumqayit", "Bursa", "Nukus"]

@@ -1,4 +1,5 @@
-"""Where the seed articles and the sample corpus are, for every test folder.
+"""What every test folder shares: where the seeds and the sample corpus are, and a runner
+for the `qidir` command.
 
 The seeds live in ``shared/corpus/seeds`` beside the checkout (as in CI); a clone made
 elsewhere (e.g. ``/tmp/fresh``) finds them through QIDIR_SHARED or /work/shared. Kept out
@@ -8,6 +9,8 @@ of conftest.py because a sub-folder's conftest.py shadows that module name.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,3 +27,15 @@ def shared_dir() -> Path:
 
 
 SEEDS = shared_dir() / "corpus" / "seeds"
+QIDIR = [sys.executable, "-m", "qidir.search.cli"]
+
+
+def run_qidir(*args: str, index: Path | None = None, check: bool = False,
+              timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run the `qidir` console entry point in a subprocess (stdin closed, output captured)."""
+    cmd = QIDIR + (["--index", str(index)] if index else []) + list(args)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+                          stdin=subprocess.DEVNULL)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stderr}")
+    return proc
