@@ -69,5 +69,16 @@ loadtest: install-test
 	$(BIN)/python -m benchmarks.loadtest --docs $(DOCS) \
 		$(if $(filter command line environment,$(origin INDEX)),--index $(INDEX)) $(LOADTEST_ARGS)
 
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test,bench]'
+	@touch $@ $(VENV)/.installed
+
+# Benchmarks (see benchmarks/README.md): qidir against plain Whoosh, SQLite FTS5 and tantivy.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.run --sizes 10000,30000,100000 $(BENCH_ARGS)
+
+bench-quick: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.run --quick $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
