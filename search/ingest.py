@@ -366,8 +366,13 @@ def _from_json(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:
             yield Skipped(f"{path}[{index}]", str(exc))
 
 
+#: The fields extraction works out; a record giving all of them skips extraction.
+_EXTRACTED_FIELDS = ("title", "source", "published", "lang", "countries")
+
+
 def _from_record(record: Any, rel: str, position: str) -> Document:
-    from qidir.search.metadata import extract_plain
+    from qidir.search.metadata import Extracted, extract_plain
+    from qidir.search.metadata.language import script_of
 
     if not isinstance(record, dict):
         raise InputError(f"record is a JSON {type(record).__name__}, expected an object")
@@ -386,7 +391,13 @@ def _from_record(record: Any, rel: str, position: str) -> Document:
     else:
         doc_id = stable_id(rel, position)
     url = record.get("url") if isinstance(record.get("url"), str) else None
-    ex = extract_plain(text, path=rel, url=url)
+    if all(key in record for key in _EXTRACTED_FIELDS):
+        # Every field extraction would guess is given, and given fields win: reading the
+        # text for them would only cost time (most of a feed's indexing time, measured).
+        ex = Extracted(title=None, text=text, published=None, published_precision=None,
+                       source=None, url=url, script=script_of(text))
+    else:
+        ex = extract_plain(text, path=rel, url=url)
     return _document(ex, doc_id, rel, record)
 
 
