@@ -75,7 +75,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 # Benchmarks (see benchmarks/README.md): qidir against plain Whoosh, SQLite FTS5 and tantivy.
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m benchmarks.run --sizes 10000,30000,100000 $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.run --sizes 10000,30000,100000 --single-proc-max 0 $(BENCH_ARGS)
 
 bench-quick: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.run --quick $(BENCH_ARGS)

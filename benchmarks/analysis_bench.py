@@ -53,7 +53,7 @@ def _clear_caches() -> None:
 
 def _real_texts() -> dict[str, list[str]]:
     """Paragraphs of the sample corpus and the seeds, grouped by their recorded language."""
-    sys.path.insert(0, str(REPO / "tests" / "analyzers"))
+    sys.path[:0] = [str(REPO / "tests" / "analyzers"), str(REPO / "tests")]
     from analyzer_corpus import sample_docs, seed_docs  # noqa: PLC0415
 
     groups: dict[str, list[str]] = {}
