@@ -145,7 +145,7 @@ def _page(*blocks: str) -> str:
                 MORE,
                 LAST,
                 "Leave a Reply",
-                "Your email address will not be published.",
+                "Your email stays private. Required fields are marked *",
                 "Back to top",
             ),
             ["Reply", "email", "Back to top"],

@@ -7,6 +7,8 @@ which countries the article itself (not its sidebars) mentions.
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from testsupport import SEEDS
 
@@ -56,7 +58,9 @@ EXPECTED = {
     },
     "004": {
         # "June 7" has no year and "July, 2024" is no full date; an Azerbaijani footer.
-        "title": "Azerbaijan and Kazakhstan sign document on cooperation in military field",
+        # The headline (ten words, without the trailing "[PHOTOS/VIDEO]" tag) is pinned by
+        # its SHA-1 so the project holds no run of the seed's wording.
+        "title": ("Azerbaijan and Kazakhstan sign", "4e9f86f4768c3e0a"),
         "published": None,
         "precision": None,
         "source": "azernews.az",
@@ -77,7 +81,12 @@ def _seed(prefix: str) -> str:
 def test_seed_metadata(prefix: str) -> None:
     want = EXPECTED[prefix]
     got = extract_plain(_seed(prefix))
-    assert got.title == want["title"]
+    if isinstance(want["title"], tuple):
+        start, digest = want["title"]
+        assert got.title and got.title.startswith(start)
+        assert hashlib.sha1(got.title.encode("utf-8")).hexdigest()[:16] == digest, got.title
+    else:
+        assert got.title == want["title"]
     assert got.published == want["published"]
     assert got.published_precision == want["precision"]
     assert got.source == want["source"]
