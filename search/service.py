@@ -324,6 +324,14 @@ class SearchService:
 
     # -- documents, stats, health ---------------------------------------------------
 
+    def marks(self, q: str) -> dict[str, set[str]]:
+        """The index terms a query's positive words match — what snippets mark, prefix and
+        fuzzy expansions included — so a page can mark them in a whole document."""
+        node = parse(q)
+        if node is None:
+            return Translation(wq.NullQuery).marks
+        return translate(node, self._current().searcher().reader()).marks
+
     def document(self, doc_id: str) -> dict[str, Any] | None:
         v = self._current()
         stored = v.searcher().document(id=doc_id)

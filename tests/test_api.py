@@ -96,3 +96,11 @@ def test_search_page_renders(client: FlaskClient) -> None:
     response = client.get("/search?q=cooperation")
     assert response.status_code == 200
     assert b"<mark>" in response.data and b"result" in response.data
+
+
+def test_document_page_marks_prefix_and_fuzzy_words(client: FlaskClient) -> None:
+    """The page marks what the search matched, prefix and fuzzy expansions included."""
+    hit = client.get("/api/search?q=cooperation").get_json()["hits"][0]
+    for q in ("cooperat*", "cooperatoin~2"):
+        page = client.get(f"/doc/{hit['id']}?q={q}").get_data(as_text=True)
+        assert "<mark>cooperation</mark>" in page, q

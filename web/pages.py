@@ -8,7 +8,6 @@ the highlighted document text, which are escaped text plus ``<mark>``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -38,7 +37,6 @@ RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ug", "dv", "ckb", "s
 #: How many page numbers the pager shows on each side of the current page.
 PAGER_SPAN = 2
 #: A word of a query as the query translator splits it (apostrophes and hyphens inside).
-_PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
 
 
 def service() -> SearchService:
@@ -153,41 +151,6 @@ def active_filters(req: SearchRequest) -> list[dict[str, str]]:
 
 # -- highlighting the document page ----------------------------------------------------
 
-def query_marks(q: str) -> dict[str, set[str]]:
-    """The index terms a query's positive words match, to mark them in a whole document.
-
-    The service's own translation also expands prefix and fuzzy words against the index;
-    here each word contributes the forms its analysis gives, which covers plain words and
-    phrases in every language and script.
-    """
-    from qidir.analyzers import query_forms
-    from qidir.search import query as ast
-
-    marks: dict[str, set[str]] = {"text": set(), "names": set()}
-
-    def walk(node: Any, negated: bool) -> None:
-        if isinstance(node, ast.Not):
-            walk(node.child, not negated)
-        elif isinstance(node, ast.And | ast.Or):
-            for child in node.children:
-                walk(child, negated)
-        elif not negated:
-            if isinstance(node, ast.Term) and node.field in ("country", "source", "lang",
-                                                             "year"):
-                return
-            words = node.words if isinstance(node, ast.Phrase) else [node.word]
-            for word in words:
-                for piece in _PIECE.findall(word):
-                    forms = query_forms(piece)
-                    marks["text"].update(forms.text)
-                    marks["names"].update(forms.names)
-
-    node = ast.parse(q)
-    if node is not None:
-        walk(node, False)
-    return marks
-
-
 def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
     """The document's title and paragraphs, escaped, with the query's words in ``<mark>``."""
     from html import escape
@@ -195,7 +158,7 @@ def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
     from qidir.search.highlight import highlight
 
     if q.strip():
-        marks = query_marks(q)
+        marks = service().marks(q)
         title_html, html = highlight(title, marks), highlight(text, marks)
     else:
         title_html, html = escape(title, quote=False), escape(text, quote=False)
