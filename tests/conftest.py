@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from testsupport import QIDIR, REPO, SAMPLE, SEEDS, run_qidir  # noqa: F401  (re-exported)
+from testsupport import SAMPLE, SEEDS, build_index
 
 
 @pytest.fixture(scope="session")
@@ -18,14 +17,6 @@ def seeds_dir() -> Path:
 def sample_dir() -> Path:
     return SAMPLE
 
-
-def build_index(root: Path, *sources: Path) -> Path:
-    from qidir.search import indexer
-
-    if root.exists():
-        shutil.rmtree(root)
-    indexer.rebuild(root, list(sources))
-    return root
 
 
 @pytest.fixture(scope="session")

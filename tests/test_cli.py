@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, run_qidir
+from testsupport import SEEDS, run_qidir
 
 ENGLISH_SEEDS = {"000", "002", "003", "004"}
 

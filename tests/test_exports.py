@@ -9,8 +9,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import SEEDS, build_index, run_qidir
 from flask.testing import FlaskClient
+from testsupport import SEEDS, build_index, run_qidir
 
 from qidir.search import export
 from qidir.search.export import CSV_COLUMNS

@@ -8,7 +8,7 @@ import json
 import re
 
 import pytest
-from conftest import SAMPLE, SEEDS, build_index
+from testsupport import SAMPLE, SEEDS, build_index
 
 from qidir.search.query import QueryError
 from qidir.search.service import SearchRequest, SearchService

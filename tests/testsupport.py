@@ -1,5 +1,5 @@
-"""What every test folder shares: where the seeds and the sample corpus are, and a runner
-for the `qidir` command.
+"""What every test folder shares: where the seeds and the sample corpus are, a runner
+for the `qidir` command, and building an index from sources.
 
 The seeds live in ``shared/corpus/seeds`` beside the checkout (as in CI); a clone made
 elsewhere (e.g. ``/tmp/fresh``) finds them through QIDIR_SHARED or /work/shared. Kept out
@@ -9,6 +9,7 @@ of conftest.py because a sub-folder's conftest.py shadows that module name.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +40,12 @@ def run_qidir(*args: str, index: Path | None = None, check: bool = False,
     if check and proc.returncode != 0:
         raise AssertionError(f"{cmd} exited {proc.returncode}:\n{proc.stderr}")
     return proc
+
+
+def build_index(root: Path, *sources: Path) -> Path:
+    from qidir.search import indexer
+
+    if root.exists():
+        shutil.rmtree(root)
+    indexer.rebuild(root, list(sources))
+    return root
