@@ -412,11 +412,13 @@ def write_corpus(
     tmp = path.with_suffix(path.suffix + ".tmp")
     started = time.perf_counter()
     jobs = jobs or os.cpu_count() or 1
-    tables()  # load the vocabularies once, before forking, so workers share them
+    tables()
     chunks = [(seed, a, min(a + _CHUNK, n)) for a in range(0, n, _CHUNK)]
     with tmp.open("w", encoding="utf-8") as fh:
         if jobs > 1 and len(chunks) > 1:
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            # spawn, not fork: a fork taken while another thread holds a lock (a test
+            # server, a logging handler) can leave a worker deadlocked for ever.
+            with multiprocessing.get_context("spawn").Pool(jobs, initializer=tables) as pool:
                 for text in pool.imap(_chunk_lines, chunks):
                     fh.write(text)
         else:
