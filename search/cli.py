@@ -18,6 +18,7 @@ import click
 
 from qidir.search import indexer, logs, store
 from qidir.search.indexer import BuildReport
+from qidir.search.parallel_writer import WorkerFailed, default_procs
 from qidir.search.query import QueryError
 from qidir.search.service import BadRequest, SearchService, request_from_params
 
@@ -75,12 +76,13 @@ def _report(report: BuildReport, verb: str) -> int:
 
 
 def _write(ctx: click.Context, fn: Any, sources: Sequence[str], verb: str,
-           max_file_mb: float | None) -> None:
+           max_file_mb: float | None, procs: int | None) -> None:
     progress = _Progress(verb)
     try:
         report = fn(_root(ctx), [Path(s) for s in sources], progress=progress,
-                    lock_timeout=ctx.obj["lock_timeout"], max_file_mb=max_file_mb)
-    except store.LockTimeout as exc:
+                    lock_timeout=ctx.obj["lock_timeout"], max_file_mb=max_file_mb,
+                    procs=procs or default_procs())
+    except (store.LockTimeout, WorkerFailed) as exc:
         _fail(str(exc), EXIT_PARTIAL)
     except indexer.NothingIndexed as exc:
         progress.close()
@@ -99,6 +101,13 @@ _max_file_mb = click.option(
     "--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=None,
     envvar="QIDIR_MAX_FILE_MB", show_envvar=True,
     help="Skip (and report) input files larger than this many MB [default: 20].")
+
+
+_procs = click.option(
+    "--procs", type=click.IntRange(min=1), default=None, envvar="QIDIR_PROCS",
+    show_envvar=True,
+    help="Worker processes that analyse and write documents [default: one per core]. "
+         "Use 1 to index in this process only.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -133,9 +142,10 @@ def index() -> None:
 @index.command("rebuild")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=str))
 @_max_file_mb
+@_procs
 @click.pass_context
 def index_rebuild(ctx: click.Context, sources: tuple[str, ...],
-                  max_file_mb: float | None) -> None:
+                  max_file_mb: float | None, procs: int | None) -> None:
     """Build a new index from SOURCES (files or folders) and swap it in atomically.
 
     With no SOURCES, rebuild from the sources recorded in the index. Readable formats:
@@ -149,16 +159,18 @@ def index_rebuild(ctx: click.Context, sources: tuple[str, ...],
             _fail("no SOURCE given and no index to take recorded sources from")
         if not sources:
             _fail("no SOURCE given and the index records none")
-    _write(ctx, indexer.rebuild, sources, "indexed", max_file_mb)
+    _write(ctx, indexer.rebuild, sources, "indexed", max_file_mb, procs)
 
 
 @index.command("add")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=str))
 @_max_file_mb
+@_procs
 @click.pass_context
-def index_add(ctx: click.Context, sources: tuple[str, ...], max_file_mb: float | None) -> None:
+def index_add(ctx: click.Context, sources: tuple[str, ...], max_file_mb: float | None,
+              procs: int | None) -> None:
     """Add documents from SOURCES; a document with an existing id replaces it."""
-    _write(ctx, indexer.add, sources, "added", max_file_mb)
+    _write(ctx, indexer.add, sources, "added", max_file_mb, procs)
 
 
 @index.command("remove")

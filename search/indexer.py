@@ -22,11 +22,13 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
-from qidir.analyzers import LANGUAGES, language_hint
+from qidir.analyzers import LANGUAGES
 from qidir.search import logs, store
 from qidir.search.documents import Document
 from qidir.search.ingest import Skipped, iter_input_files, max_file_bytes, read_documents
+from qidir.search.parallel_writer import WorkerFailed, open_writer
 from qidir.search.schema import SCHEMA_VERSION, build_schema
+from qidir.search.whoosh_analyzer import FieldValue
 
 #: Called after each input file with (files done, files total, current path).
 Progress = Callable[[int, int, str], None]
@@ -71,12 +73,18 @@ def document_fields(doc: Document) -> dict[str, Any]:
         "country_mentions": doc.country_mentions,
         "published_precision": doc.published_precision,
     }
+    # A short title alone shows too little to detect its language; the document's language
+    # stands in for parts that have no evidence of their own.
+    hint = doc.lang if doc.lang in LANGUAGES and doc.lang != "und" else None
+    both = FieldValue((doc.title, doc.text), hint)
     return {
         "id": doc.id,
-        "title": doc.title,
-        "text": doc.text,
-        "names": f"{doc.title}\n{doc.text}",
-        "words": f"{doc.title}\n{doc.text}",
+        "title": FieldValue((doc.title,), hint),
+        "_stored_title": doc.title,
+        "text": FieldValue((doc.text,), hint),
+        "_stored_text": doc.text,
+        "names": both,
+        "words": both,
         "country": ",".join(doc.countries),
         "source": doc.source,
         "lang": doc.lang,
@@ -105,17 +113,21 @@ def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
                 continue
             seen[item.id] = where
             fields = document_fields(item)
-            # A short title alone shows too little to detect its language; the document's
-            # language stands in for parts that have no evidence of their own.
-            hint = item.lang if item.lang in LANGUAGES and item.lang != "und" else None
-            with language_hint(hint):
-                if replace:
-                    writer.update_document(**fields)
-                else:
-                    writer.add_document(**fields)
+            if replace:
+                writer.update_document(**fields)
+            else:
+                writer.add_document(**fields)
             report.indexed += 1
         if progress:
             progress(done, len(files), str(path))
+
+
+def _check_count(gen: Path, expected: int) -> None:
+    """The new generation holds every document handed to the writer, or it is not published."""
+    found = windex.open_dir(str(gen)).doc_count()
+    if found != expected:
+        raise WorkerFailed(f"the new index holds {found} documents where {expected} were "
+                           "written; nothing was published")
 
 
 def _recorded(sources: Iterable[Path]) -> list[str]:
@@ -123,12 +135,14 @@ def _recorded(sources: Iterable[Path]) -> list[str]:
 
 
 def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = None,
-            lock_timeout: float = 60.0, max_file_mb: float | None = None) -> BuildReport:
+            lock_timeout: float = 60.0, max_file_mb: float | None = None,
+            procs: int = 1) -> BuildReport:
     """Build a new generation from ``sources`` and make it live in one atomic step.
 
     A rebuild that finds no usable document at all (a mistyped path, a folder of broken
     files) raises :class:`NothingIndexed` and keeps the live index: replacing a working
-    index with an empty one would lose everything it held.
+    index with an empty one would lose everything it held. ``procs`` > 1 analyses and writes
+    in that many worker processes (see :mod:`qidir.search.parallel_writer`).
     """
     started = time.monotonic()
     report = BuildReport()
@@ -137,7 +151,7 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
         gen = store.new_generation(root)
         try:
             ix = windex.create_in(str(gen), build_schema())
-            writer = ix.writer(limitmb=256)
+            writer = open_writer(ix, procs)
             try:
                 _write(writer, sources, report, progress, replace=False,
                        max_bytes=max_file_bytes(max_file_mb))
@@ -148,6 +162,7 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
                 writer.cancel()
                 raise NothingIndexed(report)
             writer.commit()
+            _check_count(gen, report.indexed)
             report.seconds = time.monotonic() - started
             store.write_meta(gen, {
                 "schema_version": SCHEMA_VERSION,
@@ -168,7 +183,8 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
 
 
 def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
-        lock_timeout: float = 60.0, max_file_mb: float | None = None) -> BuildReport:
+        lock_timeout: float = 60.0, max_file_mb: float | None = None,
+        procs: int = 1) -> BuildReport:
     """Add or replace (same id) documents, creating the index if needed.
 
     Like a rebuild, the change is written to a new generation (a hard-linked copy of the
@@ -177,7 +193,7 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
     server has open never changes under it.
     """
     if store.live_generation(root) is None:
-        return rebuild(root, sources, progress, lock_timeout, max_file_mb)
+        return rebuild(root, sources, progress, lock_timeout, max_file_mb, procs)
     started = time.monotonic()
     report = BuildReport()
     with store.writer_lock(root, lock_timeout):
@@ -186,7 +202,7 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
         gen = fork(root, live)
         try:
             ix = windex.open_dir(str(gen))
-            writer = ix.writer(limitmb=256)
+            writer = open_writer(ix, procs)
             try:
                 _write(writer, sources, report, progress, replace=True,
                        max_bytes=max_file_bytes(max_file_mb))

@@ -7,7 +7,7 @@ what keeps the engine swappable.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from whoosh.analysis import Analyzer, Token
@@ -21,6 +21,52 @@ _FUNCTIONS: dict[str, Callable[[str], list[analyzers.Token]]] = {
     #: normalised surface words, unstemmed: what prefix, fuzzy and suggestions expand against
     "words": surface_tokens,
 }
+
+#: Characters between two pieces of a :class:`FieldValue` (the ``\n`` of ``title\ntext``).
+PIECE_GAP = 1
+
+
+class FieldValue(str):
+    """A field value that carries its document's language and, optionally, its pieces.
+
+    The language hint travels with the value instead of in a context variable because
+    Whoosh's multi-process writer analyses documents in other processes (the value is
+    pickled there, the caller's context is not). A value made of pieces (the names and
+    words fields cover ``title`` and ``text``) is analysed piece by piece, so each piece
+    hits the analysis the ``title`` and ``text`` fields already paid for (analysis is
+    memoised per string) instead of analysing the joined text a second time.
+    """
+
+    hint: str | None
+    pieces: tuple[str, ...]
+
+    def __new__(cls, pieces: Sequence[str], hint: str | None = None) -> FieldValue:
+        self = super().__new__(cls, "\n".join(pieces))
+        self.hint = hint
+        self.pieces = tuple(pieces)
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FieldValue, (self.pieces, self.hint))
+
+
+def _tokens(kind: str, value: str) -> list[analyzers.Token]:
+    """The pipeline's tokens of one field value, pieces joined as one text would be."""
+    if not isinstance(value, FieldValue):
+        return _FUNCTIONS[kind](value)
+    out: list[analyzers.Token] = []
+    # Eager, not a generator: the hint must not stay set while the caller runs between yields.
+    with analyzers.language_hint(value.hint):
+        pos = start = 0
+        for piece in value.pieces:
+            last = -1
+            for tok in _FUNCTIONS[kind](piece):
+                last = tok.pos
+                out.append(analyzers.Token(tok.term, pos + tok.pos, start + tok.start,
+                                           start + tok.end))
+            pos += last + 1
+            start += len(piece) + PIECE_GAP
+    return out
 
 
 class PipelineAnalyzer(Analyzer):
@@ -43,7 +89,7 @@ class PipelineAnalyzer(Analyzer):
                  start_char: int = 0, tokenize: bool = True, mode: str = "",
                  **kwargs: Any) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for tok in _FUNCTIONS[self.kind](value):
+        for tok in _tokens(self.kind, value):
             token.text = tok.term
             token.boost = 1.0
             token.stopped = False

@@ -1,0 +1,148 @@
+"""Index writers for one or several processes.
+
+Analysis (Snowball, pymorphy3, detection) and Whoosh's posting writer are pure Python, so
+one process indexes on one core. With ``procs > 1`` documents are analysed and written by
+Whoosh's multi-process writer: the parent reads and extracts documents and hands them out
+in batches, each worker writes a segment of its own (``multisegment``: no final merge, which
+on two cores was slower than not running in parallel at all).
+
+Whoosh's writer trusts its workers: a worker that dies leaves the parent waiting on a full
+queue for ever, and its documents silently missing from the commit. :class:`CheckedMpWriter`
+notices both and raises :class:`WorkerFailed`, so the generation being built is discarded
+and the live index keeps serving.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import pickle
+import queue
+import signal
+import sys
+from typing import Any
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+from whoosh.util import random_name
+from whoosh.writing import IndexWriter, SegmentWriter
+
+#: Documents per batch handed to a worker (Whoosh's default is 100).
+BATCH = 200
+#: How long the parent waits for a free queue slot before checking that workers still live.
+POLL_SECONDS = 1.0
+
+
+class WorkerFailed(RuntimeError):
+    """An indexing worker process died; nothing of this write is published."""
+
+
+def default_procs() -> int:
+    """One worker per core the process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def open_writer(ix: Any, procs: int = 1, limitmb: int = 256) -> IndexWriter:
+    """A writer for ``ix``: a plain segment writer, or ``procs`` worker processes."""
+    if procs < 1:
+        raise ValueError(f"procs must be at least 1, not {procs}")
+    if procs == 1:
+        return SegmentWriter(ix, limitmb=limitmb)
+    return CheckedMpWriter(ix, procs=procs, batchsize=BATCH, multisegment=True,
+                           limitmb=limitmb)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this worker when the parent dies (a killed rebuild must not leave
+    workers waiting on its queue for ever); elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+class _Worker(SubWriterTask):
+    def run(self) -> None:
+        _die_with_parent()
+        super().run()
+
+
+class CheckedMpWriter(MpWriter):
+    """Whoosh's :class:`MpWriter` that fails loudly when a worker dies and whose workers
+    die with it."""
+
+    def _new_task(self) -> SubWriterTask:
+        task = _Worker(self.storage, self.indexname, self.jobqueue, self.resultqueue,
+                       self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def _check_workers(self) -> None:
+        for task in self.tasks:
+            if task.exitcode not in (None, 0):
+                raise WorkerFailed(f"an indexing worker process died (exit code "
+                                   f"{task.exitcode}); nothing was published")
+
+    def _enqueue(self) -> None:
+        filename = f"{random_name()}.doclist"
+        with self.temp_storage().create_file(filename).raw_file() as f:
+            for item in self.docbuffer:
+                pickle.dump(item, f, 2)
+        if len(self.tasks) < self.procs:
+            self._new_task()
+        job = (filename, len(self.docbuffer))
+        self.docbuffer = []
+        while True:
+            self._check_workers()
+            try:
+                self.jobqueue.put(job, timeout=POLL_SECONDS)
+                return
+            except queue.Full:
+                continue
+
+    def _commit(self, mergetype: Any, optimize: Any, merge: Any) -> None:
+        if self.docbuffer:
+            self._enqueue()
+        for _ in self.tasks:
+            self.jobqueue.put(None)
+        finalsegments = self._merge_segments(mergetype, optimize, merge)
+        for task in self.tasks:
+            task.join()
+        self._check_workers()
+        results = []
+        for _ in self.tasks:
+            try:
+                results.append(self.resultqueue.get(timeout=30))
+            except queue.Empty as exc:
+                raise WorkerFailed("an indexing worker finished without returning its "
+                                   "segment; nothing was published") from exc
+        finalsegments += [segment for _, _, segment in results]
+        if self._added:
+            finalsegments.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(finalsegments)
+        self._finish()
+
+    def cancel(self) -> None:
+        # Whoosh's cancel only flips a flag in the parent's copy of each task object;
+        # the worker processes themselves have to be stopped.
+        try:
+            for task in self.tasks:
+                if task.is_alive():
+                    task.terminate()
+                task.join(5)
+        finally:
+            SegmentWriter.cancel(self)
