@@ -18,9 +18,9 @@ import click
 
 from qidir.search import indexer, logs, store
 from qidir.search.indexer import BuildReport
-from qidir.search.parallel_writer import WorkerFailed, default_procs
 from qidir.search.query import QueryError
 from qidir.search.service import BadRequest, SearchService, request_from_params
+from qidir.search.writers import WorkerFailed, default_procs
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 

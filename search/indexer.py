@@ -26,9 +26,9 @@ from qidir.analyzers import LANGUAGES
 from qidir.search import logs, store
 from qidir.search.documents import Document
 from qidir.search.ingest import Skipped, iter_input_files, max_file_bytes, read_documents
-from qidir.search.parallel_writer import WorkerFailed, open_writer
 from qidir.search.schema import SCHEMA_VERSION, build_schema
 from qidir.search.whoosh_analyzer import FieldValue
+from qidir.search.writers import WorkerFailed, open_writer
 
 #: Called after each input file with (files done, files total, current path).
 Progress = Callable[[int, int, str], None]
@@ -142,7 +142,7 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
     A rebuild that finds no usable document at all (a mistyped path, a folder of broken
     files) raises :class:`NothingIndexed` and keeps the live index: replacing a working
     index with an empty one would lose everything it held. ``procs`` > 1 analyses and writes
-    in that many worker processes (see :mod:`qidir.search.parallel_writer`).
+    in that many worker processes (see :mod:`qidir.search.writers`).
     """
     started = time.monotonic()
     report = BuildReport()

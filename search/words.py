@@ -16,6 +16,7 @@ suggestion should show the word as written) and with ``е`` (Russian writes eith
 from __future__ import annotations
 
 from qidir.analyzers import Token
+from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.normalize import APOSTROPHE, fold, fold_yo
 from qidir.analyzers.tokenize import split_compound, tokenize
 
@@ -37,8 +38,19 @@ def word_variants(surface: str) -> list[str]:
     return [word] if plain == word else [word, plain]
 
 
-def word_forms(surface: str) -> list[str]:
+#: Surface word → its forms; words repeat (Zipf), and indexing asks for every occurrence.
+_forms_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(200_000)
+
+
+def word_forms(surface: str) -> tuple[str, ...]:
     """Every ``words`` term one surface word or compound gives, the whole form first."""
+    hit = _forms_cache.get(surface)
+    if hit is None:
+        hit = _forms_cache[surface] = _word_forms(surface)
+    return hit
+
+
+def _word_forms(surface: str) -> tuple[str, ...]:
     forms = word_variants(surface)
     parts = split_compound(surface)
     if len(parts) > 1:
@@ -53,7 +65,7 @@ def word_forms(surface: str) -> list[str]:
     for form in forms:
         if form and form not in out:
             out.append(form)
-    return out
+    return tuple(out)
 
 
 def surface_tokens(text: str) -> list[Token]:

@@ -17,7 +17,7 @@ import pytest
 from reliability_helpers import QIDIR, SAMPLE, SEEDS, live_ids, write_articles
 from whoosh import index as windex
 
-from qidir.search import indexer, parallel_writer, store, whoosh_analyzer
+from qidir.search import indexer, store, whoosh_analyzer, writers
 from qidir.search.service import SearchRequest, SearchService
 
 QUERIES = ["Tokayev", "Тўқаев", "hamkorlik", "сотрудничество", "cooperat*", "\"rail freight\""]
@@ -29,7 +29,7 @@ def _hits(root: Path, q: str) -> set[str]:
 
 
 def test_two_workers_build_the_same_index_as_one(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(parallel_writer, "BATCH", 9)  # several batches, both workers busy
+    monkeypatch.setattr(writers, "BATCH", 9)  # several batches, both workers busy
     one, two = tmp_path / "one", tmp_path / "two"
     indexer.rebuild(one, [SAMPLE, SEEDS], procs=1)
     report = indexer.rebuild(two, [SAMPLE, SEEDS], procs=2)
@@ -47,7 +47,7 @@ def test_two_workers_build_the_same_index_as_one(tmp_path: Path, monkeypatch) ->
 
 
 def test_add_in_workers_replaces_and_adds(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(parallel_writer, "BATCH", 5)
+    monkeypatch.setattr(writers, "BATCH", 5)
     root = tmp_path / "index"
     indexer.rebuild(root, [SEEDS], procs=2)
     extra = tmp_path / "extra"
@@ -75,8 +75,8 @@ def test_a_dying_worker_fails_the_rebuild_and_keeps_the_live_index(tmp_path: Pat
         return real(kind, value)
 
     monkeypatch.setattr(whoosh_analyzer, "_tokens", dying)
-    monkeypatch.setattr(parallel_writer, "BATCH", 4)
-    with pytest.raises(parallel_writer.WorkerFailed, match="exit code 3|without returning"):
+    monkeypatch.setattr(writers, "BATCH", 4)
+    with pytest.raises(writers.WorkerFailed, match="exit code 3|without returning"):
         indexer.rebuild(root, [extra], procs=2)
     assert store.live_generation(root) == before
     assert live_ids(root) == old
@@ -120,3 +120,24 @@ def test_workers_of_a_killed_rebuild_do_not_outlive_it(tmp_path: Path) -> None:
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(_alive(w) for w in workers), "workers outlived the killed rebuild"
+
+
+def test_rare_terms_are_inlined_and_survive_phrases_and_merges(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    extra = tmp_path / "extra"
+    write_articles(extra, 3, seed=11, marker="quokkaphrase marker")
+    indexer.rebuild(root, [extra])
+    reader = windex.open_dir(str(store.require_generation(root))).reader()
+    info = reader.term_info("text", "quokkaphras")
+    assert info.doc_frequency() == 3 and info.is_inlined()
+    assert len(_hits(root, "quokkaphrase")) == 3
+    assert len(_hits(root, '"quokkaphrase marker"')) == 3
+    # Segment merges read inlined postings back (id and keyword fields have no values).
+    for n in range(4):
+        write_articles(tmp_path / f"more{n}", 2, seed=40 + n)
+        indexer.add(root, [tmp_path / f"more{n}"])
+    ix = windex.open_dir(str(store.require_generation(root)))
+    ix.writer().commit(optimize=True)
+    assert len(ix.reader().leaf_readers()) == 1
+    assert len(live_ids(root)) == 11
+    assert len(_hits(root, '"quokkaphrase marker"')) == 3
