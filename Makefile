@@ -75,10 +75,12 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 
 # Benchmarks (see benchmarks/README.md): qidir against plain Whoosh, SQLite FTS5 and tantivy.
 bench: $(VENV)/.installed-bench
-	$(BIN)/python -m benchmarks.run --sizes 10000,30000,100000 --single-proc-max 0 $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.run --sizes 10000,30000,100000 --grow --single-proc-max 0 \
+		--single-proc-sample 2000 --http largest --budget 4 --build-timeout 900 $(BENCH_ARGS)
 
 bench-quick: $(VENV)/.installed-bench
-	$(BIN)/python -m benchmarks.run --quick $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.run --quick --single-proc-max 0 --single-proc-sample 2000 \
+		--budget 2 $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -120,6 +120,10 @@ def run_queries(engine: Engine, query_set: dict, budget_s: float, kinds: list[st
     return out
 
 
+#: Baselines whose build can extend an existing index (the slow ones, grown size by size).
+GROWABLE = ("whoosh",)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -128,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--corpus", type=Path, required=True)
     b.add_argument("--index", type=Path, required=True)
     b.add_argument("--procs", type=int, default=1)
+    b.add_argument("--append", action="store_true",
+                   help="add to the existing index (engines in GROWABLE only)")
     q = sub.add_parser("query")
     q.add_argument("--engine", choices=ENGINES, required=True)
     q.add_argument("--index", type=Path)
@@ -140,7 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.cmd == "build":
         started = time.perf_counter()
-        n = _module(args.engine).build(args.corpus, args.index, args.procs)
+        if args.append and args.engine not in GROWABLE:
+            ap.error(f"--append: {args.engine} can only build from scratch")
+        extra = {"append": True} if args.append else {}
+        n = _module(args.engine).build(args.corpus, args.index, args.procs, **extra)
         print(json.dumps({"docs": n, "seconds": time.perf_counter() - started}))
         return 0
     kinds = [k for k in args.kinds.split(",") if k]

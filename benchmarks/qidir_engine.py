@@ -33,10 +33,20 @@ def qidir_command() -> list[str]:
     return [sys.executable, "-c", "from qidir.search.cli import main; main()"]
 
 
-def build_command(corpus: Path, index_dir: Path, procs: int) -> tuple[list[str], dict[str, str]]:
-    """The CLI call that builds the index; QIDIR_PROCS carries `procs` if the build reads it."""
+def build_command(corpus: Path, index_dir: Path, procs: int,
+                  append: bool = False) -> tuple[list[str], dict[str, str]]:
+    """The CLI call that builds the index (`index add` with ``append``), in ``procs`` workers."""
     env = dict(os.environ, QIDIR_PROCS=str(procs))
-    return [*qidir_command(), "--index", str(index_dir), "index", "rebuild", str(corpus)], env
+    verb = "add" if append else "rebuild"
+    return [*qidir_command(), "--index", str(index_dir), "index", verb, str(corpus)], env
+
+
+def live_index_dir(index_dir: Path) -> Path:
+    """The generation that serves (an `index add` keeps the previous one for a grace period,
+    which is not part of the index's size)."""
+    from qidir.search import store
+
+    return store.live_generation(index_dir) or index_dir
 
 
 def serve_command(index_dir: Path, port: int, threads: int = 4) -> list[str]:

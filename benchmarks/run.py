@@ -28,8 +28,8 @@ from pathlib import Path
 
 from benchmarks import corpus as corpus_mod
 from benchmarks import queries as queries_mod
-from benchmarks.engine_cli import BASELINES, percentile
-from benchmarks.qidir_engine import build_command, serve_command, wait_healthy
+from benchmarks.engine_cli import BASELINES, GROWABLE, percentile
+from benchmarks.qidir_engine import build_command, live_index_dir, serve_command, wait_healthy
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
@@ -102,7 +102,13 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, timeout: float | 
 
 
 def dir_bytes(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+    """Bytes on disk under ``path``, a hard-linked file counted once."""
+    seen: dict[tuple[int, int], int] = {}
+    for f in path.rglob("*"):
+        if f.is_file():
+            st = f.stat()
+            seen[(st.st_dev, st.st_ino)] = st.st_size
+    return sum(seen.values())
 
 
 def free_port() -> int:
@@ -114,19 +120,20 @@ def free_port() -> int:
 # --- one size --------------------------------------------------------------------------------
 
 def build_engine(engine: str, corpus: Path, index_dir: Path, procs: int, log: Path,
-                 timeout: float) -> dict:
-    if index_dir.exists():
+                 timeout: float, append: bool = False) -> dict:
+    if index_dir.exists() and not append:
         shutil.rmtree(index_dir)
     if engine == "qidir":
-        cmd, env = build_command(corpus, index_dir, procs)
+        cmd, env = build_command(corpus, index_dir, procs, append)
     else:
         cmd = [sys.executable, "-m", "benchmarks.engine_cli", "build", "--engine", engine,
                "--corpus", str(corpus), "--index", str(index_dir), "--procs", str(procs)]
+        cmd += ["--append"] if append else []
         env = None
     r = measure(cmd, env=env, timeout=timeout, log=log)
     if r["returncode"] not in (0, 1):  # qidir exits 1 when some inputs were skipped
         raise RuntimeError(f"{engine} build failed ({r['returncode']}); see {log}")
-    r["index_bytes"] = dir_bytes(index_dir)
+    r["index_bytes"] = dir_bytes(live_index_dir(index_dir) if engine == "qidir" else index_dir)
     r.pop("stdout")
     return r
 
@@ -148,12 +155,30 @@ def run_queries(engine: str, index_dir: Path | None, qfile: Path, out: Path, bud
     return data
 
 
+def delta_corpus(cpath: Path, start: int) -> Path:
+    """The documents of ``cpath`` after the first ``start`` (a smaller corpus is a prefix of a
+    larger one), written once next to it: what growing an index from ``start`` adds."""
+    out = cpath.with_name(f"{cpath.stem}.from-{start}.jsonl")
+    if out.exists() and out.stat().st_mtime >= cpath.stat().st_mtime:
+        return out
+    tmp = out.with_suffix(".tmp")
+    with cpath.open(encoding="utf-8") as src, tmp.open("w", encoding="utf-8") as dst:
+        for i, line in enumerate(src):
+            if i >= start:
+                dst.write(line)
+    tmp.replace(out)
+    return out
+
+
 def bench_size(n: int, args: argparse.Namespace, rates: dict[str, float],
-               say) -> dict:  # type: ignore[no-untyped-def]
+               say, grown: dict[str, int]) -> dict:  # type: ignore[no-untyped-def]
     """Build and query every engine on the corpus of n documents.
 
     `rates` carries each engine's docs/s from smaller sizes, so a build that could not finish
     within the per-build limit is skipped up front (and said so) instead of eating the budget.
+    With ``--grow``, the slow engines (qidir, plain Whoosh) are not rebuilt at each size: the
+    index of the previous size is extended by the documents it lacks (``grown`` remembers
+    its size), as a newsroom's index grows, and the build figures are for those documents.
     """
     cpath = DATA / f"corpus-{n}-s{args.seed}.jsonl"
     say(f"[{n}] corpus {cpath.name}")
@@ -170,41 +195,71 @@ def bench_size(n: int, args: argparse.Namespace, rates: dict[str, float],
             procs_list = [1]  # SQLite builds in one thread whatever we ask
         elif n <= args.single_proc_max and cores > 1:
             procs_list = [1, cores]
+        growing = args.grow and engine in ("qidir", *GROWABLE)
+        start = grown.get(engine, 0) if growing else 0
         result["builds"][engine] = {}
         rate = rates.get(engine)
-        if rate and n / rate > args.build_timeout:
+        if rate and (n - start) / rate > args.build_timeout:
             why = (f"skipped: at {rate:.0f} docs/s (measured on a smaller corpus) the build "
-                   f"would take {_duration(n / rate)}, over the {_duration(args.build_timeout)} "
-                   "limit per build")
+                   f"would take {_duration((n - start) / rate)}, over the "
+                   f"{_duration(args.build_timeout)} limit per build")
             say(f"[{n}] {engine} {why}")
             result["skipped"][engine] = why
+            grown.pop(engine, None)
             continue
+        if (args.single_proc_sample and n == min(args.sizes) and procs_list == [cores]
+                and cores > 1 and args.single_proc_sample < n):
+            k = args.single_proc_sample
+            spath = DATA / f"corpus-{k}-s{args.seed}.jsonl"
+            corpus_mod.ensure_corpus(spath, k, args.seed)
+            say(f"[{n}] build {engine} procs=1 on the first {k} documents")
+            b = build_engine(engine, spath, work / f"{engine}-sample", 1,
+                             work / f"build-{engine}-sample.log", args.build_timeout)
+            shutil.rmtree(work / f"{engine}-sample", ignore_errors=True)
+            b.update(docs=k, sample=True, docs_per_s=k / b["seconds"],
+                     mb_per_s=spath.stat().st_size / 2**20 / b["seconds"])
+            result["builds"][engine]["1"] = b
+            say(f"[{n}]   {b['seconds']:.1f} s, {b['docs_per_s']:.0f} docs/s")
         try:
             for procs in procs_list:
-                say(f"[{n}] build {engine} procs={procs}")
-                idx = work / f"{engine}-p{procs}"
-                b = build_engine(engine, cpath, idx, procs,
-                                 work / f"build-{engine}-p{procs}.log", args.build_timeout)
-                b["docs_per_s"] = n / b["seconds"]
-                b["mb_per_s"] = cmeta["bytes"] / 2**20 / b["seconds"]
+                last = procs == procs_list[-1]
+                append = bool(start) and last
+                source = delta_corpus(cpath, start) if append else cpath
+                idx = (WORK / "grow" / engine) if growing and last else work / f"{engine}-p{procs}"
+                added = n - start if append else n
+                say(f"[{n}] build {engine} procs={procs}"
+                    + (f" (adding {added} to the {start} already indexed)" if append else ""))
+                b = build_engine(engine, source, idx, procs,
+                                 work / f"build-{engine}-p{procs}.log", args.build_timeout,
+                                 append=append)
+                b["docs"] = added
+                b["grown_from"] = start if append else 0
+                b["docs_per_s"] = added / b["seconds"]
+                in_bytes = (source.stat().st_size if append else cmeta["bytes"])
+                b["mb_per_s"] = in_bytes / 2**20 / b["seconds"]
                 result["builds"][engine][str(procs)] = b
                 rates[engine] = b["docs_per_s"]
                 say(f"[{n}]   {b['seconds']:.1f} s, {b['docs_per_s']:.0f} docs/s, "
                     f"{b['index_bytes'] / 2**20:.0f} MB, peak RSS {b['peak_rss_mb']:.0f} MB")
-                if procs != procs_list[-1]:
+                if not last:
                     shutil.rmtree(idx)
+            if growing:
+                grown[engine] = n
         except TimeoutError as exc:
             result["skipped"][engine] = f"skipped: {exc}"
             say(f"[{n}] {engine} {exc}")
             rates[engine] = n / args.build_timeout / 2
+            grown.pop(engine, None)
+            shutil.rmtree(WORK / "grow" / engine, ignore_errors=True)
             continue
-        idx = work / f"{engine}-p{procs_list[-1]}"
+        idx = (WORK / "grow" / engine) if growing else work / f"{engine}-p{procs_list[-1]}"
         budget = args.budget
         say(f"[{n}] queries {engine}")
         result["queries"][engine] = run_queries(
             engine, idx, qfile, work / f"queries-{engine}.json", budget,
             log=work / f"queries-{engine}.log")
-        if engine == "qidir" and args.http:
+        if engine == "qidir" and (args.http == "all" or (args.http == "largest"
+                                                           and n == args.largest)):
             port = free_port()
             say(f"[{n}] queries qidir over HTTP (127.0.0.1:{port})")
             log = (work / "serve.log").open("wb")
@@ -314,7 +369,10 @@ def table(results: dict) -> str:
             for e, b in figures.items():
                 if b:
                     cells[e] = f"{b['docs_per_s']:.0f}" + (
-                        "" if e == "qidir" else _ratio(False, qv, b["docs_per_s"]))
+                        "" if e == "qidir" else _ratio(False, qv, b["docs_per_s"])) + (
+                        f" (adding {_k(str(b['docs']))} to {_k(str(b['grown_from']))})"
+                        if b.get("grown_from") else "") + (
+                        f" (first {_k(str(b['docs']))} docs)" if b.get("sample") else "")
                 elif e == "fts5":
                     cells[e] = "1 proc only"
                 else:
@@ -477,17 +535,29 @@ def main(argv: list[str] | None = None) -> int:
                          "queries are then run and the table says n=")
     ap.add_argument("--single-proc-max", type=int, default=10_000,
                     help="largest size at which 1-process builds are also measured")
+    ap.add_argument("--single-proc-sample", type=int, default=0, metavar="N",
+                    help="at the smallest size, also build with 1 process on the first N "
+                         "documents (when --single-proc-max leaves that size out)")
     ap.add_argument("--build-timeout", type=float, default=480.0,
                     help="seconds one build may take; longer ones are stopped or, when a "
                          "smaller size shows they would be, skipped")
     ap.add_argument("--no-analysis", dest="analysis", action="store_false",
                     help="skip the per-language analysis throughput")
-    ap.add_argument("--no-http", dest="http", action="store_false")
+    ap.add_argument("--http", choices=("all", "largest", "none"), default="all",
+                    help="sizes at which qidir is also queried over HTTP")
+    ap.add_argument("--no-http", dest="http", action="store_const", const="none",
+                    help="same as --http none")
+    ap.add_argument("--grow", action="store_true",
+                    help="grow qidir's and plain Whoosh's index from one size to the next "
+                         "(index add) instead of rebuilding it: the whole run indexes the "
+                         "largest corpus once; build figures are then for the added documents")
     ap.add_argument("--keep-indexes", action="store_true")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
     sizes = [10_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     args.engines = [e for e in args.engines.split(",") if e]
+    args.largest = max(sizes)
+    args.sizes = sizes
     bad = set(args.engines) - set(ENGINES)
     if bad:
         ap.error(f"unknown engines: {', '.join(sorted(bad))}")
@@ -508,8 +578,12 @@ def main(argv: list[str] | None = None) -> int:
         "versions": _versions(),
     }, "sizes": {}}
     rates: dict[str, float] = {}
+    grown: dict[str, int] = {}
+    shutil.rmtree(WORK / "grow", ignore_errors=True)
     for n in sorted(sizes):
-        results["sizes"][str(n)] = bench_size(n, args, rates, say)
+        results["sizes"][str(n)] = bench_size(n, args, rates, say, grown)
+    if not args.keep_indexes:
+        shutil.rmtree(WORK / "grow", ignore_errors=True)
     if "qidir" in args.engines and args.analysis:
         say("analysis throughput (benchmarks/analysis_bench.py)")
         results["analysis"] = analysis_throughput(

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from whoosh.reading import IndexReader
 
 from qidir.search import query as ast
-from qidir.search.words import normalize_word
+from qidir.search.words import WORDS_FIELD, normalize_word, words_within
 
-WORDS_FIELD = "words"
 #: Suggest only when a query finds fewer hits than this.
 SUGGEST_BELOW = 3
 #: Words shorter than this are not corrected (too many neighbours to choose from).
@@ -73,8 +72,7 @@ def levenshtein(a: str, b: str) -> int:
 def _candidates(reader: IndexReader, word: str) -> list[str]:
     distance = 1 if len(word) <= 4 else 2
     scored: list[tuple[int, int, str]] = []
-    for term in reader.terms_within(WORDS_FIELD, word, distance, prefix=SAME_FIRST_CHARS):
-        term = term.decode("utf-8") if isinstance(term, bytes) else term
+    for term in words_within(reader, word, distance, prefix=SAME_FIRST_CHARS):
         if term == word:
             continue
         scored.append((levenshtein(word, term), -reader.doc_frequency(WORDS_FIELD, term), term))

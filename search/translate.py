@@ -11,6 +11,7 @@ against the index's vocabulary of surface words (the ``words`` field, see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from qidir.analyzers import query_forms, tokenize
 from qidir.search import query as ast
 from qidir.search.documents import normalize_source
 from qidir.search.query import QueryError
-from qidir.search.words import word_variants
+from qidir.search.words import WORDS_FIELD, word_variants, words_with_prefix, words_within
 
 #: How many index words one prefix or fuzzy term may expand to (past it: a 400).
 MAX_EXPANSION = 512
@@ -31,7 +32,6 @@ MIN_PREFIX_CHARS = 2
 #: in the first letter, and the bound keeps the edit-distance search over the vocabulary fast.
 FUZZY_PREFIX = 1
 TEXT_FIELDS = ("title", "text")
-WORDS_FIELD = "words"
 
 _PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
 _HYPHEN = re.compile(r"[-\u2010\u2011]")
@@ -135,12 +135,11 @@ class _Translator:
         found: set[str] = set()
         for variant in seeds:
             if t.prefix:
-                terms = self.reader.expand_prefix(WORDS_FIELD, variant)
+                terms: Iterable[str] = words_with_prefix(self.reader, variant)
             else:
-                terms = self.reader.terms_within(WORDS_FIELD, variant, t.fuzzy,
-                                                 prefix=FUZZY_PREFIX)
+                terms = words_within(self.reader, variant, t.fuzzy, prefix=FUZZY_PREFIX)
             for term in terms:
-                found.add(term.decode("utf-8") if isinstance(term, bytes) else term)
+                found.add(term)
                 if len(found) > MAX_EXPANSION:
                     raise QueryError(f"{what} matches more than {MAX_EXPANSION} words in the "
                                      "index; make it longer or more specific", t.position)

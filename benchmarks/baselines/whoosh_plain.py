@@ -37,9 +37,13 @@ def schema() -> Schema:
     )
 
 
-def build(corpus: Path, index_dir: Path, procs: int) -> int:
+def build(corpus: Path, index_dir: Path, procs: int, append: bool = False) -> int:
+    """Index the corpus; with ``append``, add it to the index already in ``index_dir``."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    ix = index.create_in(str(index_dir), schema())
+    if append and index.exists_in(str(index_dir)):
+        ix = index.open_dir(str(index_dir))
+    else:
+        ix = index.create_in(str(index_dir), schema())
     kwargs: dict = {"limitmb": 256}
     if procs > 1:
         kwargs.update(procs=procs, multisegment=True)
