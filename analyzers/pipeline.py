@@ -18,7 +18,16 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from qidir.analyzers import azerbaijani, english, kazakh, names, russian, turkish, uzbek
+from qidir.analyzers import (
+    azerbaijani,
+    english,
+    exonyms,
+    kazakh,
+    names,
+    russian,
+    turkish,
+    uzbek,
+)
 from qidir.analyzers.cache import BoundedCache
 from qidir.analyzers.detect import Part, detect_language, detect_parts
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
@@ -366,14 +375,19 @@ def _forms(surface: str, lang: str | None) -> QueryForms:
     text: set[str] = set()
     keys: set[str] = set()
     common = _is_common(surface, langs)
+    place_keys: set[str] = set()  # a frequent word is still looked up if it names a place
     for lg in langs:
         terms = _QUERY_FN[lg](surface)
         if not terms:
             return _EMPTY  # a stop word in a plausible language: the index dropped it there
         text.update(terms)
-        if not common:
-            keys.update(_name_keys_with(_NAME_BASE_QUERY[lg], surface))
-    return QueryForms(frozenset(text), frozenset(keys))
+        if lg == "uz":  # the same word with and without the oʻ/gʻ sign (ozbek = oʻzbek)
+            for variant in uzbek.spelling_variants(surface)[1:]:
+                text.update(t for t in _QUERY_FN[lg](variant) if t)
+        (place_keys if common else keys).update(_name_keys_with(_NAME_BASE_QUERY[lg], surface))
+    if any(exonyms.is_place(k) for k in place_keys):
+        keys.update(place_keys)
+    return QueryForms(frozenset(text), exonyms.other_names(keys))
 
 
 def _is_common(surface: str, langs: tuple[str, ...]) -> bool:

@@ -145,6 +145,43 @@ def analyze_word(surface: str) -> str:
     return term
 
 
+#: A word with more oʻ/gʻ candidates than this gets only its as-typed and its bare variant
+#: (2**n spellings would be looked up otherwise).
+MAX_SIGN_POSITIONS = 4
+_SIGN_SLOT_RE = re.compile(rf"(?<=[og]){A}?|{A}")
+
+
+def spelling_variants(surface: str) -> tuple[str, ...]:
+    """The Latin spellings a reader may mean by one typed Uzbek word, the typed one first.
+
+    Much Uzbek online writing leaves the sign out (``ozbek``, ``yoqilgi``), and readers type
+    queries the same way, while careful texts write ``oʻzbek``, ``yoqilgʻi``. So a query word
+    stands for every spelling with or without the sign after each ``o``/``g``, and without any
+    tutuq belgisi it has (``talim`` = ``taʼlim``; a missing tutuq cannot be put back, its place
+    is not predictable). Only queries expand: the index keeps what was written.
+    """
+    w = latin_form(surface)
+    slots = [(m.start(), m.end()) for m in _SIGN_SLOT_RE.finditer(w)]
+    if not slots:
+        return (w,)
+    bare = w.replace(A, "")
+    if len(slots) > MAX_SIGN_POSITIONS:
+        return (w, bare) if bare != w else (w,)
+    out = [w]
+    for mask in range(1 << len(slots)):
+        pieces, prev = [], 0
+        for i, (start, end) in enumerate(slots):
+            pieces.append(w[prev:start])
+            if mask >> i & 1 and w[start - 1 : start] in ("o", "g"):
+                pieces.append(A)
+            prev = end
+        pieces.append(w[prev:])
+        variant = "".join(pieces)
+        if variant not in out:
+            out.append(variant)
+    return tuple(out)
+
+
 def latin_form(surface: str) -> str:
     """Folded Latin form of an Uzbek word without stemming (used by detection)."""
     w = fold(surface)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qidir.analyzers import analyze, query_forms
-from qidir.analyzers.uzbek import analyze_word, latin_form
+from qidir.analyzers.uzbek import MAX_SIGN_POSITIONS, analyze_word, latin_form, spelling_variants
 
 # Apostrophe in expected values: the canonical ʼ (U+02BC) every variant folds to.
 TRANSLIT = [
@@ -170,3 +170,60 @@ def test_every_apostrophe_form_meets_the_cyrillic_document(apostrophe: str) -> N
 )
 def test_queries_in_either_script_meet_documents_in_the_other(query: str, document: str) -> None:
     assert query_forms(query).text & {t.term for t in analyze(document, lang="uz")}
+
+
+# (what a reader types, an Uzbek document that must be found): the oʻ/gʻ sign left out on
+# either side, and the tutuq belgisi left out in the document, as much Uzbek writing online
+# does. (A tutuq left out of the query cannot be put back: its place is not predictable.)
+WITHOUT_SIGN = [
+    ("yoqilgi", "Yoqilgʻi narxi yana oshdi."),
+    ("ozbekistonda", "Oʻzbekistonda yangi qonun kuchga kirdi."),
+    ("togda", "Togʻda qor yogʻdi."),
+    ("xojaligi", "Qishloq xoʻjaligi vazirligi"),
+    ("oqituvchilar", "Oʻqituvchilar maoshi oshiriladi."),
+    ("gosht", "Goʻsht narxi barqaror."),
+    ("qoshni", "Qoʻshni davlatlar bilan savdo."),
+    ("boglar", "Bogʻlarda olma pishdi."),
+    ("sogliqni", "Sogʻliqni saqlash vazirligi"),
+    # the sign written in the query, left out in the document
+    ("yoqilgʻi", "Yoqilgi narxi yana oshdi."),
+    ("xoʻjaligi", "Qishloq xojaligi vazirligi"),
+    ("ёқилғи", "Yoqilgi narxi yana oshdi."),
+    ("taʼlim", "Talim vazirligi bayonot berdi."),
+    ("maʼlumot", "Malumotlarga koʻra, hosil yaxshi."),
+    ("oʻqituvchi", "Oqituvchilar maoshi oshiriladi."),
+]
+
+
+@pytest.mark.parametrize(("query", "document"), WITHOUT_SIGN)
+def test_the_sign_may_be_left_out_on_either_side(query: str, document: str) -> None:
+    assert query_forms(query).text & {t.term for t in analyze(document, lang="uz")}
+
+
+@pytest.mark.parametrize(("query", "document"), [
+    ("ozbek", "Uzbek growers"),  # a letter other than the sign differs
+    ("tog", "tug"),
+    ("gosht", "gush"),
+    ("bog", "bag"),
+    ("qol", "qul"),
+])
+def test_only_the_sign_is_optional(query: str, document: str) -> None:
+    assert not query_forms(query).text & {t.term for t in analyze(document, lang="uz")}
+
+
+@pytest.mark.parametrize(("typed", "variants"), [
+    ("bank", {"bank"}),
+    ("tog", {"tog", "toʼg", "togʼ", "toʼgʼ"}),
+    ("oʻq", {"oʼq", "oq"}),
+    ("taʼlim", {"taʼlim", "talim"}),
+    ("ёқилғи", {"yoqilgʼi", "yoqilgi", "yoʼqilgi", "yoʼqilgʼi"}),
+])
+def test_spelling_variants(typed: str, variants: set[str]) -> None:
+    got = spelling_variants(typed)
+    assert got[0] == latin_form(typed) and set(got) == variants
+
+
+def test_spelling_variants_stay_bounded() -> None:
+    word = "gogogogo"  # eight places a sign could go
+    assert word.count("o") + word.count("g") > MAX_SIGN_POSITIONS
+    assert len(spelling_variants(word)) <= 2
