@@ -88,8 +88,12 @@ def export_url(req: SearchRequest, path: str) -> str:
     return search_url(req, path, page=1, per_page=10, facet_limit=DEFAULT_FACET_LIMIT)
 
 
-def doc_url(doc_id: str, q: str = "") -> str:
-    return url_for("pages.document_page", doc_id=doc_id, **({"q": q} if q.strip() else {}))
+def doc_url(doc_id: str, req: SearchRequest | None = None) -> str:
+    """A document's page; from a results page, it carries that search along (the query to
+    mark, and the filters, sort and page to go back to)."""
+    base = url_for("pages.document_page", doc_id=doc_id)
+    pairs = state_pairs(req, page=req.page) if req is not None else []
+    return base + ("?" + urlencode(pairs) if pairs else "")
 
 
 def safe_href(url: str | None) -> str | None:
@@ -229,9 +233,14 @@ def document_page(doc_id: str) -> Any:
         note = f"The query could not be highlighted: {exc.message}"
         title_html, paragraphs = highlighted(doc["title"], doc["text"], "")
     related = svc.related(doc_id, limit=5)
+    try:
+        came_from = request_from_params(_args())
+    except BadRequest:  # a hand-edited link: the way back keeps the query only
+        came_from = SearchRequest(q=q)
     return render_template("document.html", doc=doc, q=q, title_html=title_html,
                            paragraphs=paragraphs, related=related, note=note,
-                           back=search_url(SearchRequest(q=q)))
+                           back=search_url(came_from, page=came_from.page),
+                           searched=bool(state_pairs(came_from)))
 
 
 @pages.get("/help")

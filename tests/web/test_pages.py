@@ -260,6 +260,29 @@ def test_document_page(app_client: FlaskClient) -> None:
     assert doc.cssselect("section.related h2")
 
 
+def test_back_from_a_document_returns_to_the_same_results(app_client: FlaskClient) -> None:
+    search = "/search?q=Uzbekistan&lang=en&lang=ru&sort=newest&per_page=5&page=2"
+    results = page(app_client, search)
+    link = results.cssselect("#results h3 a")[0].get("href")
+    assert urlsplit(link).path.startswith("/doc/")
+    state = {"q": ["Uzbekistan"], "lang": ["en", "ru"], "sort": ["newest"],
+             "per_page": ["5"], "page": ["2"]}
+    assert query_of(link) == state
+    doc = page(app_client, link)
+    back = doc.cssselect(".way-back a")[0]
+    assert urlsplit(back.get("href")).path == "/search" and query_of(back.get("href")) == state
+    assert "Uzbekistan" in back.text_content()
+    assert doc.cssselect(".text mark")  # the query still marks the text
+    # filters without a query: the way back still returns to them
+    link = page(app_client, "/search?country=KZ").cssselect("#results h3 a")[0].get("href")
+    back = page(app_client, link).cssselect(".way-back a")[0]
+    assert query_of(back.get("href")) == {"country": ["KZ"]}
+    assert back.text_content().strip() == "‹ Back to results"
+    # a hand-edited link with a bad parameter still shows the document
+    doc = page(app_client, urlsplit(link).path + "?q=Tashkent&page=zero")
+    assert query_of(doc.cssselect(".way-back a")[0].get("href")) == {"q": ["Tashkent"]}
+
+
 @pytest.mark.parametrize("q, marked", [
     ("metro", "metro"),
     ("Toshkent", "Toshkentda"),
