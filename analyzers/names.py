@@ -18,9 +18,11 @@ a written table of rules, applied in this order:
 5. doubled letters collapse (``Tayyip`` = ``Тайип``).
 
 A Latin ``c`` is ``k``/``s`` in English but ``j`` in Turkish and Azerbaijani (``Recep`` =
-``Реджеп``), so a word with a bare ``c`` gets both keys. Likewise a Cyrillic ``г`` is g, but
-Russian also writes h with it (``Гасанов`` = ``Hasanov``, ``Гейдар`` = ``Heydar``): such a word
-gets its g key and its h key.
+``Реджеп``), so a word with a bare ``c`` gets both keys; a Latin ``x`` is h in Uzbek and
+Azerbaijani (``Xalilov`` = ``Халилов``) but ks in English (``Maxim`` = ``Максим``), and gets
+both too. Likewise a Cyrillic ``г`` is g, but Russian also writes h with it (``Гасанов`` =
+``Hasanov``, ``Гейдар`` = ``Heydar``): such a word gets its g key and its h key; and ``ё`` is
+often typed as ``е`` (``Мирзиеев``), so a word with ``ё`` also gets the key read with ``е``.
 
 Which words get keys: in documents, only capitalised words that are not stop words (names are
 capitalised in every language we index; lowercase common words then never enter the field). In
@@ -94,19 +96,7 @@ def _sounds(w: str) -> str:
     return _DOUBLE_RE.sub(r"\1", w)
 
 
-def name_keys(surface: str) -> tuple[str, ...]:
-    """The names-field keys of one word (usually one; two when a bare Latin ``c`` or a
-    Cyrillic ``г`` is ambiguous); ``()`` when nothing of at least two letters is left."""
-    keys = _cache.get(surface)
-    if keys is not None:
-        return keys
-    w = fold(surface)
-    if APOSTROPHE in w:
-        w = _cut_apostrophe_suffix(w)
-    # Russian writes the h of Turkic and other names as г (Гасанов, Гейдар, Гусейнов): a
-    # Cyrillic word with г also gets the key read with h.
-    h_reading = w.replace("г", "h").translate(_TABLE) if "г" in w else None
-    w = w.translate(_TABLE)
+def _to_ascii(w: str) -> str:
     if not w.isascii():
         w = "".join(
             ch for ch in unicodedata.normalize("NFKD", w) if not unicodedata.combining(ch)
@@ -115,16 +105,43 @@ def name_keys(surface: str) -> tuple[str, ...]:
             from unidecode import unidecode  # last resort: scripts with no table of ours
 
             w = unidecode(w).lower()
-    w = "".join(ch for ch in w if ch.isalnum())
+    return "".join(ch for ch in w if ch.isalnum())
+
+
+def _latin_readings(w: str) -> tuple[str, ...]:
+    """The ways an ambiguous Latin letter may be read: a bare ``c`` as k/s (English) or j
+    (Turkish, Azerbaijani); an ``x`` as h (Uzbek, Azerbaijani: Xalilov = Халилов) or ks
+    (English, Turkish loans: Alexei = Алексей)."""
+    out: tuple[str, ...] = (w,)
     if "c" in w and _BARE_C_RE.search(w):
-        variants: tuple[str, ...] = (
-            _BARE_C_RE.sub("k", _C_SOFT_RE.sub("s", w)),
-            _BARE_C_RE.sub("j", w),
-        )
-    else:
-        variants = (w,)
-    if h_reading is not None and h_reading.isascii():
-        variants += ("".join(ch for ch in h_reading if ch.isalnum()),)
+        out = (_BARE_C_RE.sub("k", _C_SOFT_RE.sub("s", w)), _BARE_C_RE.sub("j", w))
+    if "x" in w:
+        out += tuple(v.replace("x", "ks") for v in out)
+    return out
+
+
+def name_keys(surface: str) -> tuple[str, ...]:
+    """The names-field keys of one word (usually one; more when a bare Latin ``c`` or ``x``,
+    or a Cyrillic ``г`` or ``ё``, is ambiguous); ``()`` when nothing of two letters is left."""
+    keys = _cache.get(surface)
+    if keys is not None:
+        return keys
+    w = fold(surface)
+    if APOSTROPHE in w:
+        w = _cut_apostrophe_suffix(w)
+    readings = [w]
+    # Russian writes the h of Turkic and other names as г (Гасанов, Гейдар, Гусейнов): a
+    # Cyrillic word with г also gets the key read with h.
+    if "г" in w:
+        readings.append(w.replace("г", "h"))
+    # ё is often typed as е (Мирзиеев for Мирзиёев): a word with ё also gets the е key.
+    if "ё" in w:
+        readings.append(w.replace("ё", "е"))
+    variants: list[str] = []
+    for reading in readings:
+        for v in _latin_readings(_to_ascii(reading.translate(_TABLE))):
+            if v not in variants:
+                variants.append(v)
     out: list[str] = []
     for v in variants:
         key = _sounds(v)

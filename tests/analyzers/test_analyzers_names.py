@@ -47,6 +47,13 @@ SAME_NAME = [
     ("Heydar", "Память Гейдара Алиева почтили минутой молчания."),
     ("Gasanov", "Министр обороны Азербайджана Закир Гасанов."),
     ("Herat", "Город Гера́т на западе страны."),  # a stress mark changes nothing
+    # x read as ks (English) as well as h (Uzbek); ё typed as е
+    ("Maxim", "Министр Максим Решетников прибыл."),
+    ("Alexei", "Посол Алексей Иванов выступил."),
+    ("Максим", "Minister Maxim Reshetnikov arrived."),
+    ("Xalilov", "Министр Халилов выступил."),
+    ("Мирзиеев", "Президент Шавкат Мирзиёев раислик қилди."),
+    ("Мирзиёев", "Президент Шавкат Мирзиеев выступил."),
     # places named differently in different languages (exonyms), inflected
     ("Tashkent", "Toshkentda yangi metro bekati ochildi."),
     ("Tashkent", "Ҳукумат делегацияси эртага Тошкентга қайтади."),
@@ -93,6 +100,8 @@ NOT_SAME = [
     ("Ilham", "Mr Ilhan spoke."),
     ("Heydar", "Mr Haydar spoke."),
     ("Tashkent", "The Tashkan hills."),
+    ("Maxim", "Mr Makim spoke."),  # x as ks or h, never dropped
+    ("Максим", "Mr Maksud spoke."),
     # the place table joins the names of one place, never two places
     ("Tashkent", "Toshkentov spoke."),
     ("Turkey", "Turkmaniston bilan savdo."),
