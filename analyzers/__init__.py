@@ -18,6 +18,7 @@ from qidir.analyzers.pipeline import (
     detect_parts,
     language_hint,
     query_forms,
+    script_of,
 )
 from qidir.analyzers.tokenize import tokenize
 
@@ -34,5 +35,6 @@ __all__ = [
     "detect_parts",
     "language_hint",
     "query_forms",
+    "script_of",
     "tokenize",
 ]

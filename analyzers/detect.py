@@ -68,6 +68,20 @@ _WORDS = {i: FREQ[lang] for i, lang in enumerate(LANGS)}
 _cache: BoundedCache[str, _WordInfo] = BoundedCache(100_000)
 
 
+_CYR_LETTER = re.compile("[\u0400-\u052f]")
+_LAT_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0259\u018f]")
+
+
+def script_of(text: str) -> str:
+    """Majority script of a text: ``Cyrl``, ``Latn`` or ``Zyyy`` (no letters). Cheap (counts
+    letters, no language detection), for whole documents whose language is already known."""
+    cyr = len(_CYR_LETTER.findall(text))
+    lat = len(_LAT_LETTER.findall(text))
+    if not cyr and not lat:
+        return "Zyyy"
+    return "Cyrl" if cyr > lat else "Latn"
+
+
 def _is_cyr(ch: str) -> bool:
     return "\u0400" <= ch <= "\u052f"
 

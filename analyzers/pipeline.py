@@ -29,7 +29,7 @@ from qidir.analyzers import (
     uzbek,
 )
 from qidir.analyzers.cache import BoundedCache
-from qidir.analyzers.detect import Part, detect_language, detect_parts
+from qidir.analyzers.detect import Part, detect_language, detect_parts, script_of
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
 from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
 from qidir.analyzers.uzbek import latin_form
@@ -47,6 +47,7 @@ __all__ = [
     "detect_parts",
     "language_hint",
     "query_forms",
+    "script_of",
     "LANGUAGES",
 ]
 
@@ -268,8 +269,6 @@ def language_hint(lang: str | None) -> Iterator[None]:
         _HINT.reset(token)
 
 
-_CYR_RE = re.compile("[\u0400-\u052f]")
-_LAT_RE = re.compile("[A-Za-z\u00c0-\u024f\u0259]")
 _memo: dict[tuple[str, str | None, str | None], Analysis] = {}
 _MEMO_SIZE = 4
 
@@ -295,7 +294,7 @@ def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> 
     else:
         if lang not in _INDEX_FN:
             raise ValueError(f"analyze: unknown language {lang!r}; expected one of {LANGUAGES}")
-        parts = [Part(0, len(text), lang, _script_of(text))] if text else []
+        parts = [Part(0, len(text), lang, script_of(text))] if text else []
     out: list[Token] = []
     out_names: list[Token] = []
     pos = 0
@@ -307,15 +306,6 @@ def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> 
         _memo.clear()
     _memo[key] = result
     return result
-
-
-def _script_of(text: str) -> str:
-    """Majority script of a text (cheap: counts letters, no language detection)."""
-    cyr = len(_CYR_RE.findall(text))
-    lat = len(_LAT_RE.findall(text))
-    if not cyr and not lat:
-        return "Zyyy"
-    return "Cyrl" if cyr > lat else "Latn"
 
 
 def analyze(text: str, lang: str | None = None, hint: str | None = None) -> list[Token]:

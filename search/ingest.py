@@ -371,8 +371,8 @@ _EXTRACTED_FIELDS = ("title", "source", "published", "lang", "countries")
 
 
 def _from_record(record: Any, rel: str, position: str) -> Document:
+    from qidir.analyzers import script_of
     from qidir.search.metadata import Extracted, extract_plain
-    from qidir.search.metadata.language import script_of
 
     if not isinstance(record, dict):
         raise InputError(f"record is a JSON {type(record).__name__}, expected an object")

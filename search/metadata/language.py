@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CYRL = re.compile(r"[\u0400-\u04FF]")
-_LATN = re.compile(r"[A-Za-z\u00C0-\u024F\u0259\u018F]")
+from qidir.analyzers import script_of
 
 # Letters that only one of our languages uses (within its script).
 _KK_LETTERS = set("әөүұіңһӘӨҮҰІҢҺ")
@@ -30,15 +29,6 @@ _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "az": frozenset("və ilə üçün bu da də isə olan olunub edib".split()),
     "tr": frozenset("ve ile için bu da de bir olarak olan ancak gibi".split()),
 }
-
-
-def script_of(text: str) -> str:
-    """'Cyrl', 'Latn' or 'Zyyy' (no letters) by majority of letters."""
-    cyr = len(_CYRL.findall(text))
-    lat = len(_LATN.findall(text))
-    if not cyr and not lat:
-        return "Zyyy"
-    return "Cyrl" if cyr > lat else "Latn"
 
 
 def guess_language(text: str) -> str:
