@@ -13,7 +13,8 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -134,6 +135,58 @@ def _recorded(sources: Iterable[Path]) -> list[str]:
     return [str(Path(s).resolve()) for s in sources]
 
 
+class _Unchanged(Exception):
+    """Raised inside :func:`_new_generation` when there is nothing to publish."""
+
+
+@dataclass
+class _Change:
+    gen: Path
+    live: Path | None
+    unchanged: bool = False
+
+    @property
+    def result(self) -> Path:
+        """The generation that is live once the change is over."""
+        if self.unchanged and self.live is not None:
+            return self.live
+        return self.gen
+
+
+@contextmanager
+def _new_generation(root: Path, lock_timeout: float, from_live: bool) -> Iterator[_Change]:
+    """A generation to write under the writer lock: empty, or a fork of the live one.
+
+    The body publishes it; if the body raises, the generation is deleted with everything in
+    it and the live one keeps serving. :class:`_Unchanged` deletes it too, but quietly.
+    """
+    with store.writer_lock(root, lock_timeout):
+        store.remove_stale(root)
+        if from_live:
+            live: Path | None = store.require_generation(root)
+            change = _Change(fork(root, live), live)
+        else:
+            change = _Change(store.new_generation(root), store.live_generation(root))
+        try:
+            yield change
+        except _Unchanged:
+            shutil.rmtree(change.gen, ignore_errors=True)
+            change.unchanged = True
+        except BaseException:
+            shutil.rmtree(change.gen, ignore_errors=True)
+            raise
+
+
+@contextmanager
+def _cancelled_on_error(writer: IndexWriter) -> Iterator[IndexWriter]:
+    """The writer, cancelled (its workers stopped, its files dropped) if the body fails."""
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+
+
 def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = None,
             lock_timeout: float = 60.0, max_file_mb: float | None = None,
             procs: int = 1) -> BuildReport:
@@ -146,36 +199,26 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
     """
     started = time.monotonic()
     report = BuildReport()
-    with store.writer_lock(root, lock_timeout):
-        store.remove_stale(root)
-        gen = store.new_generation(root)
-        try:
-            ix = windex.create_in(str(gen), build_schema())
-            writer = open_writer(ix, procs)
-            try:
-                _write(writer, sources, report, progress, replace=False,
-                       max_bytes=max_file_bytes(max_file_mb))
-            except BaseException:
-                writer.cancel()
-                raise
-            if report.indexed == 0 and (report.skipped or store.live_generation(root)):
-                writer.cancel()
+    with _new_generation(root, lock_timeout, from_live=False) as change:
+        gen = change.gen
+        ix = windex.create_in(str(gen), build_schema())
+        with _cancelled_on_error(open_writer(ix, procs)) as writer:
+            _write(writer, sources, report, progress, replace=False,
+                   max_bytes=max_file_bytes(max_file_mb))
+            if report.indexed == 0 and (report.skipped or change.live):
                 raise NothingIndexed(report)
-            writer.commit()
-            _check_count(gen, report.indexed)
-            report.seconds = time.monotonic() - started
-            store.write_meta(gen, {
-                "schema_version": SCHEMA_VERSION,
-                "sources": _recorded(sources),
-                "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                "build_seconds": round(report.seconds, 3),
-                "documents": report.indexed,
-                **_skips_meta([], report.skipped),
-            })
-            store.publish(root, gen)
-        except BaseException:
-            shutil.rmtree(gen, ignore_errors=True)
-            raise
+        writer.commit()
+        _check_count(gen, report.indexed)
+        report.seconds = time.monotonic() - started
+        store.write_meta(gen, {
+            "schema_version": SCHEMA_VERSION,
+            "sources": _recorded(sources),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "build_seconds": round(report.seconds, 3),
+            "documents": report.indexed,
+            **_skips_meta([], report.skipped),
+        })
+        store.publish(root, gen)
     report.generation = gen.name
     logs.event("index.rebuild", generation=gen.name, indexed=report.indexed,
                skipped=len(report.skipped), seconds=round(report.seconds, 3))
@@ -196,43 +239,27 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
         return rebuild(root, sources, progress, lock_timeout, max_file_mb, procs)
     started = time.monotonic()
     report = BuildReport()
-    with store.writer_lock(root, lock_timeout):
-        store.remove_stale(root)
-        live = store.require_generation(root)
-        gen = fork(root, live)
-        try:
-            ix = windex.open_dir(str(gen))
-            writer = open_writer(ix, procs)
-            try:
-                _write(writer, sources, report, progress, replace=True,
-                       max_bytes=max_file_bytes(max_file_mb))
-            except BaseException:
-                writer.cancel()
-                raise
+    with _new_generation(root, lock_timeout, from_live=True) as change:
+        ix = windex.open_dir(str(change.gen))
+        with _cancelled_on_error(open_writer(ix, procs)) as writer:
+            _write(writer, sources, report, progress, replace=True,
+                   max_bytes=max_file_bytes(max_file_mb))
             if report.indexed == 0 and not report.skipped:
-                writer.cancel()
-                shutil.rmtree(gen, ignore_errors=True)
-                report.published = False
-                gen = live
-            else:
-                writer.commit()
-                meta = store.read_meta(gen)
-                recorded = meta.get("sources", [])
-                meta["sources"] = recorded + [s for s in _recorded(sources)
-                                              if s not in recorded]
-                meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-                meta["documents"] = ix.doc_count()
-                meta.update(_skips_meta(meta.get("skipped", []), report.skipped,
-                                        meta.get("skipped_not_listed", 0)))
-                store.write_meta(gen, meta)
-                store.publish(root, gen)
-        except BaseException:
-            if gen != live:
-                shutil.rmtree(gen, ignore_errors=True)
-            raise
-    report.generation = gen.name
+                raise _Unchanged
+        writer.commit()
+        meta = store.read_meta(change.gen)
+        recorded = meta.get("sources", [])
+        meta["sources"] = recorded + [s for s in _recorded(sources) if s not in recorded]
+        meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        meta["documents"] = ix.doc_count()
+        meta.update(_skips_meta(meta.get("skipped", []), report.skipped,
+                                meta.get("skipped_not_listed", 0)))
+        store.write_meta(change.gen, meta)
+        store.publish(root, change.gen)
+    report.published = not change.unchanged
+    report.generation = change.result.name
     report.seconds = time.monotonic() - started
-    logs.event("index.add", generation=gen.name, indexed=report.indexed,
+    logs.event("index.add", generation=report.generation, indexed=report.indexed,
                skipped=len(report.skipped), seconds=round(report.seconds, 3))
     return report
 
@@ -240,40 +267,25 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
 def remove(root: Path, ids: Sequence[str], lock_timeout: float = 60.0) -> BuildReport:
     """Delete documents by id, published as a new generation like :func:`add`."""
     report = BuildReport()
-    with store.writer_lock(root, lock_timeout):
-        store.remove_stale(root)
-        live = store.require_generation(root)
-        gen = fork(root, live)
-        try:
-            ix = windex.open_dir(str(gen))
-            writer = ix.writer()
-            try:
-                for doc_id in ids:
-                    if writer.delete_by_term("id", doc_id):
-                        report.removed += 1
-                    else:
-                        report.missing.append(doc_id)
-            except BaseException:
-                writer.cancel()
-                raise
+    with _new_generation(root, lock_timeout, from_live=True) as change:
+        ix = windex.open_dir(str(change.gen))
+        with _cancelled_on_error(ix.writer()) as writer:
+            for doc_id in ids:
+                if writer.delete_by_term("id", doc_id):
+                    report.removed += 1
+                else:
+                    report.missing.append(doc_id)
             if report.removed == 0:
-                writer.cancel()
-                shutil.rmtree(gen, ignore_errors=True)
-                report.published = False
-                gen = live
-            else:
-                writer.commit()
-                meta = store.read_meta(gen)
-                meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
-                meta["documents"] = ix.doc_count()
-                store.write_meta(gen, meta)
-                store.publish(root, gen)
-        except BaseException:
-            if gen != live:
-                shutil.rmtree(gen, ignore_errors=True)
-            raise
-    report.generation = gen.name
-    logs.event("index.remove", generation=gen.name, removed=report.removed,
+                raise _Unchanged
+        writer.commit()
+        meta = store.read_meta(change.gen)
+        meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        meta["documents"] = ix.doc_count()
+        store.write_meta(change.gen, meta)
+        store.publish(root, change.gen)
+    report.published = not change.unchanged
+    report.generation = change.result.name
+    logs.event("index.remove", generation=report.generation, removed=report.removed,
                missing=len(report.missing))
     return report
 

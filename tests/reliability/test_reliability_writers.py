@@ -215,3 +215,21 @@ def test_failed_write_keeps_the_live_index(index: Path, tmp_path: Path,
             write(index, [extra])
         assert live_ids(index) == before
         assert store.generations(index) == gens
+
+
+def test_a_change_that_changes_nothing_publishes_nothing(index: Path, tmp_path: Path) -> None:
+    """Removing an unknown id, or adding an empty folder, keeps the live generation and leaves
+    no new one behind (a new generation per no-op would push useful old ones out)."""
+    live = store.live_generation(index)
+    gens = store.generations(index)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for report in (indexer.remove(index, ["no-such-id"]), indexer.add(index, [empty])):
+        assert not report.published and report.generation == live.name
+        assert store.live_generation(index) == live and store.generations(index) == gens
+    assert indexer.remove(index, ["no-such-id"]).missing == ["no-such-id"]
+    doc_id = sorted(live_ids(index))[0]
+    report = indexer.remove(index, [doc_id])
+    assert report.published and report.generation != live.name
+    assert store.live_generation(index).name == report.generation
+    assert doc_id not in live_ids(index)
