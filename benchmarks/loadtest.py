@@ -27,7 +27,6 @@ import http.client
 import json
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
+
+from benchmarks.qidir_engine import free_port, qidir_command, stop_server, wait_healthy
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "benchmarks" / "data"
@@ -96,11 +97,6 @@ def _label(n: int) -> str:
     return f"{n // 1000}k" if n % 1000 == 0 else str(n)
 
 
-def _qidir() -> list[str]:
-    exe = Path(sys.executable).with_name("qidir")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "qidir.search.cli"]
-
-
 def ensure_corpus(docs: int, corpus: Path | None) -> Path:
     path = corpus or DATA / f"corpus-{_label(docs)}.jsonl"
     if not path.exists():
@@ -125,8 +121,8 @@ def ensure_index(index: Path | None, docs: int, corpus: Path | None) -> tuple[Pa
     index = index or WORK / f"loadtest-{_label(docs)}" / "index"
     if store.live_generation(index) is None:
         print(f"loadtest: building the index {index} from {corpus_path} (once)", file=sys.stderr)
-        subprocess.run([*_qidir(), "--index", str(index), "index", "rebuild", str(corpus_path)],
-                       check=True)
+        subprocess.run([*qidir_command(), "--index", str(index), "index", "rebuild",
+                        str(corpus_path)], check=True)
     return index, corpus_path
 
 
@@ -173,40 +169,21 @@ def request_paths(corpus: Path | None, seed: int) -> list[str]:
 
 # -- the server -----------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def start_server(index: Path, threads: int, port: int, workers: int) -> subprocess.Popen:
-    cmd = [*_qidir(), "--index", str(index), "serve", "--host", HOST, "--port", str(port),
-           "--threads", str(threads), "--workers", str(workers)]
+    cmd = [*qidir_command(), "--index", str(index), "serve", "--host", HOST, "--port",
+           str(port), "--threads", str(threads), "--workers", str(workers)]
     log = open(WORK / "loadtest-serve.log", "w", encoding="utf-8")  # noqa: SIM115
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log,
                             stdin=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"loadtest: qidir serve exited ({proc.returncode}); "
-                             f"see {log.name}")
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/api/health")
-            response = conn.getresponse()
-            body = response.read()
-            conn.close()
-            if response.status == 200:
-                health = json.loads(body)
-                print(f"loadtest: serving {health['documents']} documents "
-                      f"({health['generation']}) on http://{HOST}:{port}/ with {workers} "
-                      f"worker(s) × {threads} threads", file=sys.stderr)
-                return proc
-        except OSError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("loadtest: the server did not become healthy within 120 s")
+    try:
+        health = wait_healthy(port, proc)
+    except RuntimeError as exc:
+        if proc.poll() is None:
+            proc.kill()
+        raise SystemExit(f"loadtest: {exc}; see {log.name}") from None
+    print(f"loadtest: serving {health['documents']} documents ({health['generation']}) on "
+          f"http://{HOST}:{port}/ with {workers} worker(s) × {threads} threads", file=sys.stderr)
+    return proc
 
 
 # -- the clients ----------------------------------------------------------------------------
@@ -293,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     index, corpus = ensure_index(args.index, args.docs, args.corpus)
     paths = request_paths(corpus, args.seed)
-    port = _free_port()
+    port = free_port()
     server = start_server(index, args.threads, port, args.workers)
     try:
         phase(port, paths, 2, args.warmup, 0, args.seed, args.timeout)
@@ -302,11 +279,7 @@ def main(argv: list[str] | None = None) -> int:
         loaded = phase(port, paths, args.clients, args.duration, args.think_ms, args.seed,
                        args.timeout)
     finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server, 15)
     one, many = single.summary(), loaded.summary()
     ratio = (many["p95_ms"] / one["p95_ms"]) if one["p95_ms"] else float("inf")
     ok = loaded.errors == 0 and single.errors == 0 and ratio <= TARGET_RATIO

@@ -114,8 +114,17 @@ class QidirHttpEngine:
         self.conn.close()
 
 
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 120.0) -> None:
-    """Wait until `qidir serve` answers /api/health (or fail with what it printed)."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 120.0) -> dict:
+    """Wait until `qidir serve` answers /api/health, and return its answer (or fail)."""
     import time
 
     deadline = time.monotonic() + timeout
@@ -123,14 +132,24 @@ def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 120.0) -> N
         if proc.poll() is not None:
             raise RuntimeError(f"qidir serve exited with {proc.returncode}")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             conn.request("GET", "/api/health")
             resp = conn.getresponse()
-            resp.read()
+            body = resp.read()
             conn.close()
             if resp.status == 200:
-                return
+                return json.loads(body)
         except OSError:
             pass
         time.sleep(0.2)
     raise RuntimeError(f"qidir serve did not answer on port {port} within {timeout:.0f} s")
+
+
+def stop_server(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL if it has not exited within ``timeout``."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -20,7 +20,6 @@ import math
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -29,7 +28,14 @@ from pathlib import Path
 from benchmarks import corpus as corpus_mod
 from benchmarks import queries as queries_mod
 from benchmarks.engine_cli import BASELINES, GROWABLE, percentile
-from benchmarks.qidir_engine import build_command, live_index_dir, serve_command, wait_healthy
+from benchmarks.qidir_engine import (
+    build_command,
+    free_port,
+    live_index_dir,
+    serve_command,
+    stop_server,
+    wait_healthy,
+)
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT / "data"
@@ -109,12 +115,6 @@ def dir_bytes(path: Path) -> int:
             st = f.stat()
             seen[(st.st_dev, st.st_ino)] = st.st_size
     return sum(seen.values())
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # --- one size --------------------------------------------------------------------------------
@@ -270,11 +270,7 @@ def bench_size(n: int, args: argparse.Namespace, rates: dict[str, float],
                     "qidir-http", None, qfile, work / "queries-qidir-http.json", budget,
                     port=port, log=work / "queries-qidir-http.log")
             finally:
-                server.terminate()
-                try:
-                    server.wait(10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
+                stop_server(server)
                 log.close()
     if not args.keep_indexes:
         for engine in args.engines:
