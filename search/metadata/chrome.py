@@ -75,6 +75,7 @@ def word_count(text: str) -> int:
 
 def is_sentence_like(text: str) -> bool:
     """A line that reads as running prose (ends like a sentence, or is long)."""
+    text = strip_bullet(text)  # "2. Iran raises…": a numbered item's "2." ends no sentence
     n = word_count(text)
     if n >= 12 and re.search(r"\w[.!?…][\"»”]?\s+\S", text):
         return True  # a finished sentence followed by more (e.g. a caption and its date)

@@ -122,6 +122,42 @@ _SENTENCE_OPENERS = frozenset(
 )
 
 
+#: US states: a capital before one ("Athens, Georgia", "Paris, Texas", "Moscow, Idaho") is
+#: a US town of that name.
+US_STATES = frozenset(
+    """
+    alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+    hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts
+    michigan minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon
+    pennsylvania tennessee texas utah vermont virginia washington wisconsin wyoming
+    new_hampshire new_jersey new_mexico new_york north_carolina north_dakota rhode_island
+    south_carolina south_dakota west_virginia
+    """.split()
+)
+
+
+_AND = frozenset("and or & nor".split())
+
+
+def _ends_a_list(toks: list[_Tok], k: int) -> bool:
+    """Whether the word at ``k`` is followed by "and"/"or": "Baku, Georgia and Turkey" lists
+    three places; "Athens, Georgia" names one."""
+    return k + 1 < len(toks) and toks[k + 1].norm in _AND
+
+
+def _us_state_after(text: str, toks: list[_Tok], j: int) -> bool:
+    """Whether ", <US state>" (not an item of a list) follows the token before ``j``."""
+    if j >= len(toks) or text[toks[j - 1].end : toks[j].start].strip() != ",":
+        return False
+    one = toks[j].text.casefold()
+    if not toks[j].text[:1].isupper():
+        return False
+    if one in US_STATES:
+        return not _ends_a_list(toks, j)
+    two = f"{one}_{toks[j + 1].text.casefold()}" if j + 1 < len(toks) else ""
+    return two in US_STATES and not _ends_a_list(toks, j + 1)
+
+
 @dataclass(frozen=True)
 class Entry:
     code: str
@@ -280,10 +316,21 @@ def _context_ok(entry: Entry, text: str, toks: list[_Tok], i: int, j: int) -> bo
     if prev is not None and prev.norm.rstrip(".") in {b.rstrip(".") for b in entry.block_prev}:
         return False
     if entry.place_in_list and i > 0 and text[toks[i - 1].end : first.start].strip() == ",":
-        # "Augusta, Georgia": after a place that is not itself a country, a US state.
+        # "Augusta, Georgia", "Athens, Georgia": after a place that is not a country (a town,
+        # or a capital of another country), a US state.
         before = toks[i - 1]
-        if before.text[:1].isupper() and _match_at(text, toks, i - 1, context=False) is None:
-            return False
+        if before.text[:1].isupper():
+            place = _match_at(text, toks, i - 1, context=False)
+            if place is None or (
+                place[0].kind == "capital"
+                and place[0].code != entry.code
+                and not _ends_a_list(toks, j - 1)
+            ):
+                return False
+    if entry.kind == "capital" and _us_state_after(text, toks, j):
+        same = _match_at(text, toks, j, context=False)
+        if same is None or same[0].code != entry.code:
+            return False  # "Athens, Georgia" is not Greece ("Tbilisi, Georgia" is Georgia)
     if entry.homonym_in:
         # "Qatar" is also the Azerbaijani word for a train: not in an Azerbaijani sentence.
         from qidir.search.metadata.language import guess_language

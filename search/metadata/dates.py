@@ -170,8 +170,8 @@ _LABELS = frozenset(
     for w in """
     date dated published posted updated update last on at
     дата опубликовано обновлено обновлен публикации время
-    sana e'lon qilingan nashr chop etilgan yangilangan kuni
-    сана эълон қилинган нашр этилган чоп янгиланган куни
+    sana e'lon qilingan qilindi nashr chop etilgan yangilangan yangilandi kuni
+    сана эълон қилинган қилинди нашр этилган чоп янгиланган янгиланди куни
     жарияланды жарияланған жаңартылды күні уақыты
     tarix yayımlanıb yenilənib
     tarih tarihi yayınlanma yayımlanma yayın güncelleme güncellendi tarixi sanasi
@@ -422,7 +422,8 @@ def _trailer_date(text: str) -> DateMatch | None:
 
 
 _UPDATED = re.compile(
-    r"(?:updated|update|обновлено|обновлен|yangilangan|янгиланган|жаңартылды|yenilənib|"
+    r"(?:updated|update|обновлено|обновлен|обновлён|изменено|yangilangan|yangilandi|"
+    r"янгиланган|янгиланди|жаңартылды|жаңартылған|yenilənib|yeniləndi|"
     r"güncelleme|güncellendi)\W{0,3}$",
     re.I,
 )
@@ -483,7 +484,12 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
             continue
         if is_date_only(ln.text):
             if prose_seen == 0:
-                cands.append((5 if has_label(ln.text) else 4, k, _first_published(ln.text, dates)))
+                d = _first_published(ln.text, dates)
+                if _UPDATED.search(ln.text[: d.start]):
+                    score = 1  # "Updated: …" on a line of its own; the published line wins
+                else:
+                    score = 5 if has_label(ln.text) else 4
+                cands.append((score, k, d))
         elif prose_seen == 0 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
             # "By A. Writer | 8 December 2020", "28.09.2022 | Society".

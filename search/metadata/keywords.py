@@ -296,6 +296,15 @@ CHROME_PHRASES = _norm_set(
     перейти к поиску
     искать
     поиск
+    поиск по сайту
+    search this site
+    search the site
+    site search
+    saytdan qidirish
+    сайтдан қидириш
+    сайттан іздеу
+    saytda axtar
+    sitede ara
     закрыть
     войти
     главная
@@ -392,6 +401,14 @@ CHROME_FRAGMENTS = tuple(
     download our app
     используем cookie
     файлы cookie
+    cookie-файл
+    файлы куки
+    используем куки
+    использует куки
+    kukilər
+    kuki fayl
+    cookie fayl
+    cookie файл
     все права защищены
     подписывайтесь на нас
     подпишитесь на наш

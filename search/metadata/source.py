@@ -118,7 +118,10 @@ def _tie_to_domain(name: str, domains: list[str], handles: list[str]) -> str | N
 def _clean_name(name: str) -> str:
     name = name.strip(" «»\"“”'’.,:;-–—")
     name = re.sub(r"\s+", " ", name)
-    return name
+    # "© Caspian Ledger 2025", "© Steppe Times, 2010–2024": the years are not the name
+    name = re.sub(r"[\s,]+(?:19|20)\d\d(?:\s*[-–]\s*(?:(?:19|20)\d\d|present|н\.?\s*в\.?))?$",
+                  "", name, flags=re.I)
+    return name.strip(" ,")
 
 
 #: Platforms whose addresses appear in share and follow lines; never the outlet itself.

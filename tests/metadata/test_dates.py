@@ -229,6 +229,13 @@ BODY2 = "Officials expect the change to cut waiting times at the busiest posts b
         ),
         # A date line right after the article's last sentence.
         (_page("Border rules change", BODY, BODY2, "05.02.2021"), "2021-02-05", "day"),
+        # An "updated" line above the "published" one: the publication date wins.
+        (_page("Border rules change", "Updated: 7 March 2024", "Published: 5 March 2024",
+               BODY, BODY2), "2024-03-05", "day"),
+        (_page("Border rules change", "Yangilandi: 10.11.2023", "E'lon qilindi: 09.11.2023",
+               BODY, BODY2), "2023-11-09", "day"),
+        (_page("Border rules change", "Обновлено 12.04.2022", "Опубликовано 11.04.2022",
+               BODY, BODY2), "2022-04-11", "day"),
     ],
 )
 def test_published_picking(raw: str, published: str | None, precision: str | None) -> None:

@@ -203,6 +203,15 @@ def test_html_title_with_the_site_name_first() -> None:
     assert got.source == "Caucasus Herald"
 
 
+@pytest.mark.parametrize("line", [
+    "© Caspian Ledger 2025. All rights reserved.",
+    "© Caspian Ledger, 2014–2025",
+    "Copyright 2019-2025 Caspian Ledger",
+])
+def test_copyright_years_are_not_part_of_the_outlet(line: str) -> None:
+    assert extract_plain(f"Rail deal signed\n\n{BODY}\n\n{line}\n").source == "Caspian Ledger"
+
+
 def test_a_bare_copyright_year_is_no_outlet() -> None:
     got = extract_plain(f"Rail deal signed\n\n{BODY}\n\nTüm hakları saklıdır. © 2023\n")
     assert got.source is None
