@@ -29,7 +29,10 @@ LAT_TO_LAT: dict[str, str] = {
 }
 _TABLE = str.maketrans({**CYR_TO_LAT, **LAT_TO_LAT})
 
-MIN_STEM = 4
+#: Letters a stem keeps, with at least one vowel: three, so short nouns inflect (сотта → сот,
+#: жерде → жер) while two-letter words stay whole (алды, елде).
+MIN_STEM = 3
+_VOWELS = set("aeiouy")
 # Case endings in their harmony variants, on the plain Latin form (ң is n, ы is y, і is i).
 # The ablative -tan/-ten is left out on purpose: it would cut the -stan of place names
 # (Қазақстан, Ауғанстан), and -nan/-dan cover most ablatives anyway.
@@ -53,12 +56,16 @@ def to_latin(word: str) -> str:
     return word.translate(_TABLE)
 
 
+def _stem_ok(stem: str) -> bool:
+    return len(stem) >= MIN_STEM and any(c in _VOWELS for c in stem)
+
+
 def _strip(w: str) -> str:
     m = _SUFFIX_RE.search(w)
-    if m and m.start() >= MIN_STEM:
+    if m and _stem_ok(w[: m.start()]):
         w = w[: m.start()]
     m = _PLURAL_RE.search(w)
-    if m and m.start() >= MIN_STEM:
+    if m and _stem_ok(w[: m.start()]):
         w = w[: m.start()]
     return w
 

@@ -19,10 +19,13 @@ import click
 from qidir.search import indexer, logs, store
 from qidir.search.indexer import BuildReport
 from qidir.search.query import QueryError
+from qidir.search.schema import SCHEMA_VERSION, schema_current
 from qidir.search.service import BadRequest, SearchService, request_from_params
 from qidir.search.writers import WorkerFailed, default_procs
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+STALE_NOTE = (f"built by an older qidir (this one writes schema {SCHEMA_VERSION}): searches "
+              "miss what today's analysis finds until `qidir index rebuild`")
 
 
 def sample_corpus() -> Path:
@@ -208,6 +211,8 @@ def index_stats(ctx: click.Context, as_json: bool) -> None:
         return
     click.echo(f"documents:      {stats['documents']}")
     click.echo(f"generation:     {stats['generation']}  (schema {stats['schema_version']})")
+    if not stats["schema_current"]:
+        click.echo(f"                {STALE_NOTE}")
     click.echo(f"built at:       {stats['built_at']}  updated: {stats['updated_at'] or '-'}")
     click.echo("sources:        " + ("\n                ".join(stats["sources"]) or "-"))
     for name, values in stats["facets"].items():
@@ -390,6 +395,8 @@ def _serve(root: Path, host: str, port: int, threads: int, workers: int = 1) -> 
     if generation is None:
         click.echo(f"qidir: warning: no index at {root} yet; searches answer 503 until "
                    "`qidir index rebuild` builds one", err=True)
+    elif not schema_current(store.read_meta(generation)):
+        click.echo(f"qidir: warning: the index at {root} was {STALE_NOTE}", err=True)
 
     def app() -> Any:
         from qidir.web import create_app
@@ -415,7 +422,11 @@ def _serve(root: Path, host: str, port: int, threads: int, workers: int = 1) -> 
 def demo(ctx: click.Context, host: str, port: int, threads: int, rebuild: bool) -> None:
     """Index the bundled sample corpus (if not indexed yet) and serve it."""
     root = _root(ctx)
-    if rebuild or store.live_generation(root) is None:
+    live = store.live_generation(root)
+    if live is not None and not rebuild and not schema_current(store.read_meta(live)):
+        click.echo(f"qidir: {STALE_NOTE}; rebuilding the sample index", err=True)
+        rebuild = True
+    if rebuild or live is None:
         progress = _Progress("indexing sample corpus")
         try:
             report = indexer.rebuild(root, [sample_corpus()], progress=progress,

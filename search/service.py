@@ -31,7 +31,7 @@ from qidir.search.facets import FacetColumns, Selection, ids_from_bits
 from qidir.search.highlight import highlight, snippet
 from qidir.search.labels import facet_label
 from qidir.search.query import QueryError, parse
-from qidir.search.schema import FACETS, SCHEMA_VERSION
+from qidir.search.schema import FACETS, SCHEMA_VERSION, schema_current
 from qidir.search.suggest import suggest
 from qidir.search.translate import Translation, translate
 
@@ -371,6 +371,7 @@ class SearchService:
             "documents": searcher.doc_count(),
             "generation": v.gen.name,
             "schema_version": meta.get("schema_version", SCHEMA_VERSION),
+            "schema_current": schema_current(meta),
             "built_at": meta.get("built_at"),
             "updated_at": meta.get("updated_at"),
             "build_seconds": meta.get("build_seconds"),
@@ -388,7 +389,8 @@ class SearchService:
 
     def health(self) -> dict[str, Any]:
         v = self._current()
-        return {"status": "ok", "documents": v.searcher().doc_count(), "generation": v.gen.name}
+        return {"status": "ok", "documents": v.searcher().doc_count(), "generation": v.gen.name,
+                "schema_current": schema_current(v.meta)}
 
 
 # -- helpers ---------------------------------------------------------------------------

@@ -143,7 +143,8 @@ def test_stats_health_analyze(client: FlaskClient) -> None:
     stats = client.get("/api/stats").get_json()
     health = client.get("/api/health").get_json()
     assert health == {"status": "ok", "documents": stats["documents"],
-                      "generation": stats["generation"]}
+                      "generation": stats["generation"], "schema_current": True}
+    assert stats["schema_current"] is True
     assert sum(stats["facets"]["lang"].values()) == stats["documents"]
     analysis = client.get("/api/analyze?text=Тўқаевнинг%20ташрифи&lang=uz").get_json()
     assert analysis["lang"] == "uz" and analysis["fields"]["text"]

@@ -174,6 +174,10 @@ def _schemas() -> dict[str, Any]:
                   "properties": {"documents": {"type": "integer"},
                                  "generation": {"type": "string"},
                                  "schema_version": {"type": "integer"},
+                                 "schema_current": {
+                                     "type": "boolean",
+                                     "description": "false: built by an older qidir; "
+                                                    "rebuild to apply today's analysis"},
                                  "built_at": _NULLABLE_STR, "updated_at": _NULLABLE_STR,
                                  "build_seconds": {"type": ["number", "null"]},
                                  "sources": {"type": "array", "items": {"type": "string"}},
@@ -186,7 +190,8 @@ def _schemas() -> dict[str, Any]:
         "Health": {"type": "object", "required": ["status", "documents"],
                    "properties": {"status": {"type": "string", "const": "ok"},
                                   "documents": {"type": "integer"},
-                                  "generation": {"type": "string"}}},
+                                  "generation": {"type": "string"},
+                                  "schema_current": {"type": "boolean"}}},
         "Analysis": {"type": "object", "required": ["text", "lang", "script", "parts", "fields"],
                      "properties": {
                          "text": {"type": "string"}, "lang": {"type": "string"},

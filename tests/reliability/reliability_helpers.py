@@ -75,10 +75,10 @@ class Server:
     """``qidir serve`` in a subprocess on a free loopback port; stderr kept for the logs."""
 
     def __init__(self, root: Path, threads: int = 4, env: dict[str, str] | None = None,
-                 extra: list[str] | None = None) -> None:
+                 extra: list[str] | None = None, command: str = "serve") -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "qidir.search.cli", "--index", str(root), "serve",
+        cmd = [sys.executable, "-m", "qidir.search.cli", "--index", str(root), command,
                "--port", str(self.port), "--threads", str(threads)] + (extra or [])
         self.log: str | None = None
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

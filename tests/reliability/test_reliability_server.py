@@ -275,3 +275,38 @@ def test_deadline_guard_does_not_change_answers(index: Path, q: str, sort: str) 
     for data in (plain, guarded):
         data.pop("took_ms")
     assert guarded == plain
+
+
+def _make_stale(root: Path) -> None:
+    """Make the live generation look built by an older qidir (an earlier schema)."""
+    live = store.live_generation(root)
+    assert live is not None
+    meta = store.read_meta(live)
+    meta["schema_version"] = meta["schema_version"] - 1
+    store.write_meta(live, meta)
+
+
+def test_an_index_from_an_older_qidir_is_reported(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    assert SearchService(root).health()["schema_current"] is True
+    _make_stale(root)
+    assert SearchService(root).health()["schema_current"] is False
+    assert SearchService(root).stats()["schema_current"] is False
+    out = CliRunner().invoke(cli, ["--index", str(root), "index", "stats"]).output
+    assert "built by an older qidir" in out and "qidir index rebuild" in out
+    with Server(root) as server:
+        status, health, _ = get_json(server.url + "/api/health")
+        assert status == 200 and health["schema_current"] is False
+    assert "built by an older qidir" in server.stop()
+
+
+def test_demo_rebuilds_a_sample_index_from_an_older_qidir(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SEEDS])
+    _make_stale(root)
+    with Server(root, command="demo") as server:
+        status, health, _ = get_json(server.url + "/api/health")
+        assert status == 200 and health["schema_current"] is True
+        assert health["documents"] > 5  # the sample corpus, not the seeds it held
+    assert "rebuilding the sample index" in server.stop()
