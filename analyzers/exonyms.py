@@ -70,6 +70,7 @@ PLACES: tuple[tuple[str, ...], ...] = (
     ("Shymkent", "Chimkent", "Чимкент", "Шымкент"),
     ("Khujand", "Xoʻjand", "Хўжанд", "Худжанд", "Hucend"),
     ("Moscow", "Moskva", "Москва", "Moskova", "Мәскеу"),
+    ("Istanbul", "İstanbul", "Стамбул", "Истанбул", "Ыстамбұл"),
     ("Almaty", "Olmaota", "Олмаота", "Алматы", "Almatı"),
     ("Ashgabat", "Ashkhabad", "Ashxobod", "Ашхобод", "Ашхабад", "Aşkabat", "Aşqabad"),
     ("Baku", "Boku", "Боку", "Баку", "Bakı"),

@@ -21,8 +21,10 @@ A Latin ``c`` is ``k``/``s`` in English but ``j`` in Turkish and Azerbaijani (``
 ``Реджеп``), so a word with a bare ``c`` gets both keys; a Latin ``x`` is h in Uzbek and
 Azerbaijani (``Xalilov`` = ``Халилов``) but ks in English (``Maxim`` = ``Максим``), and gets
 both too. Likewise a Cyrillic ``г`` is g, but Russian also writes h with it (``Гасанов`` =
-``Hasanov``, ``Гейдар`` = ``Heydar``): such a word gets its g key and its h key; and ``ё`` is
-often typed as ``е`` (``Мирзиеев``), so a word with ``ё`` also gets the key read with ``е``.
+``Hasanov``, ``Гейдар`` = ``Heydar``): such a word gets its g key and its h key; ``ё`` is
+often typed as ``е`` (``Мирзиеев``), so a word with ``ё`` also gets the key read with ``е``;
+and ``ş``/``ç`` are often typed without their cedilla (``Simsek``, ``Cavusoglu``), so a word
+with them also gets the key of that plain spelling.
 
 Which words get keys: in documents, only capitalised words that are not stop words (names are
 capitalised in every language we index; lowercase common words then never enter the field). In
@@ -58,6 +60,9 @@ LATIN_TABLE: dict[str, str] = {
     APOSTROPHE: "",
 }
 _TABLE = str.maketrans({**CYR_TABLE, **LATIN_TABLE})
+#: Letters a plain keyboard writes without their mark, where the table above writes a digraph.
+_PLAIN_LATIN = {"ş": "s", "ș": "s", "š": "s", "ç": "c", "č": "c", "ž": "z"}
+_PLAIN_TABLE = str.maketrans(_PLAIN_LATIN)
 
 #: (pattern, replacement), applied in order after the letter tables.
 SOUND_RULES: list[tuple[str, str]] = [
@@ -137,6 +142,10 @@ def name_keys(surface: str) -> tuple[str, ...]:
     # ё is often typed as е (Мирзиеев for Мирзиёев): a word with ё also gets the е key.
     if "ё" in w:
         readings.append(w.replace("ё", "е"))
+    # Turkish and Azerbaijani names typed on a plain keyboard drop the cedilla (Şimşek as
+    # Simsek, Çavuşoğlu as Cavusoglu), beside the English spelling (Shimshek, Chavushoglu).
+    if any(c in w for c in _PLAIN_LATIN):
+        readings.append(w.translate(_PLAIN_TABLE))
     variants: list[str] = []
     for reading in readings:
         for v in _latin_readings(_to_ascii(reading.translate(_TABLE))):

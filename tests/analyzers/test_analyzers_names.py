@@ -54,7 +54,15 @@ SAME_NAME = [
     ("Xalilov", "Министр Халилов выступил."),
     ("Мирзиеев", "Президент Шавкат Мирзиёев раислик қилди."),
     ("Мирзиёев", "Президент Шавкат Мирзиеев выступил."),
+    # ş and ç typed without the cedilla, or as sh and ch
+    ("Simsek", "Bakan Mehmet Şimşek'in açıklaması piyasaları rahatlattı."),
+    ("Shimshek", "Bakan Mehmet Şimşek açıklama yaptı."),
+    ("Cavusoglu", "Dışişleri Bakanı Mevlüt Çavuşoğlu konuştu."),
+    ("Çavuşoğlu", "Foreign Minister Mevlut Cavusoglu said."),
+    ("Чавушоглу", "Dışişleri Bakanı Mevlüt Çavuşoğlu konuştu."),
     # places named differently in different languages (exonyms), inflected
+    ("Istanbul", "Переговоры пройдут в Стамбуле."),
+    ("Стамбул", "İstanbul'da toplantı yapıldı."),
     ("Tashkent", "Toshkentda yangi metro bekati ochildi."),
     ("Tashkent", "Ҳукумат делегацияси эртага Тошкентга қайтади."),
     ("Toshkent", "Переговоры прошли в Ташкенте."),
@@ -102,6 +110,7 @@ NOT_SAME = [
     ("Tashkent", "The Tashkan hills."),
     ("Maxim", "Mr Makim spoke."),  # x as ks or h, never dropped
     ("Максим", "Mr Maksud spoke."),
+    ("Simsek", "Mr Simsar spoke."),
     # the place table joins the names of one place, never two places
     ("Tashkent", "Toshkentov spoke."),
     ("Turkey", "Turkmaniston bilan savdo."),

@@ -183,6 +183,8 @@ def test_contract_examples(query: str, document: str) -> None:
         ("Aqtau", "Ақтау портында жүк көбейді.", "kk"),
         ("келісімдер", "Екі ел арасындағы келісім.", "kk"),
         ("арасында", "Екі ел арасындағы келісім.", "kk"),
+        ("сот", "Аудандық сотта іс қаралды.", "kk"),  # a three-letter stem
+        ("жер", "Бұл жерде жаңа мектеп салынады.", "kk"),
         ("Azərbaycanın", "Azərbaycan və Türkiyə arasında əməkdaşlıq.", "az"),
         ("naziri", "Müdafiə nazirləri görüşdü.", "az"),
         ("ölkələr", "İki ölkə arasında əlaqələr.", "az"),
@@ -196,6 +198,15 @@ def test_contract_examples(query: str, document: str) -> None:
 def test_turkic_languages(query: str, document: str, lang: str) -> None:
     indexed = {t.term for t in analyze(document, lang=lang)}
     assert query_forms(query).text & indexed, (query_forms(query).text, indexed)
+
+
+@pytest.mark.parametrize(("query", "document"), [
+    ("ел", "Елде сайлау өтті."),  # two letters stay whole: елде is not ел + де
+    ("ал", "Ол кітапты алды."),
+])
+def test_kazakh_two_letter_words_are_not_stems(query: str, document: str) -> None:
+    indexed = {t.term for t in analyze(document, lang="kk")}
+    assert not query_forms(query, lang="kk").text & indexed
 
 
 # --- parts and errors -------------------------------------------------------------------------
