@@ -135,6 +135,13 @@ def is_chrome_line(text: str) -> bool:
         return True
     if is_size_switcher(text):
         return True
+    if not kw.strip_view_counters(text).strip(" |·•,;"):
+        return True  # a view counter on its own line
+    words = folded.replace("|", " ").split()
+    social = [w for w in words if w in kw.SOCIAL_WORDS]
+    rest = " ".join(w for w in words if w not in kw.SOCIAL_WORDS)
+    if len(social) >= 2 and (not rest or rest in kw.CHROME_PHRASES):
+        return True  # share buttons: "Telegram Facebook X Copy link"
     if n and all(kw.fold(w) in kw.LANGUAGE_NAMES for w in re.split(r"[\s|/·•,]+", text) if w):
         return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
@@ -232,7 +239,9 @@ def _mark_list_blocks(lines: list[Line]) -> None:
         ln.kind = "list"
         j = _consume_block(lines, i + 1, at_top)
         comments = heading_key(ln.text) in kw.COMMENT_HEADINGS
-        if kind == "tail" and not comments:
+        if kind == "tail" and not comments and not at_top:
+            # (Above the article, "Subscribe" is a button in the masthead: the line after
+            # it is more likely the headline than a sign-up pitch.)
             j = _consume_box(lines, i + 1)
         if not at_top and (comments or not _prose_after(lines, j)):
             for later in lines[j:]:

@@ -256,6 +256,23 @@ def _valid(y: int, m: int, d: int) -> bool:
     return True
 
 
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=[/_.-]|$)"
+)
+
+
+def date_in_url(url: str | None) -> str | None:
+    """The publication date a URL's path states (``/2024/02/14/``, ``/2024-02-14-…``)."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2]
+    m = _URL_DATE.search("/" + path)
+    if m is None:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    return f"{y:04d}-{mo:02d}-{d:02d}" if _valid(y, mo, d) else None
+
+
 def find_dates(text: str) -> list[DateMatch]:
     """Every date stated in `text`, full dates first claiming their span."""
     return list(_find_dates(text))
@@ -319,8 +336,11 @@ def _residue(text: str) -> list[str]:
 
 
 def is_date_only(text: str) -> bool:
-    """A line that states a date (and maybe time, weekday, label) and nothing else."""
-    return bool(find_dates(text)) and not _residue(text)
+    """A line that states a date (and maybe time, weekday, label, view counter) and nothing
+    else."""
+    from qidir.search.metadata.keywords import strip_view_counters
+
+    return bool(find_dates(text)) and not _residue(strip_view_counters(text))
 
 
 def has_weekday(text: str) -> bool:
@@ -498,8 +518,8 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
             full = [d for d in dates if d.full]
             if full:
                 cands.append((4 if separate else 3, k, _first_published(ln.text, full)))
-            elif separate:
-                cands.append((3, k, dates[0]))
+            elif separate or dates[0].start == 0:
+                cands.append((3, k, dates[0]))  # "6 марта, 09:12 Дина Касымова"
         elif prose_seen <= 1:
             if _is_dateline(ln.text, dates[0]):
                 cands.append((3, k, dates[0]))

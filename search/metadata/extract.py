@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from qidir.search.metadata.chrome import Page, clean_lines
 from qidir.search.metadata.countries import find_countries
-from qidir.search.metadata.dates import find_published
+from qidir.search.metadata.dates import date_in_url, find_published
 from qidir.search.metadata.frontmatter import split_front_matter
 from qidir.search.metadata.keywords import fold
 from qidir.search.metadata.language import document_language
@@ -36,6 +37,19 @@ def _without_title(page: Page, title: str | None) -> str:
     return "\n\n".join(body).strip()
 
 
+_URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+/\S*")
+
+
+def _page_url(page: Page) -> str | None:
+    """The page's own address, when it was copied along as a line above the headline."""
+    for ln in page.lines:
+        if ln.kind == "title":
+            return None
+        if _URL_LINE.fullmatch(ln.text):
+            return ln.text
+    return None
+
+
 def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) -> Extracted:
     """Extract metadata from text copied off a web page (.txt/.md)."""
     if not isinstance(raw, str):
@@ -59,7 +73,9 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
         source = given["source"]
     if given.get("published"):
         published, precision = given["published"], "day"
-    url = url or given.get("url")
+    url = url or given.get("url") or _page_url(page)
+    if published is None and date_in_url(url):
+        published, precision = date_in_url(url), "day"  # /2024/02/14/: the only date stated
     lang, script = document_language(text)
     return Extracted(
         title=title,

@@ -120,13 +120,25 @@ def _visible_page(html: str, title: str | None) -> Page | None:
     return page if page.title_index is not None else None
 
 
+_FIGCAPTION = re.compile(r"<(/?)figcaption\b[^>]*>", re.I)
+_FIGURE = re.compile(r"<(/?)figure\b[^>]*>", re.I)
+
+
+def _captions_as_paragraphs(html: str) -> str:
+    """trafilatura drops <figure> with its <figcaption>, but a photo's caption belongs to the
+    article (it can carry facts, and another language): hand it over as a paragraph. A
+    figure in a sidebar stays in the sidebar, which is dropped as before."""
+    html = _FIGCAPTION.sub(lambda m: f"<{m.group(1)}p>", html)
+    return _FIGURE.sub(lambda m: f"<{m.group(1)}div>", html)
+
+
 def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Extracted:
     import trafilatura
 
     if not isinstance(html, str):
         raise TypeError(f"extract_html expects str, got {type(html).__name__}")
     doc = trafilatura.bare_extraction(
-        html,
+        _captions_as_paragraphs(html),
         url=url,
         with_metadata=True,
         include_comments=False,

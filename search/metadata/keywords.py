@@ -234,6 +234,13 @@ TAIL_HEADINGS = COMMENT_HEADINGS | _norm_set(
     подпишитесь на рассылку
     мы в социальных сетях
     bültenimize abone olun
+    about the author
+    об авторе
+    muallif haqida
+    муаллиф ҳақида
+    автор туралы
+    müəllif haqqında
+    yazar hakkında
     """
 )
 
@@ -250,6 +257,13 @@ CHROME_PHRASES = _norm_set(
     email
     e-mail
     copy link
+    скопировать ссылку
+    копировать ссылку
+    havoladan nusxa olish
+    ҳаволадан нусха олиш
+    сілтемені көшіру
+    linki kopyala
+    keçidi kopyala
     whatsapp
     telegram
     facebook
@@ -555,5 +569,79 @@ CREDIT_WORDS = _norm_set(
     fotoğraf
     kaynak
     görsel
+    """
+)
+
+#: Words of a view counter ("Views: 1,204", "Просмотров: 3 417", "Ko‘rishlar: 2 154").
+VIEW_WORDS = _norm_set(
+    """
+    views
+    view
+    reads
+    просмотров
+    просмотры
+    просмотр
+    прочтений
+    ko'rishlar
+    ko'rildi
+    ko'rishlar soni
+    кўришлар
+    кўрилди
+    кўришлар сони
+    қаралды
+    көрілді
+    көрсетілім
+    baxış
+    baxışlar
+    baxış sayı
+    görüntülenme
+    okunma
+    okundu
+    """
+)
+_NUMBER = r"\d[\d\s.,\u00a0\u202f]*\d|\d"
+_VIEW_COUNTER = re.compile(
+    rf"(?:(?P<label>[^\W\d_][^\W\d_'ʻʼ‘’ ]*(?:['ʻʼ‘’][^\W\d_]+)*(?: [^\W\d_]+)?)\s*[:\-–]?\s*"
+    rf"(?:{_NUMBER})|(?:{_NUMBER})\s+(?P<label2>[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*)"
+    rf"|[👁👀]\ufe0f?\s*(?:{_NUMBER}))"
+)
+
+
+def strip_view_counters(text: str) -> str:
+    """The line without its view counters ("👁 2 134", "Просмотров: 3 417")."""
+
+    def drop(m: re.Match[str]) -> str:
+        label = m.group("label") or m.group("label2")
+        if label is None or fold(label) in VIEW_WORDS:
+            return " "
+        return m.group(0)
+
+    return _VIEW_COUNTER.sub(drop, text)
+
+#: Networks and channels named on share and follow lines ("Facebook | X | WhatsApp").
+SOCIAL_WORDS = _norm_set(
+    """
+    facebook
+    x
+    twitter
+    telegram
+    whatsapp
+    viber
+    vk
+    вконтакте
+    vkontakte
+    одноклассники
+    ok
+    linkedin
+    instagram
+    youtube
+    tiktok
+    threads
+    reddit
+    email
+    e-mail
+    e-posta
+    pochta
+    почта
     """
 )

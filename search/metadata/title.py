@@ -87,6 +87,13 @@ def find_title_index(page: Page) -> int | None:
     best = next(((i, t) for i, t in candidates if word_count(t) >= 3), None)
     if best is None:
         best = next(((i, t) for i, t in candidates if word_count(t) >= 2), candidates[0])
+    # The headline repeated in a share block below a menu-like "Share" line: the first
+    # occurrence is the headline, with the article's date lines under it.
+    key = kw.fold(best[1])
+    first = next((ln for ln in lines if ln.index < best[0] and ln.kind == "body"
+                  and kw.fold(clean_title(ln.text)) == key), None)
+    if first is not None:
+        best = (first.index, best[1])
     page.notes["title"] = best[1]
     return best[0]
 

@@ -248,6 +248,16 @@ def test_related_block_in_the_middle_keeps_the_rest_of_the_article() -> None:
         ("Follow us on Twitter @Example", True),
         ("Фото: пресс-служба", True),
         ("Surat: Matbuot xizmati", True),
+        ("Ko‘rishlar: 2 154", True),  # view counters
+        ("Просмотров: 3 417", True),
+        ("👁 1 208", True),
+        ("Views: 1,204", True),
+        ("Telegram Facebook X Ҳаволадан нусха олиш", True),  # share buttons
+        ("Facebook | X | WhatsApp | E-posta", True),
+        ("Поиск по сайту", True),
+        ("Bu sayt kukilərdən istifadə edir. Davam etməklə razılıq verirsiniz.", True),
+        ("Facebook posts by the ministry drew 2,000 comments.", False),
+        ("Views differ on the new tariff", False),
         ("Why it matters", False),
         ("Photo exhibition opens in Tashkent", False),
         ("Share prices fell sharply on Monday after the central bank raised rates.", False),
@@ -272,6 +282,9 @@ def test_chrome_lines(line: str, chrome: bool) -> None:
         ("Ссылки доступа", "list"),
         ("Leave a Reply", "tail"),
         ("Newsletter Signup", "tail"),
+        ("Об авторе", "tail"),
+        ("About the author", "tail"),
+        ("Muallif haqida", "tail"),
         ("Favorable conditions", None),
         ("Related talks begin", None),
     ],
@@ -357,3 +370,25 @@ def test_long_closing_paragraph_in_another_language_is_kept() -> None:
     )
     got = extract_plain(_page("New customs terminal opens", LEAD, MORE, LAST, quote))
     assert quote in got.text
+
+
+def test_numbered_most_read_items_are_not_sentences() -> None:
+    raw = _page("New customs terminal opens", LEAD, MORE, LAST, "MOST READ",
+                "1. Mongolia opens a coal rail link to the border",
+                "2. Iran raises fuel prices for the second time this year",
+                "3. Opinion: what the new canal means for the region")
+    got = extract_plain(raw)
+    assert "Iran" not in got.text and "canal" not in got.text and LAST in got.text
+    assert set(got.countries) == {"KG"}
+
+
+def test_masthead_subscribe_button_keeps_the_headline() -> None:
+    got = extract_plain(_page("STEPPE WIRE", "Home | News | World | Sport", "Subscribe",
+                              "New customs terminal opens", "By Staff Reporter", LEAD, MORE))
+    assert got.title == "New customs terminal opens"
+
+
+def test_author_box_after_the_article_goes() -> None:
+    got = extract_plain(_page("New customs terminal opens", LEAD, MORE, LAST, "About the author",
+                              "Dina Kasymova covers trade and spent five years in Tashkent."))
+    assert "Tashkent" not in got.text and "UZ" not in got.countries

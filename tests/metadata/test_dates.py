@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from qidir.search.metadata import extract_plain
-from qidir.search.metadata.dates import find_dates, is_date_only, month_number
+from qidir.search.metadata.dates import date_in_url, find_dates, is_date_only, month_number
 
 
 def _only(text: str) -> str:
@@ -229,6 +229,12 @@ BODY2 = "Officials expect the change to cut waiting times at the busiest posts b
         ),
         # A date line right after the article's last sentence.
         (_page("Border rules change", BODY, BODY2, "05.02.2021"), "2021-02-05", "day"),
+        # A date with no year at the start of a byline; the year from the article.
+        (_page("Border rules change", "6 марта, 09:12 Дина Касымова", BODY,
+               "The rules apply from 1 April 2024."), "2024-03-06", "day-inferred-year"),
+        # A labelled date under the article, with a view counter on the same line.
+        (_page("Border rules change", BODY, BODY2,
+               "Опубликовано: 22 января 2024 Просмотров: 3 417"), "2024-01-22", "day"),
         # An "updated" line above the "published" one: the publication date wins.
         (_page("Border rules change", "Updated: 7 March 2024", "Published: 5 March 2024",
                BODY, BODY2), "2024-03-05", "day"),
@@ -268,3 +274,23 @@ def test_every_cldr_month_name_is_recognised() -> None:
 def test_datelines_opening_the_first_paragraph(dateline: str) -> None:
     got = extract_plain(_page("Border rules change", f"{dateline} {BODY}", BODY2))
     assert got.published is not None and got.published_precision == "day"
+
+
+@pytest.mark.parametrize(("url", "date"), [
+    ("https://example.net/2024/02/14/a-story/", "2024-02-14"),
+    ("https://example.kz/news/2023-11-05-a-story", "2023-11-05"),
+    ("https://example.uz/20240214/a-story.html", "2024-02-14"),
+    ("https://example.uz/2024/13/01/a-story", None),
+    ("https://example.uz/id/120240214", None),
+    ("https://example.uz/2024/02/a-story", None),
+])
+def test_date_in_url(url: str, date: str | None) -> None:
+    assert date_in_url(url) == date
+
+
+def test_a_page_whose_only_date_is_its_url() -> None:
+    raw = ("https://example.net/2024/02/14/border-rules-change/\n\nWednesday, 21 February 2024\n\n"
+           f"Border rules change\n\n{BODY}\n\n{BODY2}\n")
+    got = extract_plain(raw)
+    assert (got.published, got.published_precision) == ("2024-02-14", "day")
+    assert got.url == "https://example.net/2024/02/14/border-rules-change/"
