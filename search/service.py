@@ -27,9 +27,10 @@ from whoosh.searching import Searcher
 from qidir.search import store
 from qidir.search.deadline import guard
 from qidir.search.documents import normalize_source
-from qidir.search.facets import FacetColumns, Selection, ids_from_bits
+from qidir.search.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
 from qidir.search.highlight import highlight, snippet
 from qidir.search.labels import facet_label
+from qidir.search.onepass import top_and_matched
 from qidir.search.query import QueryError, parse
 from qidir.search.schema import FACETS, SCHEMA_VERSION, schema_current
 from qidir.search.suggest import suggest
@@ -181,12 +182,22 @@ class SearchService:
         tr = guard(tr, req.deadline)  # the deadline also stops matching itself
         check_deadline(req)
         selection = req.selection()
-        matched = (v.columns.live if tr is None else
-                   _bits(searcher, tr.query, v.columns.size))
-        final = matched & v.columns.filter_bits(selection)
+        filtered = v.columns.filter_bits(selection)
+        results = None
+        if tr is None:
+            matched = v.columns.live
+        elif req.sort == "relevance":
+            # One pass gives the page's hits and the matching set for the facets.
+            allowed = set(ids_from_bits(filtered)) if _has_filters(selection) else None
+            results, ids = top_and_matched(searcher, tr.query, req.page * req.per_page,
+                                           allowed)
+            matched = bits_from_ids(ids, v.columns.size)
+        else:
+            matched = _bits(searcher, tr.query, v.columns.size)
+        final = matched & filtered
         total = final.bit_count()
         check_deadline(req)
-        hits = self._hits(req, v, searcher, tr, selection, final)
+        hits = self._hits(req, v, searcher, tr, selection, final, results)
         check_deadline(req)
         facets, more = self._facets(req, v, matched, selection)
         suggestion = None
@@ -236,12 +247,16 @@ class SearchService:
         return searcher.search(q, **kwargs), sort
 
     def _hits(self, req: SearchRequest, v: _Version, searcher: Searcher,
-              tr: Translation | None, selection: Selection, final: int) -> list[dict[str, Any]]:
+              tr: Translation | None, selection: Selection, final: int,
+              results: Any = None) -> list[dict[str, Any]]:
         first = (req.page - 1) * req.per_page
         if first >= final.bit_count():
             return []
-        results, sort = self._results(req, searcher, tr, selection, first + req.per_page,
-                                      final)
+        if results is not None:
+            sort = "relevance"
+        else:
+            results, sort = self._results(req, searcher, tr, selection, first + req.per_page,
+                                          final)
         marks = tr.marks if tr is not None else {}
         out = []
         for hit in results[first:first + req.per_page]:
@@ -403,8 +418,6 @@ def _any(columns: Mapping[str, int]) -> int:
 
 
 def _bits(searcher: Searcher, q: wq.Query, size: int) -> int:
-    from qidir.search.facets import bits_from_ids
-
     return bits_from_ids(searcher.docs_for_query(q), size)
 
 

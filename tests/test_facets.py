@@ -154,3 +154,25 @@ def test_date_bits_are_inclusive(service: SearchService) -> None:
     day = "2022-02-08"
     on_day = cols.filter_bits(Selection({}, day, day)).bit_count()
     assert on_day == service.search(SearchRequest(date_from=day, date_to=day)).total >= 1
+
+
+@pytest.mark.parametrize("q", ["Tashkent", "cotton OR wheat", "Казахстан", "hamkorlik", "trade"])
+def test_one_pass_gives_what_two_passes_give(service: SearchService, q: str) -> None:
+    """The single pass that scores the page's hits and collects the matching set (for the
+    facets) agrees with Whoosh's own two passes: the same set, the same top hits in order."""
+    from qidir.search.onepass import top_and_matched
+    from qidir.search.query import parse
+    from qidir.search.translate import translate
+
+    searcher = service._current().searcher()
+    query = translate(parse(q), searcher.reader()).query
+    results, matched = top_and_matched(searcher, query, 5, None)
+    assert matched and sorted(matched) == sorted(searcher.docs_for_query(query))
+    plain = searcher.search(query, limit=5)
+    assert [(h.docnum, round(h.score, 6)) for h in results] == [
+        (h.docnum, round(h.score, 6)) for h in plain]
+    allowed = set(sorted(matched)[::2])
+    results, again = top_and_matched(searcher, query, 5, allowed)
+    assert again == matched and {h.docnum for h in results} <= allowed
+    assert [h.docnum for h in results] == [
+        h.docnum for h in searcher.search(query, limit=5, filter=allowed)]
