@@ -44,6 +44,7 @@ class _WordInfo(NamedTuple):
     cyr: int  # letters in Cyrillic
     lat: int  # letters in Latin
     votes: tuple[tuple[int, float], ...]
+    not_uzbek: bool = False  # has a letter Uzbek's Latin alphabet lacks (ı ğ ş ç ö ü)
 
 
 _UZ_ONLY_CYR = re.compile("[ўҳ]")
@@ -148,7 +149,8 @@ def _word_info(surface: str) -> _WordInfo:
             vote(TR, 0.5)
         if len(w) > 4 and _AZ_PATTERN.search(w):
             vote(AZ, 1.0)
-    info = _WordInfo(cyr, lat, tuple(votes.items()))
+    info = _WordInfo(cyr, lat, tuple(votes.items()),
+                     bool(lat) and cyr <= lat and bool(_TR_AZ_LETTER.search(w)))
     _cache[surface] = info
     return info
 
@@ -168,6 +170,7 @@ def _judge(text: str, start: int, end: int, word_re: re.Pattern[str]) -> _Verdic
     scores = [0.0] * 6
     cyr = lat = 0
     get = _cache.get
+    turkic_letters = 0
     # findall (strings, no match objects): detection only needs the words, not their offsets
     for word in word_re.findall(text, start, end):
         info = get(word)
@@ -177,6 +180,11 @@ def _judge(text: str, start: int, end: int, word_re: re.Pattern[str]) -> _Verdic
         lat += info.lat
         for lang, weight in info.votes:
             scores[lang] += weight
+        turkic_letters += info.not_uzbek
+    if turkic_letters >= 2:
+        # Uzbek's Latin alphabet has none of ı ğ ş ç ö ü: two such words rule it out, whatever
+        # "Lig'in" or "Kayserispor'u" look like (Turkish suffixes after an apostrophe).
+        scores[UZ] = 0.0
     return _verdict(start, end, cyr, lat, scores)
 
 
@@ -196,10 +204,20 @@ _LINE_RE = re.compile(r"[^\n]+")
 _SEGMENT_SPLIT_RE = re.compile(r"(?<=[.!?…])\s+|[«»“”„]")
 
 
+# A name in quotation marks («Шугыла», “Pakhtakor”) is part of its sentence, not a quotation.
+_QUOTED_NAME_RE = re.compile(r"[«“„](?:[^\s«»“”„]+\s?){1,3}[»”]")
+
+
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     pos = start
+    names = {i for m in _QUOTED_NAME_RE.finditer(text, start, end)
+             for i in (m.start(), m.end() - 1)}
     for m in _SEGMENT_SPLIT_RE.finditer(text, start, end):
+        if m.group()[:1].isspace() and m.end() < end and text[m.end()].islower():
+            continue  # "Lig'in 12. haftasında": an ordinal or abbreviation, not a sentence end
+        if m.start() in names:
+            continue
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()
