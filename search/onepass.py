@@ -23,24 +23,31 @@ class TopAndMatched(TopCollector):  # type: ignore[misc]
     (disjunctive facets count values outside the filters).
     """
 
-    def __init__(self, limit: int, allowed: set[int] | None) -> None:
+    def __init__(self, limit: int, allowed: int | None) -> None:
         super().__init__(limit=limit, usequality=False, replace=0)
-        self.allowed = allowed
+        # The filters' bitset as bytes: a bit test per match, with no set of (possibly tens
+        # of thousands of) document numbers built first.
+        self.allowed = (None if allowed is None
+                        else allowed.to_bytes((allowed.bit_length() + 7) >> 3, "little"))
         self.matched: list[int] = []
 
     def collect_matches(self) -> None:
         collect, offset = self.collect, self.offset
         matched, allowed = self.matched, self.allowed
+        size = len(allowed) if allowed is not None else 0
         for sub_docnum in self.matches():
             docnum = offset + sub_docnum
             matched.append(docnum)
-            if allowed is None or docnum in allowed:
+            if allowed is None or (
+                (docnum >> 3) < size and allowed[docnum >> 3] >> (docnum & 7) & 1
+            ):
                 collect(sub_docnum)
 
 
 def top_and_matched(searcher: Searcher, query: Any, limit: int,
-                    allowed: set[int] | None) -> tuple[Any, list[int]]:
-    """(Whoosh results of the top ``limit`` allowed hits, every matching docnum)."""
+                    allowed: int | None) -> tuple[Any, list[int]]:
+    """(Whoosh results of the top ``limit`` hits among the ``allowed`` bitset (None: all),
+    every matching docnum)."""
     collector = TopAndMatched(max(1, limit), allowed)
     searcher.search_with_collector(query, collector)
     return collector.results(), collector.matched

@@ -188,7 +188,7 @@ class SearchService:
             matched = v.columns.live
         elif req.sort == "relevance":
             # One pass gives the page's hits and the matching set for the facets.
-            allowed = set(ids_from_bits(filtered)) if _has_filters(selection) else None
+            allowed = filtered if _has_filters(selection) else None
             results, ids = top_and_matched(searcher, tr.query, req.page * req.per_page,
                                            allowed)
             matched = bits_from_ids(ids, v.columns.size)

@@ -172,7 +172,7 @@ def test_one_pass_gives_what_two_passes_give(service: SearchService, q: str) -> 
     assert [(h.docnum, round(h.score, 6)) for h in results] == [
         (h.docnum, round(h.score, 6)) for h in plain]
     allowed = set(sorted(matched)[::2])
-    results, again = top_and_matched(searcher, query, 5, allowed)
+    results, again = top_and_matched(searcher, query, 5, bits_from_ids(allowed, max(matched) + 1))
     assert again == matched and {h.docnum for h in results} <= allowed
     assert [h.docnum for h in results] == [
         h.docnum for h in searcher.search(query, limit=5, filter=allowed)]

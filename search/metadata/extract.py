@@ -74,8 +74,9 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     if given.get("published"):
         published, precision = given["published"], "day"
     url = url or given.get("url") or _page_url(page)
-    if published is None and date_in_url(url):
-        published, precision = date_in_url(url), "day"  # /2024/02/14/: the only date stated
+    if published is None:
+        published = date_in_url(url)  # /2024/02/14/: the only date the page states
+        precision = "day" if published else None
     lang, script = document_language(text)
     return Extracted(
         title=title,
