@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qidir.search.metadata.keywords import strip_view_counters
+
 if TYPE_CHECKING:
     from qidir.search.metadata.chrome import Page
 
@@ -338,8 +340,6 @@ def _residue(text: str) -> list[str]:
 def is_date_only(text: str) -> bool:
     """A line that states a date (and maybe time, weekday, label, view counter) and nothing
     else."""
-    from qidir.search.metadata.keywords import strip_view_counters
-
     return bool(find_dates(text)) and not _residue(strip_view_counters(text))
 
 
