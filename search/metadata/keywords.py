@@ -618,6 +618,7 @@ def strip_view_counters(text: str) -> str:
 
     return _VIEW_COUNTER.sub(drop, text)
 
+
 #: Networks and channels named on share and follow lines ("Facebook | X | WhatsApp").
 SOCIAL_WORDS = _norm_set(
     """
