@@ -109,7 +109,7 @@ def ensure_corpus(docs: int, corpus: Path | None) -> Path:
 
 def ensure_index(index: Path | None, docs: int, corpus: Path | None) -> tuple[Path, Path | None]:
     """An index to serve: the one given, or the benchmark index for ``docs`` (built once)."""
-    from qidir.search import store
+    from qidir.search.engine import store
 
     if index is not None:
         # A given index is only ever read: never build into someone else's directory.

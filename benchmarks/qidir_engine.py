@@ -44,7 +44,7 @@ def build_command(corpus: Path, index_dir: Path, procs: int,
 def live_index_dir(index_dir: Path) -> Path:
     """The generation that serves (an `index add` keeps the previous one for a grace period,
     which is not part of the index's size)."""
-    from qidir.search import store
+    from qidir.search.engine import store
 
     return store.live_generation(index_dir) or index_dir
 

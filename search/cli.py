@@ -16,12 +16,13 @@ from typing import Any
 
 import click
 
-from qidir.search import indexer, logs, store
-from qidir.search.indexer import BuildReport
-from qidir.search.query import QueryError
-from qidir.search.schema import SCHEMA_VERSION, schema_current
+from qidir.search import logs
+from qidir.search.engine import indexer, store
+from qidir.search.engine.indexer import BuildReport
+from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
+from qidir.search.engine.writers import WorkerFailed, default_procs
+from qidir.search.query.parser import QueryError
 from qidir.search.service import BadRequest, SearchService, request_from_params
-from qidir.search.writers import WorkerFailed, default_procs
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 STALE_NOTE = (f"built by an older qidir (this one writes schema {SCHEMA_VERSION}): searches "
@@ -386,7 +387,7 @@ def serve(ctx: click.Context, host: str, port: int, threads: int, workers: int) 
 
 
 def _serve(root: Path, host: str, port: int, threads: int, workers: int = 1) -> None:
-    from qidir.search.server import serve as run_server
+    from qidir.web.server import serve as run_server
 
     generation = store.live_generation(root)
     logs.event("server.start", host=host, port=port, threads=threads, workers=workers,

@@ -24,17 +24,17 @@ from whoosh import sorting
 from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
-from qidir.search import store
-from qidir.search.deadline import guard
-from qidir.search.documents import normalize_source
-from qidir.search.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
-from qidir.search.highlight import highlight, snippet
+from qidir.search.engine import store
+from qidir.search.engine.collector import top_and_matched
+from qidir.search.engine.deadline import guard
+from qidir.search.engine.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
+from qidir.search.engine.schema import FACETS, SCHEMA_VERSION, schema_current
+from qidir.search.ingest.documents import normalize_source
 from qidir.search.labels import facet_label
-from qidir.search.onepass import top_and_matched
-from qidir.search.query import QueryError, parse
-from qidir.search.schema import FACETS, SCHEMA_VERSION, schema_current
-from qidir.search.suggest import suggest
-from qidir.search.translate import Translation, translate
+from qidir.search.query.compiler import CompiledQuery, compile_query
+from qidir.search.query.highlight import highlight, snippet
+from qidir.search.query.parser import QueryError, parse
+from qidir.search.query.suggest import suggest
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
@@ -178,7 +178,7 @@ class SearchService:
         v = self._current()
         searcher = v.searcher()
         node = parse(req.q)
-        tr = translate(node, searcher.reader()) if node is not None else None
+        tr = compile_query(node, searcher.reader()) if node is not None else None
         tr = guard(tr, req.deadline)  # the deadline also stops matching itself
         check_deadline(req)
         selection = req.selection()
@@ -214,13 +214,13 @@ class SearchService:
             node = parse(q)
             if node is None:
                 return 0
-            query = translate(node, searcher.reader()).query
+            query = compile_query(node, searcher.reader()).query
         except QueryError:
             return 0
         return (_bits(searcher, query, v.columns.size)
                 & v.columns.filter_bits(selection)).bit_count()
 
-    def _results(self, req: SearchRequest, searcher: Searcher, tr: Translation | None,
+    def _results(self, req: SearchRequest, searcher: Searcher, tr: CompiledQuery | None,
                  selection: Selection, limit: int, final: int) -> tuple[Any, str]:
         """Whoosh results for the top ``limit`` hits in the request's order.
 
@@ -247,7 +247,7 @@ class SearchService:
         return searcher.search(q, **kwargs), sort
 
     def _hits(self, req: SearchRequest, v: _Version, searcher: Searcher,
-              tr: Translation | None, selection: Selection, final: int,
+              tr: CompiledQuery | None, selection: Selection, final: int,
               results: Any = None) -> list[dict[str, Any]]:
         first = (req.page - 1) * req.per_page
         if first >= final.bit_count():
@@ -275,7 +275,8 @@ class SearchService:
         v = self._current()
         searcher = v.searcher()
         node = parse(req.q)
-        tr = guard(translate(node, searcher.reader()) if node is not None else None, req.deadline)
+        tr = compile_query(node, searcher.reader()) if node is not None else None
+        tr = guard(tr, req.deadline)
         selection = req.selection()
         matched = (v.columns.live if tr is None else
                    _bits(searcher, tr.query, v.columns.size))
@@ -333,7 +334,7 @@ class SearchService:
         searcher = v.searcher()
         node = parse(req.q)
         matched = (v.columns.live if node is None else
-                   _bits(searcher, translate(node, searcher.reader()).query, v.columns.size))
+                   _bits(searcher, compile_query(node, searcher.reader()).query, v.columns.size))
         values, _ = self.facet_values(v, name, matched, req.selection(), None, prefix)
         return {"facet": name, "values": values}
 
@@ -344,8 +345,8 @@ class SearchService:
         fuzzy expansions included — so a page can mark them in a whole document."""
         node = parse(q)
         if node is None:
-            return Translation(wq.NullQuery).marks
-        return translate(node, self._current().searcher().reader()).marks
+            return CompiledQuery(wq.NullQuery).marks
+        return compile_query(node, self._current().searcher().reader()).marks
 
     def document(self, doc_id: str) -> dict[str, Any] | None:
         v = self._current()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qidir.search.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
+from qidir.search.engine.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
 from qidir.search.service import SearchRequest, SearchService
 
 QUERIES = ["", "cooperation", "Tokayev", "Kazakhstan OR Turkey", "-Turkey", "water",
@@ -160,12 +160,12 @@ def test_date_bits_are_inclusive(service: SearchService) -> None:
 def test_one_pass_gives_what_two_passes_give(service: SearchService, q: str) -> None:
     """The single pass that scores the page's hits and collects the matching set (for the
     facets) agrees with Whoosh's own two passes: the same set, the same top hits in order."""
-    from qidir.search.onepass import top_and_matched
-    from qidir.search.query import parse
-    from qidir.search.translate import translate
+    from qidir.search.engine.collector import top_and_matched
+    from qidir.search.query.compiler import compile_query
+    from qidir.search.query.parser import parse
 
     searcher = service._current().searcher()
-    query = translate(parse(q), searcher.reader()).query
+    query = compile_query(parse(q), searcher.reader()).query
     results, matched = top_and_matched(searcher, query, 5, None)
     assert matched and sorted(matched) == sorted(searcher.docs_for_query(query))
     plain = searcher.search(query, limit=5)

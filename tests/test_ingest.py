@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from qidir.search.documents import Document
-from qidir.search.ingest import Skipped, decode, ingest, max_file_bytes
+from qidir.search.ingest.documents import Document
+from qidir.search.ingest.readers import Skipped, decode, ingest, max_file_bytes
 
 ARTICLE_EN = """Steppe Herald
 
@@ -245,7 +245,7 @@ def test_jsonl_lines_in_legacy_encoding_and_empty_feed(tmp_path: Path) -> None:
 def test_record_with_every_field_skips_extraction(tmp_path: Path, monkeypatch) -> None:
     """A feed that states its metadata is indexed as stated, without the cost of reading
     the text for metadata (it was most of the indexing time of a 10k-record feed)."""
-    import qidir.search.metadata as metadata
+    import qidir.search.ingest.metadata as metadata
 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("extraction ran for a record that gives every field")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qidir.search.query import And, Not, Or, Phrase, QueryError, Term, parse
+from qidir.search.query.parser import And, Not, Or, Phrase, QueryError, Term, parse
 
 
 @pytest.mark.parametrize("q, expected", [

@@ -10,7 +10,7 @@ import re
 import pytest
 from testsupport import SAMPLE, SEEDS, build_index
 
-from qidir.search.query import QueryError
+from qidir.search.query.parser import QueryError
 from qidir.search.service import SearchRequest, SearchService
 
 #: Records written for this test, for word forms neither corpus has.
@@ -205,9 +205,9 @@ def test_prefix_on_surface_words_and_its_bound(service: SearchService,
         ids(service, "title:cooperate")
     with pytest.raises(QueryError, match="too short"):
         service.search(SearchRequest(q="c*"))
-    from qidir.search import translate
+    from qidir.search.query import compiler
 
-    monkeypatch.setattr(translate, "MAX_EXPANSION", 3)
+    monkeypatch.setattr(compiler, "MAX_EXPANSION", 3)
     with pytest.raises(QueryError, match="more than 3"):
         service.search(SearchRequest(q="co*"))
 

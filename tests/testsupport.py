@@ -43,7 +43,7 @@ def run_qidir(*args: str, index: Path | None = None, check: bool = False,
 
 
 def build_index(root: Path, *sources: Path) -> Path:
-    from qidir.search import indexer
+    from qidir.search.engine import indexer
 
     if root.exists():
         shutil.rmtree(root)

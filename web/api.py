@@ -9,16 +9,16 @@ from werkzeug.exceptions import HTTPException
 
 from qidir.analyzers import LANGUAGES
 from qidir.search.analysis_report import analysis_report
+from qidir.search.engine.store import IndexMissing
 from qidir.search.export import MAX_EXPORT_ROWS, csv_lines, ndjson_lines
-from qidir.search.feed import atom_feed
-from qidir.search.query import QueryError
+from qidir.search.query.parser import QueryError
 from qidir.search.service import (
     BadRequest,
     SearchService,
     SearchTimeout,
     request_from_params,
 )
-from qidir.search.store import IndexMissing
+from qidir.web.feed import atom_feed
 
 api = Blueprint("api", __name__, url_prefix="/api")
 

@@ -18,9 +18,9 @@ from flask import Flask, Response, render_template
 from werkzeug.wsgi import ClosingIterator
 
 from qidir.search import logs
-from qidir.search.deadline import search_timeout
+from qidir.search.engine.deadline import search_timeout
+from qidir.search.engine.store import default_root
 from qidir.search.service import SearchService, SearchTimeout
-from qidir.search.store import default_root
 
 #: Seconds a client is asked to wait before retrying a search that ran out of time.
 RETRY_AFTER_SECONDS = 2
@@ -41,7 +41,7 @@ class TimedSearchService(SearchService):
     """The search service with the server's time limit stamped on every request.
 
     ``SearchRequest.deadline`` is checked between the stages of a search by the service
-    and inside Whoosh's matching loop by :mod:`qidir.search.deadline`; here it is set, once
+    and inside Whoosh's matching loop by :mod:`qidir.search.engine.deadline`; here it is set, once
     per request, from QIDIR_SEARCH_TIMEOUT (default 10 s).
     """
 

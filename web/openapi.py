@@ -11,7 +11,7 @@ from typing import Any
 
 from qidir.analyzers import LANGUAGES
 from qidir.search.export import CSV_COLUMNS, MAX_EXPORT_ROWS
-from qidir.search.query import MAX_QUERY_CHARS
+from qidir.search.query.parser import MAX_QUERY_CHARS
 from qidir.search.service import (
     DEFAULT_FACET_LIMIT,
     MAX_FACET_LIMIT,

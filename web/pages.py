@@ -15,8 +15,9 @@ from flask import Blueprint, Response, current_app, render_template, request, ur
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from qidir.search.engine.store import IndexMissing
 from qidir.search.labels import country_name, facet_label, language_name
-from qidir.search.query import QueryError
+from qidir.search.query.parser import QueryError
 from qidir.search.service import (
     DEFAULT_FACET_LIMIT,
     MAX_FACET_LIMIT,
@@ -26,7 +27,6 @@ from qidir.search.service import (
     SearchService,
     request_from_params,
 )
-from qidir.search.store import IndexMissing
 
 pages = Blueprint("pages", __name__)
 
@@ -36,7 +36,6 @@ SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Ol
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ug", "dv", "ckb", "sd"})
 #: How many page numbers the pager shows on each side of the current page.
 PAGER_SPAN = 2
-#: A word of a query as the query translator splits it (apostrophes and hyphens inside).
 
 
 def service() -> SearchService:
@@ -159,7 +158,7 @@ def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
     """The document's title and paragraphs, escaped, with the query's words in ``<mark>``."""
     from html import escape
 
-    from qidir.search.highlight import highlight
+    from qidir.search.query.highlight import highlight
 
     if q.strip():
         marks = service().marks(q)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from qidir.search.metadata import extract_plain
-from qidir.search.metadata.chrome import is_chrome_line, is_menu_line, list_heading
-from qidir.search.metadata.language import guess_language
+from qidir.search.ingest.metadata import extract_plain
+from qidir.search.ingest.metadata.chrome import is_chrome_line, is_menu_line, list_heading
+from qidir.search.ingest.metadata.language import guess_language
 
 LEAD = (
     "Officials in Bishkek said on Monday that the new customs terminal had cleared its "

@@ -8,8 +8,8 @@ import json
 import pycountry
 import pytest
 
-from qidir.search.metadata import find_countries
-from qidir.search.metadata.countries import DATA
+from qidir.search.ingest.metadata import find_countries
+from qidir.search.ingest.metadata.countries import DATA
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qidir.search.metadata import extract_plain
-from qidir.search.metadata.dates import date_in_url, find_dates, is_date_only, month_number
+from qidir.search.ingest.metadata import extract_plain
+from qidir.search.ingest.metadata.dates import date_in_url, find_dates, is_date_only, month_number
 
 
 def _only(text: str) -> str:
@@ -252,7 +252,7 @@ def test_published_picking(raw: str, published: str | None, precision: str | Non
 def test_every_cldr_month_name_is_recognised() -> None:
     import json
 
-    from qidir.search.metadata.dates import DATA_MONTHS
+    from qidir.search.ingest.metadata.dates import DATA_MONTHS
 
     table = json.loads(DATA_MONTHS.read_text("utf-8"))
     assert set(table) >= {"en", "ru", "uz", "uz-Cyrl", "kk", "az", "tr"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qidir.search.metadata import Extracted, extract_html, extract_plain
+from qidir.search.ingest.metadata import Extracted, extract_html, extract_plain
 
 BODY = (
     "The two governments signed a long-awaited agreement on rail freight on Tuesday, "

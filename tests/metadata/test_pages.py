@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qidir.search.metadata import Extracted, extract_html, extract_plain
+from qidir.search.ingest.metadata import Extracted, extract_html, extract_plain
 
 PAGES = Path(__file__).with_name("pages")
 EXPECTED: dict[str, dict] = json.loads((PAGES / "expected.json").read_text("utf-8"))

@@ -9,7 +9,7 @@ import pycountry
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qidir.search.metadata import extract_plain, find_countries
+from qidir.search.ingest.metadata import extract_plain, find_countries
 
 CODES = {c.alpha_2 for c in pycountry.countries}
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from qidir.search.metadata import Extracted, extract_html, extract_plain
+from qidir.search.ingest.metadata import Extracted, extract_html, extract_plain
 
 SAMPLE = Path(__file__).resolve().parents[2] / "search" / "sample"
 TRUTH = SAMPLE / "truth.jsonl"

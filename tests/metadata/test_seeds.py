@@ -12,7 +12,7 @@ import hashlib
 import pytest
 from testsupport import SEEDS
 
-from qidir.search.metadata import extract_plain
+from qidir.search.ingest.metadata import extract_plain
 
 EXPECTED = {
     "000": {

@@ -14,7 +14,7 @@ from pathlib import Path
 from testsupport import QIDIR, REPO, SAMPLE, SEEDS, run_qidir  # noqa: F401  (re-exported)
 from whoosh import index as windex
 
-from qidir.search import store
+from qidir.search.engine import store
 
 PLACES = ["Tashkent", "Almaty", "Baku", "Ankara", "Samarkand", "Aktau", "Bukhara", "Shymkent",
           "Ganja", "Izmir", "Termez", "Navoi", "Karaganda", "Sumqayit", "Bursa", "Nukus"]

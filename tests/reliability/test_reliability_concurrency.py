@@ -9,9 +9,9 @@ from pathlib import Path
 
 from reliability_helpers import QIDIR, SEEDS, write_articles
 
-from qidir.search import indexer
-from qidir.search.documents import Document
-from qidir.search.ingest import ingest
+from qidir.search.engine import indexer
+from qidir.search.ingest.documents import Document
+from qidir.search.ingest.readers import ingest
 from qidir.search.service import SearchRequest, SearchService
 from qidir.web import create_app
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from reliability_helpers import QIDIR, SAMPLE, SEEDS, live_ids, run_qidir, write_articles
 
-from qidir.search import indexer, store
+from qidir.search.engine import indexer, store
 from qidir.web import create_app
 
 KILLS = 10
@@ -99,7 +99,7 @@ def test_sigkill_at_random_moments_of_a_rebuild(tmp_path: Path) -> None:
 # -- simulated crashes at each step of publishing --------------------------------------------
 
 STEPS = {
-    # step name: (function in qidir.search.store to crash in, which call, outcome)
+    # step name: (function in qidir.search.engine.store to crash in, which call, outcome)
     "before-metadata": ("write_meta", 1, "old"),
     "before-fsync": ("fsync_tree", 1, "old"),
     "before-pointer-swap": ("write_atomic", 2, "old"),  # call 1 writes qidir.json

@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from reliability_helpers import SEEDS
 
-from qidir.search import indexer
-from qidir.search.query import QueryError, parse
+from qidir.search.engine import indexer
+from qidir.search.query.compiler import compile_query
+from qidir.search.query.parser import QueryError, parse
 from qidir.search.service import SearchService
-from qidir.search.translate import translate
 from qidir.web import create_app
 
 FUZZ = settings(derandomize=True, database=None, deadline=None, max_examples=250,
@@ -56,11 +56,11 @@ def reader(index: Path):  # type: ignore[no-untyped-def]
 
 @FUZZ
 @given(q=QUERY)
-def test_parser_and_translation_fail_only_with_query_errors(q: str, reader) -> None:  # type: ignore[no-untyped-def]
+def test_parser_and_compiler_fail_only_with_query_errors(q: str, reader) -> None:  # type: ignore[no-untyped-def]
     try:
         node = parse(q)
         if node is not None:
-            translate(node, reader)
+            compile_query(node, reader)
     except QueryError as exc:
         assert exc.param == "q" and exc.message.strip()
 

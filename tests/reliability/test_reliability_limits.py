@@ -1,12 +1,16 @@
 """Every bound on a query is a clear 400 naming its parameter (the limits live in
-search/query.py, search/translate.py and search/service.py; this checks them end to end)."""
+search/query/parser.py, search/query/compiler.py and search/service.py; this checks them
+end to end)."""
 
 from __future__ import annotations
 
 import pytest
 from reliability_helpers import SEEDS
 
-from qidir.search import indexer, query, service, translate
+from qidir.search import service
+from qidir.search.engine import indexer
+from qidir.search.query import compiler
+from qidir.search.query import parser as query
 from qidir.web import create_app
 
 
@@ -48,7 +52,7 @@ def test_each_limit_is_a_400_naming_its_parameter(client, params: dict[str, str]
 @pytest.mark.parametrize("q", ["co*", "cooperatio~1"])
 def test_prefix_and_fuzzy_expansion_is_bounded(client, q: str,  # type: ignore[no-untyped-def]
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(translate, "MAX_EXPANSION", 0)
+    monkeypatch.setattr(compiler, "MAX_EXPANSION", 0)
     error = _error(client, "/api/search", {"q": q})
     assert error["param"] == "q" and "matches more than 0" in error["message"]
 

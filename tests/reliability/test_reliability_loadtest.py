@@ -10,7 +10,7 @@ from pathlib import Path
 
 from reliability_helpers import REPO, SEEDS
 
-from qidir.search import indexer
+from qidir.search.engine import indexer
 
 
 def test_loadtest_runs_briefly_and_stops(tmp_path: Path) -> None:

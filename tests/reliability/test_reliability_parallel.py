@@ -17,7 +17,7 @@ import pytest
 from reliability_helpers import QIDIR, SAMPLE, SEEDS, live_ids, write_articles
 from whoosh import index as windex
 
-from qidir.search import indexer, store, whoosh_analyzer, writers
+from qidir.search.engine import analyzer, indexer, store, writers
 from qidir.search.service import SearchRequest, SearchService
 
 QUERIES = ["Tokayev", "Тўқаев", "hamkorlik", "сотрудничество", "cooperat*", "\"rail freight\""]
@@ -67,14 +67,14 @@ def test_a_dying_worker_fails_the_rebuild_and_keeps_the_live_index(tmp_path: Pat
     extra = tmp_path / "extra"
     write_articles(extra, 30, seed=5)
     write_articles(extra / "bad", 1, seed=9, marker="workerkiller")
-    real = whoosh_analyzer._tokens
+    real = analyzer._tokens
 
     def dying(kind: str, value: str):  # inherited by the forked workers
         if "workerkiller" in value:
             os._exit(3)
         return real(kind, value)
 
-    monkeypatch.setattr(whoosh_analyzer, "_tokens", dying)
+    monkeypatch.setattr(analyzer, "_tokens", dying)
     monkeypatch.setattr(writers, "BATCH", 4)
     with pytest.raises(writers.WorkerFailed, match="exit code 3|without returning"):
         indexer.rebuild(root, [extra], procs=2)

@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from reliability_helpers import SEEDS, Server, get_json, write_articles
 
-from qidir.search import deadline, indexer, store
 from qidir.search.cli import cli
+from qidir.search.engine import deadline, indexer, store
 from qidir.search.service import SearchRequest, SearchService, SearchTimeout
 from qidir.web import create_app
 

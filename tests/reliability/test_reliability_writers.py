@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from reliability_helpers import QIDIR, SEEDS, live_ids, run_qidir, write_articles
 
-from qidir.search import indexer, store
+from qidir.search.engine import indexer, store
 
 
 @pytest.fixture()
@@ -66,7 +66,7 @@ def test_second_writer_waits_for_the_first(index: Path, tmp_path: Path) -> None:
 def test_lock_is_released_when_the_writer_is_killed(index: Path, tmp_path: Path) -> None:
     holder = subprocess.Popen(
         [QIDIR[0], "-c", "import sys, time; from pathlib import Path; "
-         "from qidir.search import store\n"
+         "from qidir.search.engine import store\n"
          "with store.writer_lock(Path(sys.argv[1])):\n"
          "    print('held', flush=True); time.sleep(60)", str(index)],
         stdout=subprocess.PIPE, text=True)

@@ -20,7 +20,7 @@ from web_support import CHROMIUM, CHROMIUM_ARGS, EXTRA_DOCS, HOSTILE_TITLE
 @pytest.fixture(scope="session")
 def web_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path,
               sample_dir: Path) -> Path:
-    from qidir.search import indexer
+    from qidir.search.engine import indexer
 
     extra = tmp_path_factory.mktemp("web-docs")
     with open(extra / "web-tests.jsonl", "w", encoding="utf-8") as fh:

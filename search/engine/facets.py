@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from whoosh.reading import IndexReader
 
-from qidir.search.schema import FACETS
+from qidir.search.engine.schema import FACETS
 
 
 def bits_from_ids(ids: Iterable[int], size: int) -> int:

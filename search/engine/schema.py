@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from qidir.search.whoosh_analyzer import PipelineAnalyzer
+from qidir.search.engine.analyzer import PipelineAnalyzer
 
 #: 3: names keys read Latin x as ks too and ё as е; Kazakh stems keep three letters.
 SCHEMA_VERSION = 3

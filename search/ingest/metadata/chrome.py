@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qidir.search.metadata import keywords as kw
-from qidir.search.metadata.language import line_language
+from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.language import line_language
 
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦*\-–—>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$")
@@ -99,7 +99,7 @@ def is_domain_line(text: str) -> bool:
 
 def contains_domain(text: str) -> bool:
     """Whether a web address ("kun.uz", "https://example.com/ru") stands in the line."""
-    from qidir.search.metadata.source import domains_in
+    from qidir.search.ingest.metadata.source import domains_in
 
     return bool(domains_in(text))
 
@@ -160,7 +160,7 @@ def is_chrome_line(text: str) -> bool:
 
 
 def _has_full_date(text: str) -> bool:
-    from qidir.search.metadata.dates import find_dates
+    from qidir.search.ingest.metadata.dates import find_dates
 
     return any(d.full for d in find_dates(text))
 
@@ -369,7 +369,7 @@ def _quoted_speech(text: str) -> bool:
 
 def clean_lines(raw: str, *, title_finder=None) -> Page:
     """Split a copied page into lines and mark everything that is not the article."""
-    from qidir.search.metadata.title import find_title_index
+    from qidir.search.ingest.metadata.title import find_title_index
 
     lines = split_lines(raw)
     for ln in lines:
@@ -396,7 +396,7 @@ def clean_lines(raw: str, *, title_finder=None) -> Page:
                 ln.kind = "head"
     _mark_tail(lines, page.body_lang, start)
     _mark_duplicates(lines)
-    from qidir.search.metadata.dates import is_date_only
+    from qidir.search.ingest.metadata.dates import is_date_only
 
     for ln in lines:
         if ln.kind == "body" and is_date_only(ln.text):

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 
-from qidir.search.metadata import keywords as kw
-from qidir.search.metadata.chrome import Page, clean_lines
-from qidir.search.metadata.countries import find_countries
-from qidir.search.metadata.dates import find_published
-from qidir.search.metadata.extract import Extracted, _without_title, extract_plain
-from qidir.search.metadata.language import document_language
-from qidir.search.metadata.source import domain_of_url, find_source, normalise_domain
-from qidir.search.metadata.title import clean_title, split_site_suffix
+from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.chrome import Page, clean_lines
+from qidir.search.ingest.metadata.countries import find_countries
+from qidir.search.ingest.metadata.dates import find_published
+from qidir.search.ingest.metadata.extract import Extracted, _without_title, extract_plain
+from qidir.search.ingest.metadata.language import document_language
+from qidir.search.ingest.metadata.source import domain_of_url, find_source, normalise_domain
+from qidir.search.ingest.metadata.title import clean_title, split_site_suffix
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

@@ -26,7 +26,7 @@ _KEYS = {
 
 def split_front_matter(raw: str) -> tuple[dict[str, str], str]:
     """(fields stated in the block, the text after it); ({}, raw) when there is none."""
-    from qidir.search.metadata.dates import find_dates
+    from qidir.search.ingest.metadata.dates import find_dates
 
     m = _BLOCK.match(raw)
     if not m:

@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from qidir.analyzers import analyze, analyze_names
-from qidir.search.words import surface_tokens
+from qidir.analyzers.surface import surface_tokens
 
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")

@@ -13,7 +13,7 @@ from typing import Any
 from whoosh.analysis import Analyzer, Token
 
 from qidir import analyzers
-from qidir.search.words import surface_tokens
+from qidir.analyzers.surface import surface_tokens
 
 _FUNCTIONS: dict[str, Callable[[str], list[analyzers.Token]]] = {
     "text": analyzers.analyze,
@@ -71,7 +71,7 @@ def _tokens(kind: str, value: str) -> list[analyzers.Token]:
 
 class PipelineAnalyzer(Analyzer):
     """Wraps ``analyzers.analyze`` (kind "text"), ``analyzers.analyze_names`` (kind "names")
-    or :func:`qidir.search.words.surface_tokens` (kind "words")."""
+    or :func:`qidir.analyzers.surface.surface_tokens` (kind "words")."""
 
     def __init__(self, kind: str = "text") -> None:
         if kind not in _FUNCTIONS:

@@ -333,7 +333,7 @@ def _context_ok(entry: Entry, text: str, toks: list[_Tok], i: int, j: int) -> bo
             return False  # "Athens, Georgia" is not Greece ("Tbilisi, Georgia" is Georgia)
     if entry.homonym_in:
         # "Qatar" is also the Azerbaijani word for a train: not in an Azerbaijani sentence.
-        from qidir.search.metadata.language import guess_language
+        from qidir.search.ingest.metadata.language import guess_language
 
         lo = max(0, text.rfind("\n", 0, first.start))
         hi = text.find("\n", last.end)

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from whoosh.reading import IndexReader
 
-from qidir.search import query as ast
-from qidir.search.words import WORDS_FIELD, normalize_word, words_within
+from qidir.analyzers.surface import normalize_word
+from qidir.search.query import parser as ast
+from qidir.search.query.vocabulary import WORDS_FIELD, words_within
 
 #: Suggest only when a query finds fewer hits than this.
 SUGGEST_BELOW = 3

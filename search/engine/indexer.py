@@ -1,7 +1,7 @@
 """Writing documents into the index: rebuild into a new generation, add, remove.
 
 Every change goes through the single-writer lock and is written to a new generation that is
-published only once it is complete and on disk (see :mod:`qidir.search.store`): a rebuild
+published only once it is complete and on disk (see :mod:`qidir.search.engine.store`): a rebuild
 starts from nothing, ``add`` and ``remove`` start from a hard-linked copy of the live
 generation. Readers therefore never see a half-built index, a generation never changes
 once published, and a crash at any moment leaves the previous generation serving.
@@ -24,12 +24,13 @@ from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
 from qidir.analyzers import LANGUAGES
-from qidir.search import logs, store
-from qidir.search.documents import Document
-from qidir.search.ingest import Skipped, iter_input_files, max_file_bytes, read_documents
-from qidir.search.schema import SCHEMA_VERSION, build_schema
-from qidir.search.whoosh_analyzer import FieldValue
-from qidir.search.writers import WorkerFailed, open_writer
+from qidir.search import logs
+from qidir.search.engine import store
+from qidir.search.engine.analyzer import FieldValue
+from qidir.search.engine.schema import SCHEMA_VERSION, build_schema
+from qidir.search.engine.writers import WorkerFailed, open_writer
+from qidir.search.ingest.documents import Document
+from qidir.search.ingest.readers import Skipped, iter_input_files, max_file_bytes, read_documents
 
 #: Called after each input file with (files done, files total, current path).
 Progress = Callable[[int, int, str], None]
@@ -195,7 +196,7 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
     A rebuild that finds no usable document at all (a mistyped path, a folder of broken
     files) raises :class:`NothingIndexed` and keeps the live index: replacing a working
     index with an empty one would lose everything it held. ``procs`` > 1 analyses and writes
-    in that many worker processes (see :mod:`qidir.search.writers`).
+    in that many worker processes (see :mod:`qidir.search.engine.writers`).
     """
     started = time.monotonic()
     report = BuildReport()

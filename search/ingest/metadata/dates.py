@@ -17,10 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qidir.search.metadata.keywords import strip_view_counters
+from qidir.search.ingest.metadata.keywords import strip_view_counters
 
 if TYPE_CHECKING:
-    from qidir.search.metadata.chrome import Page
+    from qidir.search.ingest.metadata.chrome import Page
 
 _LATIN_FOLD = str.maketrans("ışğçöüəâîû", "isgcoueaiu")
 
@@ -466,7 +466,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     a date line right after the article's last sentence. Lists, sidebars and footers
     never count; a weekday line above the headline without a time is today's-date widget.
     """
-    from qidir.search.metadata.chrome import is_sentence_like, word_count
+    from qidir.search.ingest.metadata.chrome import is_sentence_like, word_count
 
     lines = page.lines
     title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)

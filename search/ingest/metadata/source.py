@@ -16,10 +16,10 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from qidir.search.metadata import keywords as kw
+from qidir.search.ingest.metadata import keywords as kw
 
 if TYPE_CHECKING:
-    from qidir.search.metadata.chrome import Line, Page
+    from qidir.search.ingest.metadata.chrome import Line, Page
 
 _DOMAIN = re.compile(
     r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
@@ -150,7 +150,7 @@ def domains_in(text: str) -> list[str]:
 
 
 def find_source(page: Page, *, url: str | None = None) -> str | None:
-    from qidir.search.metadata.chrome import is_sentence_like, word_count
+    from qidir.search.ingest.metadata.chrome import is_sentence_like, word_count
 
     from_url = domain_of_url(url)
     if from_url:
@@ -222,7 +222,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
 
 def _repeated_site_name(page: Page) -> str | None:
     """A short line standing both above the headline and below the article."""
-    from qidir.search.metadata.chrome import word_count
+    from qidir.search.ingest.metadata.chrome import word_count
 
     head = [ln for ln in page.lines if ln.kind == "head"]
     title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)

@@ -6,7 +6,7 @@ text after the page's chrome (menus, "most popular" lists, footers) has been rem
 that nothing outside the article can be searched or counted.
 """
 
-from qidir.search.metadata.countries import find_countries
-from qidir.search.metadata.extract import Extracted, extract_html, extract_plain
+from qidir.search.ingest.metadata.countries import find_countries
+from qidir.search.ingest.metadata.extract import Extracted, extract_html, extract_plain
 
 __all__ = ["Extracted", "extract_html", "extract_plain", "find_countries"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qidir.search.documents import (
+from qidir.search.ingest.documents import (
     UNKNOWN_SOURCE,
     Document,
     normalize_source,
@@ -186,9 +186,9 @@ def decode(data: bytes) -> str:
 
     News archives from the region are full of cp1251 and koi8-r files; dropping them as
     "invalid UTF-8" would lose exactly the Russian and Uzbek articles users care about
-    (see :mod:`qidir.search.decoding` for how short texts are decoded right).
+    (see :mod:`qidir.search.ingest.decoding` for how short texts are decoded right).
     """
-    from qidir.search.decoding import Undecodable, decode_bytes
+    from qidir.search.ingest.decoding import Undecodable, decode_bytes
 
     if not data.strip():
         raise InputError("empty file")
@@ -236,13 +236,13 @@ def read_documents(root: Path, path: Path, max_bytes: int | None = None
 
 
 def _from_plain(text: str, rel: str) -> Document:
-    from qidir.search.metadata import extract_plain
+    from qidir.search.ingest.metadata import extract_plain
 
     return _document(extract_plain(text, path=rel), stable_id(rel), rel)
 
 
 def _from_html(text: str, rel: str) -> Document:
-    from qidir.search.metadata import extract_html
+    from qidir.search.ingest.metadata import extract_html
 
     return _document(extract_html(text, path=rel), stable_id(rel), rel)
 
@@ -372,7 +372,7 @@ _EXTRACTED_FIELDS = ("title", "source", "published", "lang", "countries")
 
 def _from_record(record: Any, rel: str, position: str) -> Document:
     from qidir.analyzers import script_of
-    from qidir.search.metadata import Extracted, extract_plain
+    from qidir.search.ingest.metadata import Extracted, extract_plain
 
     if not isinstance(record, dict):
         raise InputError(f"record is a JSON {type(record).__name__}, expected an object")

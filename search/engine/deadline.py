@@ -4,7 +4,7 @@ The service checks ``req.deadline`` between the stages of a search (parse, match
 facets, suggestion), but one stage can itself be long: matching a broad query walks every
 posting of every expanded term. Whoosh's ``TimeLimitCollector`` only covers the scoring
 collector (not ``docs_for_query``, which the facet counts use) and starts a timer thread per
-search, so instead the translated query is wrapped in :class:`DeadlineQuery`, whose matcher
+search, so instead the compiled query is wrapped in :class:`DeadlineQuery`, whose matcher
 looks at the clock every :data:`CHECK_EVERY` postings and raises ``SearchTimeout`` (the API
 answers 503 with ``Retry-After``). Nothing keeps running after the limit: the worker thread is
 free for the next request.
@@ -105,7 +105,7 @@ class DeadlineQuery(WrappingQuery):
 
 
 def guard(tr: Any, deadline: float | None) -> Any:
-    """A translation whose query obeys ``deadline`` (unchanged when there is no deadline)."""
+    """A compiled query whose Whoosh query obeys ``deadline`` (unchanged without one)."""
     if tr is None or deadline is None:
         return tr
     return replace(tr, query=DeadlineQuery(tr.query, deadline))

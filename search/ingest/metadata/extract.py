@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from qidir.search.metadata.chrome import Page, clean_lines
-from qidir.search.metadata.countries import find_countries
-from qidir.search.metadata.dates import date_in_url, find_published
-from qidir.search.metadata.frontmatter import split_front_matter
-from qidir.search.metadata.keywords import fold
-from qidir.search.metadata.language import document_language
-from qidir.search.metadata.source import domains_in, find_source
-from qidir.search.metadata.title import clean_title, pick_title, split_site_suffix
+from qidir.search.ingest.metadata.chrome import Page, clean_lines
+from qidir.search.ingest.metadata.countries import find_countries
+from qidir.search.ingest.metadata.dates import date_in_url, find_published
+from qidir.search.ingest.metadata.frontmatter import split_front_matter
+from qidir.search.ingest.metadata.keywords import fold
+from qidir.search.ingest.metadata.language import document_language
+from qidir.search.ingest.metadata.source import domains_in, find_source
+from qidir.search.ingest.metadata.title import clean_title, pick_title, split_site_suffix
 
 
 @dataclass
@@ -93,6 +93,6 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
 
 def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Extracted:
     """Extract metadata from an HTML page via trafilatura (main text + its metadata)."""
-    from qidir.search.metadata.htmlpage import extract_html as _extract_html
+    from qidir.search.ingest.metadata.htmlpage import extract_html as _extract_html
 
     return _extract_html(html, path=path, url=url)

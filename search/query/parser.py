@@ -10,7 +10,7 @@ Grammar (AND binds tighter than OR; adjacent clauses are AND-ed)::
 
 Whoosh's own parser never fails (it silently turns bad syntax into words), which would
 hide a reader's mistake; this parser reports it with a position instead. The tree is then
-translated to Whoosh queries in :mod:`qidir.search.translate`, where the analysers run.
+compiled to Whoosh queries in :mod:`qidir.search.query.compiler`, where the analysers run.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ Kazakh (if Cyrillic); ``query_forms`` gives every analysis it may have, and the 
 matches a document if any of them is in the document's analysed fields, or if its
 cross-script name fold is in the ``names`` field. Prefix and fuzzy terms are expanded here
 against the index's vocabulary of surface words (the ``words`` field, see
-:mod:`qidir.search.words`), with a bound, so a query can never explode.
+:mod:`qidir.search.query.vocabulary`), with a bound, so a query can never explode.
 """
 
 from __future__ import annotations
@@ -20,10 +20,11 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from qidir.analyzers import query_forms, tokenize
-from qidir.search import query as ast
-from qidir.search.documents import normalize_source
-from qidir.search.query import QueryError
-from qidir.search.words import WORDS_FIELD, word_variants, words_with_prefix, words_within
+from qidir.analyzers.surface import word_variants
+from qidir.search.ingest.documents import normalize_source
+from qidir.search.query import parser as ast
+from qidir.search.query.parser import QueryError
+from qidir.search.query.vocabulary import WORDS_FIELD, words_with_prefix, words_within
 
 #: How many index words one prefix or fuzzy term may expand to (past it: a 400).
 MAX_EXPANSION = 512
@@ -38,7 +39,7 @@ _HYPHEN = re.compile(r"[-\u2010\u2011]")
 
 
 @dataclass
-class Translation:
+class CompiledQuery:
     """The Whoosh query plus the index terms a snippet should mark (positive terms only)."""
 
     query: wq.Query
@@ -46,13 +47,13 @@ class Translation:
                                                                 "words": set()})
 
 
-def translate(node: ast.Node, reader: IndexReader) -> Translation:
-    tr = Translation(wq.NullQuery)
-    tr.query = _Translator(reader, tr.marks).node(node, negated=False) or wq.NullQuery
+def compile_query(node: ast.Node, reader: IndexReader) -> CompiledQuery:
+    tr = CompiledQuery(wq.NullQuery)
+    tr.query = _Compiler(reader, tr.marks).node(node, negated=False) or wq.NullQuery
     return tr
 
 
-class _Translator:
+class _Compiler:
     def __init__(self, reader: IndexReader, marks: dict[str, set[str]]) -> None:
         self.reader = reader
         self.marks = marks

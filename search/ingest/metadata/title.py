@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from qidir.search.metadata import keywords as kw
-from qidir.search.metadata.chrome import (
+from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.chrome import (
     Line,
     Page,
     contains_domain,
@@ -21,7 +21,7 @@ from qidir.search.metadata.chrome import (
     strip_bullet,
     word_count,
 )
-from qidir.search.metadata.dates import has_weekday, is_date_only, strip_date_phrases
+from qidir.search.ingest.metadata.dates import has_weekday, is_date_only, strip_date_phrases
 
 #: Presentation tags sites append to headlines ("[PHOTO]", "(VIDEO)", "[PHOTOS/VIDEO]").
 _MEDIA_TAG = re.compile(
@@ -158,7 +158,7 @@ _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " • ", " �
 def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
     """'Headline | Site' -> ('Headline', 'Site') when Site is one of the page's own names
     (or a web address); otherwise the title unchanged and None."""
-    from qidir.search.metadata.source import domains_in
+    from qidir.search.ingest.metadata.source import domains_in
 
     keys = {kw.fold(n) for n in names if n} | {
         kw.fold(n.split(".")[0]) for n in names if n and "." in n

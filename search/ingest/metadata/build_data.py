@@ -6,7 +6,7 @@
 * `data/months_generated.json` — month names (wide and abbreviated, format and
   stand-alone forms) in the same languages.
 
-Run `python -m qidir.search.metadata.build_data` after upgrading pycountry or babel.
+Run `python -m qidir.search.ingest.metadata.build_data` after upgrading pycountry or babel.
 The product reads only the generated JSON (plus the hand-written
 `data/countries_extra.tsv` and the case forms in `dates.py`), so babel is needed to
 rebuild the data, not to run.
