@@ -16,13 +16,14 @@ from typing import Any
 
 import click
 
-from qidir.search import logs
+from qidir.search import fields, logs
 from qidir.search.engine import indexer, store
 from qidir.search.engine.indexer import BuildReport
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
 from qidir.search.engine.writers import WorkerFailed, default_procs
 from qidir.search.query.parser import QueryError
-from qidir.search.service import BadRequest, SearchService, request_from_params
+from qidir.search.request import SORTS, BadRequest, request_from_params
+from qidir.search.service import SearchService
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
 STALE_NOTE = (f"built by an older qidir (this one writes schema {SCHEMA_VERSION}): searches "
@@ -235,15 +236,30 @@ def _service(ctx: click.Context) -> SearchService:
     return SearchService(root)
 
 
-@cli.command()
+class FacetCommand(click.Command):
+    """A command that also takes one repeatable option per registered facet
+    (``--country KZ --country TR``), read from :mod:`qidir.search.fields` when the command
+    runs, so a facet added to the registry is an option here too."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        params = super().get_params(ctx)
+        options = [click.Option([f"--{facet.name}", f"facet_{facet.name}"], multiple=True,
+                                help=f"{facet.help} Repeatable.")
+                   for facet in fields.facets()]
+        return params[:1] + options + params[1:]
+
+    def invoke(self, ctx: click.Context) -> Any:
+        ctx.params["facet_values"] = {
+            name[len("facet_"):]: ctx.params.pop(name)
+            for name in list(ctx.params) if name.startswith("facet_")}
+        return super().invoke(ctx)
+
+
+@cli.command(cls=FacetCommand)
 @click.argument("query", required=False, default="")
-@click.option("--country", multiple=True, help="Country code (repeatable), e.g. KZ.")
-@click.option("--source", multiple=True, help="Source (repeatable), e.g. azernews.az.")
-@click.option("--lang", multiple=True, help="Language code (repeatable): en ru uz kk az tr.")
-@click.option("--year", multiple=True, help="Publication year (repeatable) or 'unknown'.")
 @click.option("--from", "date_from", metavar="YYYY-MM-DD", help="Published on or after.")
 @click.option("--to", "date_to", metavar="YYYY-MM-DD", help="Published on or before.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]),
+@click.option("--sort", type=click.Choice(SORTS),
               default="relevance", show_default=True)
 @click.option("--limit", "per_page", type=int, default=10, show_default=True,
               help="Hits per page (1-100).")
@@ -253,10 +269,9 @@ def _service(ctx: click.Context) -> SearchService:
               help="Export every hit (all pages, at most 10,000) as CSV or NDJSON, like "
                    "GET /api/search.csv and /api/search.ndjson.")
 @click.pass_context
-def search(ctx: click.Context, query: str, country: tuple[str, ...], source: tuple[str, ...],
-           lang: tuple[str, ...], year: tuple[str, ...], date_from: str | None,
-           date_to: str | None, sort: str, per_page: int, page: int, as_json: bool,
-           export_format: str | None) -> None:
+def search(ctx: click.Context, query: str, facet_values: dict[str, tuple[str, ...]],
+           date_from: str | None, date_to: str | None, sort: str, per_page: int, page: int,
+           as_json: bool, export_format: str | None) -> None:
     """Search the index. QUERY uses the query language (see README): AND by default,
     OR, NOT/-term, "phrases", title:/country:/source:/lang: fields, prefix*, fuzzy~.
 
@@ -272,10 +287,10 @@ def search(ctx: click.Context, query: str, country: tuple[str, ...], source: tup
     if as_json and export_format:
         _fail("--json and --format cannot be used together")
     params: dict[str, list[str]] = {
-        "q": [query], "country": list(country), "source": list(source), "lang": list(lang),
-        "year": list(year), "from": [date_from or ""], "to": [date_to or ""], "sort": [sort],
+        "q": [query], "from": [date_from or ""], "to": [date_to or ""], "sort": [sort],
         "page": [str(page)], "per_page": [str(per_page)],
     }
+    params.update({name: list(values) for name, values in facet_values.items()})
     service = _service(ctx)
     try:
         req = request_from_params(params)

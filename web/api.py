@@ -5,41 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, stream_with_context
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound
 
 from qidir.analyzers import LANGUAGES
-from qidir.search.analysis_report import analysis_report
-from qidir.search.engine.store import IndexMissing
-from qidir.search.export import MAX_EXPORT_ROWS, csv_lines, ndjson_lines
-from qidir.search.query.parser import QueryError
-from qidir.search.service import (
+from qidir.search import (
     BadRequest,
+    IndexMissing,
     SearchService,
-    SearchTimeout,
+    analysis_report,
     request_from_params,
 )
-from qidir.web.feed import atom_feed
+from qidir.search.export import MAX_EXPORT_ROWS, csv_lines, ndjson_lines
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
 MAX_ANALYZE_CHARS = 20_000
-#: Entries in an Atom feed: the default and the most a reader may ask for (per_page).
-FEED_ENTRIES = 20
-#: Seconds a client is told to wait after a search ran out of time.
-RETRY_AFTER_SECONDS = 2
 
 
 def service() -> SearchService:
     return current_app.extensions["qidir"]
-
-
-def error(status: int, code: str, message: str, param: str | None = None) -> Response:
-    body: dict[str, Any] = {"code": code, "message": message}
-    if param:
-        body["param"] = param
-    response = jsonify({"error": body})
-    response.status_code = status
-    return response
 
 
 def params() -> dict[str, list[str]]:
@@ -53,40 +37,6 @@ def cors(response: Response) -> Response:
     return response
 
 
-@api.errorhandler(BadRequest)
-def bad_request(exc: BadRequest) -> Response:
-    return error(400, "bad_parameter", exc.message, exc.param)
-
-
-@api.errorhandler(QueryError)
-def bad_query(exc: QueryError) -> Response:
-    return error(400, "bad_query", exc.message, exc.param)
-
-
-@api.errorhandler(IndexMissing)
-def no_index(exc: IndexMissing) -> Response:
-    return error(503, "no_index", str(exc))
-
-
-@api.errorhandler(SearchTimeout)
-def timed_out(exc: SearchTimeout) -> Response:
-    response = error(503, "timeout", str(exc))
-    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
-
-
-@api.errorhandler(HTTPException)
-def http_error(exc: HTTPException) -> Response:
-    code = (exc.name or "error").lower().replace(" ", "_")
-    return error(exc.code or 500, code, exc.description or exc.name)
-
-
-@api.errorhandler(Exception)
-def unexpected(exc: Exception) -> Response:
-    current_app.logger.exception("unexpected error on %s", request.path)
-    return error(500, "internal_error", "an unexpected error occurred; it has been logged")
-
-
 @api.get("/search")
 def search() -> Response:
     result = service().search(request_from_params(params()))
@@ -96,8 +46,6 @@ def search() -> Response:
 @api.get("/documents/<doc_id>")
 def document(doc_id: str) -> Response:
     doc = service().document(doc_id)
-    if doc is None:
-        return error(404, "not_found", f"no document with id {doc_id!r}", "id")
     doc["related"] = service().related(doc_id)
     return jsonify(doc)
 
@@ -166,42 +114,6 @@ def openapi() -> Response:
     return jsonify(openapi_spec())
 
 
-def search_atom() -> Response:
-    """GET /search.atom: the newest documents matching a search, as an Atom feed.
-
-    It lives outside /api (a feed reader follows a page-like URL) but answers errors the
-    API's way, as JSON."""
-    try:
-        args = params()
-        args["sort"] = ["newest"]
-        args.pop("page", None)
-        if not args.get("per_page") or not args["per_page"][-1]:
-            args["per_page"] = [str(FEED_ENTRIES)]
-        req = request_from_params(args)
-        result = service().search(req)
-    except (BadRequest, QueryError) as exc:
-        code = "bad_query" if isinstance(exc, QueryError) else "bad_parameter"
-        return error(400, code, exc.message, exc.param)
-    except IndexMissing as exc:
-        return error(503, "no_index", str(exc))
-    except SearchTimeout as exc:
-        return timed_out(exc)
-    query = request.query_string.decode("utf-8", "replace")
-    page_url = request.host_url.rstrip("/") + "/search" + ("?" + query if query else "")
-    title = f"qidir: {req.q}" if req.q.strip() else "qidir: newest documents"
-    doc_url = request.host_url.rstrip("/") + "/doc/{id}"
-    body = atom_feed(title, request.url, page_url, doc_url, result.to_json()["hits"])
-    response = Response(body, mimetype="application/atom+xml")
-    response.headers["Access-Control-Allow-Origin"] = "*"
-    return response
-
-
-@api.record_once
-def _register_feed(state: Any) -> None:
-    # The feed sits at /search.atom, beside the /search page, not under the /api prefix.
-    state.app.add_url_rule("/search.atom", "search_atom", search_atom, methods=["GET"])
-
-
 @api.route("/<path:anything>")
 def not_found(anything: str) -> Response:
-    return error(404, "not_found", f"no API route /api/{anything}")
+    raise NotFound()

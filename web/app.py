@@ -1,29 +1,23 @@
 """Application factory: one SearchService per app, shared by the API blueprint and the pages.
 
 The factory also owns what every response gets, whichever blueprint made it: security
-headers, the search time limit (503 + Retry-After when exceeded), and one structured log
-line per request.
+headers, the search time limit (the service's ``timeout``), the one error hook
+(:mod:`qidir.web.errors`), and one structured log line per request.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response
 from werkzeug.wsgi import ClosingIterator
 
-from qidir.search import logs
-from qidir.search.engine.deadline import search_timeout
-from qidir.search.engine.store import default_root
-from qidir.search.service import SearchService, SearchTimeout
-
-#: Seconds a client is asked to wait before retrying a search that ran out of time.
-RETRY_AFTER_SECONDS = 2
+from qidir.search import SearchService, default_root, logs, search_timeout
+from qidir.web import errors
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -35,50 +29,6 @@ SECURITY_HEADERS = {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
 }
-
-
-class TimedSearchService(SearchService):
-    """The search service with the server's time limit stamped on every request.
-
-    ``SearchRequest.deadline`` is checked between the stages of a search by the service
-    and inside Whoosh's matching loop by :mod:`qidir.search.engine.deadline`; here it is set, once
-    per request, from QIDIR_SEARCH_TIMEOUT (default 10 s).
-    """
-
-    def __init__(self, root: Path, timeout: float | None) -> None:
-        super().__init__(root)
-        self.timeout = timeout
-        self._seen: object | None = None
-
-    def _current(self) -> Any:
-        """The open index version; when it changes, unused old versions are freed now.
-
-        A Whoosh searcher refers to itself, so an old version is only freed by Python's
-        cyclic garbage collector, which may not run for a long time in a server; until
-        then the memory maps of a deleted generation keep its disk space in use. One
-        collection per index change (tens of ms, paid by one request) frees every version
-        no request uses any more."""
-        v = super()._current()
-        if v is not self._seen:
-            first = self._seen is None
-            self._seen = v
-            if not first:
-                gc.collect()
-        return v
-
-    def _stamp(self, req: Any) -> Any:
-        if self.timeout and getattr(req, "deadline", None) is None:
-            req.deadline = time.monotonic() + self.timeout
-        return req
-
-    def search(self, req: Any) -> Any:
-        return super().search(self._stamp(req))
-
-    def facet(self, req: Any, name: str, prefix: str | None = None) -> Any:
-        return super().facet(self._stamp(req), name, prefix)
-
-    def iter_hits(self, req: Any, max_rows: int) -> Any:
-        return super().iter_hits(self._stamp(req), max_rows)
 
 
 class RequestLog:
@@ -123,21 +73,16 @@ def create_app(index_root: Path | str | None = None, search_timeout_s: float | N
     app.json.sort_keys = False  # type: ignore[attr-defined]
     timeout = search_timeout() if search_timeout_s is None else (search_timeout_s or None)
     root = Path(index_root) if index_root else default_root()
-    app.extensions["qidir"] = TimedSearchService(root, timeout)
+    app.extensions["qidir"] = SearchService(root, timeout)
 
     from qidir.web.api import api
+    from qidir.web.feed import feeds
     from qidir.web.pages import pages
 
     app.register_blueprint(api)
+    app.register_blueprint(feeds)
     app.register_blueprint(pages)
-
-    @app.errorhandler(SearchTimeout)
-    def search_timed_out(exc: SearchTimeout) -> Any:
-        # Pages only: the API blueprint answers its own timeouts as JSON.
-        response = Response(render_template("error.html", status=503, message=str(exc)),
-                            status=503, mimetype="text/html")
-        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
-        return response
+    errors.register(app)
 
     @app.after_request
     def security_headers(response: Response) -> Response:

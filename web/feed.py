@@ -1,7 +1,9 @@
-"""An Atom feed (RFC 4287) of the newest documents matching a search.
+"""An Atom feed (RFC 4287) of the newest documents matching a search: GET /search.atom.
 
 A saved search becomes something a feed reader can follow: the entries are the newest
-matching documents, each with its highlighted snippet as an HTML summary.
+matching documents, each with its highlighted snippet as an HTML summary. The feed sits
+beside the /search page (a feed reader follows a page-like URL) but, read by programs, it
+answers errors as JSON, like the API (see :mod:`qidir.web.errors`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,15 @@ import re
 from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
+
+from flask import Blueprint, Response, current_app, request
+
+from qidir.search import request_from_params
+
+feeds = Blueprint("feeds", __name__)
+
+#: Entries in an Atom feed: the default and the most a reader may ask for (per_page).
+FEED_ENTRIES = 20
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 #: The moment an undated document is given in a feed (Atom requires one per entry).
@@ -66,3 +77,26 @@ def atom_feed(title: str, self_url: str, page_url: str, doc_url: str,
         if hit.get("snippet"):
             sub(entry, "summary", hit["snippet"], type="html")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+@feeds.get("/search.atom")
+def search_atom() -> Response:
+    args = {key: request.args.getlist(key) for key in request.args}
+    args["sort"] = ["newest"]
+    args.pop("page", None)
+    if not args.get("per_page") or not args["per_page"][-1]:
+        args["per_page"] = [str(FEED_ENTRIES)]
+    req = request_from_params(args)
+    result = current_app.extensions["qidir"].search(req)
+    query = request.query_string.decode("utf-8", "replace")
+    page_url = request.host_url.rstrip("/") + "/search" + ("?" + query if query else "")
+    title = f"qidir: {req.q}" if req.q.strip() else "qidir: newest documents"
+    doc_url = request.host_url.rstrip("/") + "/doc/{id}"
+    body = atom_feed(title, request.url, page_url, doc_url, result.to_json()["hits"])
+    return Response(body, mimetype="application/atom+xml")
+
+
+@feeds.after_request
+def cors(response: Response) -> Response:
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -10,19 +10,18 @@ from __future__ import annotations
 from typing import Any
 
 from qidir.analyzers import LANGUAGES
+from qidir.search import fields
 from qidir.search.export import CSV_COLUMNS, MAX_EXPORT_ROWS
 from qidir.search.query.parser import MAX_QUERY_CHARS
-from qidir.search.service import (
+from qidir.search.request import (
     DEFAULT_FACET_LIMIT,
+    DEFAULT_PER_PAGE,
     MAX_FACET_LIMIT,
     MAX_PAGE,
     MAX_PER_PAGE,
-    MAX_SOURCE_CHARS,
-    MAX_VALUES,
     SORTS,
 )
 
-FACET_NAMES = ("country", "source", "lang", "year")
 _NULLABLE_STR = {"type": ["string", "null"]}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
@@ -42,7 +41,7 @@ def _error(description: str) -> dict[str, Any]:
 def _array_param(name: str, item: dict[str, Any], description: str) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": description,
             "style": "form", "explode": True,
-            "schema": {"type": "array", "items": item, "maxItems": MAX_VALUES}}
+            "schema": {"type": "array", "items": item, "maxItems": fields.MAX_VALUES}}
 
 
 def _search_params() -> list[dict[str, Any]]:
@@ -52,16 +51,7 @@ def _search_params() -> list[dict[str, Any]]:
                         "NOT/-term, \"phrases\", title:/country:/source:/lang:/year: fields, "
                         "prefix*, fuzzy~N. Empty: every document, newest first.",
          "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS}},
-        _array_param("country", {"type": "string", "pattern": "^[A-Za-z]{2}$"},
-                     "ISO 3166-1 alpha-2 country codes (OR-ed); repeat or comma-separate."),
-        _array_param("source", {"type": "string", "minLength": 1,
-                                "maxLength": MAX_SOURCE_CHARS, "pattern": "^[^,\\x00-\\x1f]+$"},
-                     "Sources (OR-ed), e.g. azernews.az."),
-        _array_param("lang", {"type": "string", "pattern": "^[A-Za-z]{2,3}$"},
-                     "ISO 639-1 language codes (OR-ed); und = undetermined."),
-        _array_param("year", {"type": "string", "pattern": "^([0-9]{4}|unknown)$"},
-                     "Publication years (OR-ed); unknown = undated. An extension of the "
-                     "contract: the year facet is selectable like the others."),
+        *(_array_param(f.name, f.schema, f.help) for f in fields.facets()),
         {"name": "from", "in": "query", "required": False, "schema": _DATE,
          "description": "Published on or after this date (inclusive)."},
         {"name": "to", "in": "query", "required": False, "schema": _DATE,
@@ -73,7 +63,8 @@ def _search_params() -> list[dict[str, Any]]:
         {"name": "page", "in": "query", "required": False, "description": "1-based page.",
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
         {"name": "per_page", "in": "query", "required": False, "description": "Hits per page.",
-         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10}},
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE,
+                    "default": DEFAULT_PER_PAGE}},
         {"name": "facet_limit", "in": "query", "required": False,
          "description": "Values listed per facet (selected values are always listed).",
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT,
@@ -102,14 +93,13 @@ def _schemas() -> dict[str, Any]:
                        "count": {"type": "integer", "minimum": 0},
                        "selected": {"type": "boolean"}},
     }
-    facets = {"type": "object", "required": list(FACET_NAMES),
-              "properties": {n: {"type": "array", "items": _ref("FacetValue")}
-                             for n in FACET_NAMES}}
-    filters = {"type": "object", "required": ["country", "source", "lang", "from", "to"],
-               "properties": {"country": {"type": "array", "items": {"type": "string"}},
-                              "source": {"type": "array", "items": {"type": "string"}},
-                              "lang": {"type": "array", "items": {"type": "string"}},
-                              "year": {"type": "array", "items": {"type": "string"}},
+    names = list(fields.facet_names())
+    facets = {"type": "object", "required": names,
+              "properties": {n: {"type": "array", "items": _ref("FacetValue")} for n in names}}
+    filters = {"type": "object",
+               "required": [f.name for f in fields.facets() if f.in_contract] + ["from", "to"],
+               "properties": {**{n: {"type": "array", "items": {"type": "string"}}
+                                 for n in names},
                               "from": _NULLABLE_STR, "to": _NULLABLE_STR}}
     token = {"type": "object", "required": ["term", "surface", "pos", "start", "end"],
              "properties": {"term": {"type": "string"}, "surface": {"type": "string"},
@@ -166,7 +156,8 @@ def _schemas() -> dict[str, Any]:
                                        "items": _ref("RelatedDocument")}},
         },
         "FacetResponse": {"type": "object", "required": ["facet", "values"],
-                          "properties": {"facet": {"type": "string", "enum": list(FACET_NAMES)},
+                          "properties": {"facet": {"type": "string",
+                                                   "enum": list(fields.facet_names())},
                                          "values": {"type": "array",
                                                     "items": _ref("FacetValue")}}},
         "Stats": {"type": "object",
@@ -266,7 +257,7 @@ def openapi_spec() -> dict[str, Any]:
             "/api/facets/{facet}": {"get": {
                 "operationId": "getFacet", "summary": "All values of one facet for a search",
                 "parameters": [{"name": "facet", "in": "path", "required": True,
-                                "schema": {"type": "string", "enum": list(FACET_NAMES)}},
+                                "schema": {"type": "string", "enum": list(fields.facet_names())}},
                                {"name": "prefix", "in": "query", "required": False,
                                 "description": "Keep values whose label or value starts "
                                                "with this (case-insensitive).",

@@ -11,31 +11,34 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from markupsafe import Markup
-from werkzeug.exceptions import HTTPException
 
-from qidir.search.engine.store import IndexMissing
-from qidir.search.labels import country_name, facet_label, language_name
-from qidir.search.query.parser import QueryError
-from qidir.search.service import (
+from qidir.search import (
     DEFAULT_FACET_LIMIT,
+    DEFAULT_PER_PAGE,
     MAX_FACET_LIMIT,
     MAX_PAGE,
     BadRequest,
+    QueryError,
     SearchRequest,
     SearchService,
+    fields,
+    highlight,
     request_from_params,
 )
+from qidir.search.labels import country_name, language_name
 
 pages = Blueprint("pages", __name__)
 
-FACET_TITLES = {"country": "Country", "source": "Source", "lang": "Language", "year": "Year"}
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 #: Languages written right to left; every other text gets dir="ltr".
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ug", "dv", "ckb", "sd"})
 #: How many page numbers the pager shows on each side of the current page.
 PAGER_SPAN = 2
+#: URL parameters whose default value is left out of links.
+DEFAULTS = {"sort": "relevance", "per_page": DEFAULT_PER_PAGE,
+            "facet_limit": DEFAULT_FACET_LIMIT, "page": 1}
 
 
 def service() -> SearchService:
@@ -50,22 +53,15 @@ def state_pairs(req: SearchRequest, **changes: Any) -> list[tuple[str, str]]:
     Built from the parsed request rather than the raw query string, so ``country=KZ,TR``
     and ``country=KZ&country=TR`` give the same canonical links.
     """
-    state: dict[str, Any] = {
-        "q": req.q, "country": list(req.country), "source": list(req.source),
-        "lang": list(req.lang), "year": list(req.year), "from": req.date_from,
-        "to": req.date_to, "sort": req.sort, "per_page": req.per_page,
-        "facet_limit": req.facet_limit, "page": req.page,
-    }
+    state = req.state()
     state.update(changes)
     if "page" not in changes:
         state["page"] = 1  # any other change starts again at the first page
-    defaults = {"sort": "relevance", "per_page": 10, "facet_limit": DEFAULT_FACET_LIMIT,
-                "page": 1}
     pairs: list[tuple[str, str]] = []
     for key, value in state.items():
         values = value if isinstance(value, list | tuple) else [value]
         for v in values:
-            if v is None or v == "" or defaults.get(key) == v:
+            if v is None or v == "" or DEFAULTS.get(key) == v:
                 continue
             pairs.append((key, str(v)))
     return pairs
@@ -77,14 +73,23 @@ def search_url(req: SearchRequest, path: str = "/search", **changes: Any) -> str
 
 
 def toggle_url(req: SearchRequest, facet: str, value: str) -> str:
-    values = list(getattr(req, facet))
+    values = list(req.values.get(facet, ()))
     values = [v for v in values if v != value] if value in values else values + [value]
     return search_url(req, **{facet: values})
 
 
+def unfiltered_url(req: SearchRequest, **changes: Any) -> str:
+    """The same search without any facet filter or date range."""
+    cleared: dict[str, Any] = {name: [] for name in fields.facet_names()}
+    cleared.update({"from": None, "to": None})
+    cleared.update(changes)
+    return search_url(req, **cleared)
+
+
 def export_url(req: SearchRequest, path: str) -> str:
     """The same search as CSV or Atom: every hit, so paging and facet sizes are left out."""
-    return search_url(req, path, page=1, per_page=10, facet_limit=DEFAULT_FACET_LIMIT)
+    return search_url(req, path, page=1, per_page=DEFAULT_PER_PAGE,
+                      facet_limit=DEFAULT_FACET_LIMIT)
 
 
 def doc_url(doc_id: str, req: SearchRequest | None = None) -> str:
@@ -131,7 +136,8 @@ def facet_rows(name: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A facet's values as listed: selected ones first, then the service's order (most
     documents first), except years, which read best newest first with ``unknown`` last."""
     rows = list(values)
-    if name == "year":
+    facet = fields.get(name)
+    if facet is not None and facet.newest_first:
         dated = sorted((v for v in rows if v["value"] != "unknown"), key=lambda v: v["value"],
                        reverse=True)
         rows = dated + [v for v in rows if v["value"] == "unknown"]
@@ -141,10 +147,10 @@ def facet_rows(name: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def active_filters(req: SearchRequest) -> list[dict[str, str]]:
     """The filters in force, each with a link that removes it (for the summary line)."""
     out: list[dict[str, str]] = []
-    for facet in ("country", "source", "lang", "year"):
-        for value in getattr(req, facet):
-            out.append({"label": f"{FACET_TITLES[facet]}: {facet_label(facet, value)}",
-                        "remove": toggle_url(req, facet, value)})
+    for facet in fields.facets():
+        for value in req.values.get(facet.name, ()):
+            out.append({"label": f"{facet.title}: {facet.label(value)}",
+                        "remove": toggle_url(req, facet.name, value)})
     if req.date_from:
         out.append({"label": f"From {req.date_from}", "remove": search_url(req, **{"from": None})})
     if req.date_to:
@@ -157,8 +163,6 @@ def active_filters(req: SearchRequest) -> list[dict[str, str]]:
 def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
     """The document's title and paragraphs, escaped, with the query's words in ``<mark>``."""
     from html import escape
-
-    from qidir.search.query.highlight import highlight
 
     if q.strip():
         marks = service().marks(q)
@@ -177,17 +181,12 @@ def helpers() -> dict[str, Any]:
             "doc_url": doc_url, "safe_href": safe_href, "facet_rows": facet_rows,
             "lang_attr": lang_attr,
             "text_dir": text_dir, "country_name": country_name, "language_name": language_name,
-            "facet_titles": FACET_TITLES, "sort_labels": SORT_LABELS}
+            "unfiltered_url": unfiltered_url, "sort_labels": SORT_LABELS,
+            "facet_titles": {f.name: f.title for f in fields.facets()}}
 
 
 def _args() -> dict[str, list[str]]:
     return {key: request.args.getlist(key) for key in request.args}
-
-
-def _page_error(status: int, message: str, title: str | None = None,
-                q: str = "") -> tuple[str, int]:
-    return render_template("error.html", status=status, message=message, title=title,
-                           q=q), status
 
 
 # -- pages ---------------------------------------------------------------------------
@@ -195,17 +194,8 @@ def _page_error(status: int, message: str, title: str | None = None,
 @pages.get("/")
 @pages.get("/search")
 def search_page() -> Any:
-    q = request.args.get("q", "")
-    try:
-        req = request_from_params(_args())
-        result = service().search(req).to_json()
-    except QueryError as exc:
-        return _page_error(400, exc.message, "Cannot run this query", q)
-    except BadRequest as exc:
-        return _page_error(400, f"{exc.message} (parameter “{exc.param}”).",
-                           "A parameter is not right", q)
-    except IndexMissing as exc:
-        return _page_error(503, str(exc), "No index yet", q)
+    req = request_from_params(_args())
+    result = service().search(req).to_json()
     return render_template(
         "search.html", req=req, result=result, q=req.q,
         pager=pager(req.page, req.per_page, result["total"]),
@@ -218,13 +208,7 @@ def search_page() -> Any:
 def document_page(doc_id: str) -> Any:
     q = request.args.get("q", "")
     svc = service()
-    try:
-        doc = svc.document(doc_id)
-    except IndexMissing as exc:
-        return _page_error(503, str(exc), "No index yet")
-    if doc is None:
-        return _page_error(404, f"There is no document with the id “{doc_id}”.",
-                           "Document not found", q)
+    doc = svc.document(doc_id)
     note = None
     try:
         title_html, paragraphs = highlighted(doc["title"], doc["text"], q)
@@ -245,23 +229,3 @@ def document_page(doc_id: str) -> Any:
 @pages.get("/help")
 def help_page() -> str:
     return render_template("help.html", q="")
-
-
-# -- errors -----------------------------------------------------------------------------
-
-@pages.app_errorhandler(404)
-def not_found(exc: HTTPException) -> Any:
-    if request.path.startswith("/api/"):
-        from qidir.web.api import error
-
-        return error(404, "not_found", f"no API route {request.path}")
-    return _page_error(404, "There is no page at this address.", "Page not found")
-
-
-@pages.app_errorhandler(Exception)
-def unexpected(exc: Exception) -> Response | tuple[str, int]:
-    if isinstance(exc, HTTPException):
-        return _page_error(exc.code or 500, exc.description or exc.name, exc.name)
-    current_app.logger.exception("unexpected error on %s", request.path)
-    return _page_error(500, "Something went wrong on our side; it has been logged.",
-                       "Something went wrong")

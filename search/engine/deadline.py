@@ -1,16 +1,15 @@
 """A time limit for one search, enforced inside Whoosh's matching loop, not only between steps.
 
-The service checks ``req.deadline`` between the stages of a search (parse, match, hits,
-facets, suggestion), but one stage can itself be long: matching a broad query walks every
-posting of every expanded term. Whoosh's ``TimeLimitCollector`` only covers the scoring
-collector (not ``docs_for_query``, which the facet counts use) and starts a timer thread per
-search, so instead the compiled query is wrapped in :class:`DeadlineQuery`, whose matcher
-looks at the clock every :data:`CHECK_EVERY` postings and raises ``SearchTimeout`` (the API
-answers 503 with ``Retry-After``). Nothing keeps running after the limit: the worker thread is
-free for the next request.
-
-The limit is ``QIDIR_SEARCH_TIMEOUT`` seconds (default 10; 0 turns it off); the web app
-stamps it on every request (``qidir.web.app.TimedSearchService``).
+A :class:`Deadline` starts when the service begins a request (the service's ``timeout``
+argument: the web app passes QIDIR_SEARCH_TIMEOUT, default 10 s; the CLI none). The service
+calls :meth:`Deadline.check` between the stages of a search (parse, match, hits, facets,
+suggestion), but one stage can itself be long: matching a broad query walks every posting
+of every expanded term. Whoosh's ``TimeLimitCollector`` only covers the scoring collector
+(not ``docs_for_query``, which the facet counts use) and starts a timer thread per search,
+so instead the compiled query is wrapped in :class:`DeadlineQuery`, whose matcher looks at
+the clock every :data:`CHECK_EVERY` postings and raises :class:`SearchTimeout` (the web
+answers 503 with ``Retry-After``). Nothing keeps running after the limit: the worker thread
+is free for the next request.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any
 
 from whoosh.matching.wrappers import WrappingMatcher
@@ -41,10 +39,12 @@ def search_timeout() -> float | None:
     return seconds if seconds > 0 else None
 
 
+class SearchTimeout(RuntimeError):
+    """A search ran past its deadline; the web answers 503 with Retry-After."""
+
+
 def _expired(deadline: float, stage: str) -> None:
     if time.monotonic() > deadline:
-        from qidir.search.service import SearchTimeout
-
         raise SearchTimeout(f"the search took too long ({stage}); try again or narrow it")
 
 
@@ -104,8 +104,19 @@ class DeadlineQuery(WrappingQuery):
         return DeadlineMatcher(self.child.matcher(searcher, context), self.deadline)
 
 
-def guard(tr: Any, deadline: float | None) -> Any:
-    """A compiled query whose Whoosh query obeys ``deadline`` (unchanged without one)."""
-    if tr is None or deadline is None:
-        return tr
-    return replace(tr, query=DeadlineQuery(tr.query, deadline))
+class Deadline:
+    """The moment one search must be done by (``at``, on ``time.monotonic``; None: never)."""
+
+    __slots__ = ("at",)
+
+    def __init__(self, timeout: float | None) -> None:
+        self.at = time.monotonic() + timeout if timeout else None
+
+    def check(self, stage: str) -> None:
+        """Called between the stages of a search."""
+        if self.at is not None:
+            _expired(self.at, stage)
+
+    def guard(self, query: Any) -> Any:
+        """A Whoosh query whose matching stops once the deadline has passed."""
+        return query if self.at is None else DeadlineQuery(query, self.at)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from whoosh.reading import IndexReader
 
-from qidir.search.engine.schema import FACETS
+from qidir.search import fields
 
 
 def bits_from_ids(ids: Iterable[int], size: int) -> int:
@@ -53,7 +53,7 @@ class FacetColumns:
         self.size = reader.doc_count_all()
         self.live = bits_from_ids(reader.all_doc_ids(), self.size)
         self.values: dict[str, dict[str, int]] = {}
-        for fieldname in FACETS:
+        for fieldname in fields.facet_names():
             columns: dict[str, int] = {}
             for term in _field_terms(reader, fieldname):
                 ids = reader.postings(fieldname, term).all_ids()

@@ -9,7 +9,6 @@ once published, and a crash at any moment leaves the previous generation serving
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import time
@@ -23,13 +22,11 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
-from qidir.analyzers import LANGUAGES
 from qidir.search import logs
 from qidir.search.engine import store
-from qidir.search.engine.analyzer import FieldValue
+from qidir.search.engine.records import to_fields
 from qidir.search.engine.schema import SCHEMA_VERSION, build_schema
 from qidir.search.engine.writers import WorkerFailed, open_writer
-from qidir.search.ingest.documents import Document
 from qidir.search.ingest.readers import Skipped, iter_input_files, max_file_bytes, read_documents
 
 #: Called after each input file with (files done, files total, current path).
@@ -65,38 +62,6 @@ class BuildReport:
         return not self.skipped and not self.missing
 
 
-def document_fields(doc: Document) -> dict[str, Any]:
-    """The Whoosh field values of one document."""
-    meta = {
-        "url": doc.url,
-        "path": doc.path,
-        "script": doc.script,
-        "countries": doc.countries,
-        "country_mentions": doc.country_mentions,
-        "published_precision": doc.published_precision,
-    }
-    # A short title alone shows too little to detect its language; the document's language
-    # stands in for parts that have no evidence of their own.
-    hint = doc.lang if doc.lang in LANGUAGES and doc.lang != "und" else None
-    both = FieldValue((doc.title, doc.text), hint)
-    return {
-        "id": doc.id,
-        "title": FieldValue((doc.title,), hint),
-        "_stored_title": doc.title,
-        "text": FieldValue((doc.text,), hint),
-        "_stored_text": doc.text,
-        "names": both,
-        "words": both,
-        "country": ",".join(doc.countries),
-        "source": doc.source,
-        "lang": doc.lang,
-        "year": doc.year,
-        "published": doc.published or "",
-        "undated": "0" if doc.published else "1",
-        "meta": json.dumps(meta, ensure_ascii=False),
-    }
-
-
 def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
            progress: Progress | None, replace: bool, max_bytes: int) -> None:
     items = list(iter_input_files(sources))
@@ -114,7 +79,7 @@ def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
                                               f"in {seen[item.id]}); kept the first"))
                 continue
             seen[item.id] = where
-            fields = document_fields(item)
+            fields = to_fields(item)
             if replace:
                 writer.update_document(**fields)
             else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
+from qidir.search import fields
 from qidir.search.engine.analyzer import PipelineAnalyzer
 
 #: 3: names keys read Latin x as ks too and ё as е; Kazakh stems keep three letters.
@@ -21,8 +22,6 @@ def schema_current(meta: dict) -> bool:
     """Whether a generation (its metadata) was built with this qidir's schema and analysis."""
     return meta.get("schema_version") == SCHEMA_VERSION
 
-#: Facet fields, in the order the API lists them.
-FACETS = ("country", "source", "lang", "year")
 
 
 def build_schema() -> Schema:
@@ -34,10 +33,8 @@ def build_schema() -> Schema:
         names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=True),
         #: Normalised surface words (unstemmed), for prefix, fuzzy and "did you mean".
         words=TEXT(analyzer=PipelineAnalyzer("words"), phrase=False),
-        country=KEYWORD(stored=True, commas=True, scorable=False),
-        source=ID(stored=True),
-        lang=ID(stored=True),
-        year=ID(stored=True),
+        **{facet.name: (KEYWORD(stored=True, commas=True, scorable=False) if facet.multi
+                        else ID(stored=True)) for facet in fields.facets()},
         #: "YYYY-MM-DD" for dated documents, "" otherwise (sorts and filters as a string).
         published=ID(stored=True, sortable=True),
         #: 1 for undated documents, so date sorts can put them last in both directions.

@@ -13,15 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import pycountry
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from qidir.analyzers import query_forms, tokenize
 from qidir.analyzers.surface import word_variants
-from qidir.search.ingest.documents import normalize_source
+from qidir.search.fields import get as get_facet
 from qidir.search.query import parser as ast
 from qidir.search.query.parser import QueryError
 from qidir.search.query.vocabulary import WORDS_FIELD, words_with_prefix, words_within
@@ -43,8 +41,12 @@ class CompiledQuery:
     """The Whoosh query plus the index terms a snippet should mark (positive terms only)."""
 
     query: wq.Query
-    marks: dict[str, set[str]] = field(default_factory=lambda: {"text": set(), "names": set(),
-                                                                "words": set()})
+    marks: dict[str, set[str]] = field(default_factory=lambda: no_marks())
+
+
+def no_marks() -> dict[str, set[str]]:
+    """Marks of a query that marks nothing (an empty query), per marked field."""
+    return {"text": set(), "names": set(), "words": set()}
 
 
 def compile_query(node: ast.Node, reader: IndexReader) -> CompiledQuery:
@@ -91,8 +93,13 @@ class _Compiler:
     # -- words -----------------------------------------------------------------
 
     def term(self, t: ast.Term, negated: bool) -> wq.Query | None:
-        if t.field in ("country", "source", "lang", "year"):
-            return wq.Term(t.field, _keyword(t.field, t.word, t.position))
+        facet = get_facet(t.field) if t.field else None
+        if facet is not None:
+            value = facet.query_value(t.word)
+            if value is None:
+                raise QueryError(f"unknown {facet.title.lower()} {t.word!r}: {facet.query_error}",
+                                 t.position)
+            return wq.Term(facet.name, value)
         pieces = _PIECE.findall(t.word)
         if not pieces:
             return None
@@ -194,35 +201,3 @@ def _seeds(word: str) -> list[str]:
     if not pieces:
         return []
     return word_variants(pieces[0][0] if len(pieces) == 1 else pieces[-1][0])
-
-
-@lru_cache(maxsize=1024)
-def _country_code(value: str) -> str | None:
-    if len(value) == 2 and value.isalpha():
-        return value.upper()
-    try:
-        return pycountry.countries.lookup(value).alpha_2
-    except LookupError:
-        return None
-
-
-def _keyword(fieldname: str, value: str, position: int) -> str:
-    """Keyword fields take codes; friendly names are accepted where they are unambiguous."""
-    if fieldname == "country":
-        code = _country_code(value)
-        if code is None:
-            raise QueryError(f"unknown country {value!r}: use an ISO code like KZ or a "
-                             "country name", position)
-        return code
-    if fieldname == "lang":
-        if len(value) in (2, 3) and value.isalpha():
-            return value.lower()
-        try:
-            lang = pycountry.languages.lookup(value)
-        except LookupError:
-            raise QueryError(f"unknown language {value!r}: use a code like en, ru, uz",
-                             position) from None
-        return getattr(lang, "alpha_2", lang.alpha_3)
-    if fieldname == "source":
-        return normalize_source(value)
-    return value

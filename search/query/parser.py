@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FIELDS = ("title", "country", "source", "lang", "year")
+from qidir.search.fields import query_fields
 
 #: Bounds that keep one query from tying up a worker (each violation is a 400).
 MAX_QUERY_CHARS = 1000
@@ -204,9 +204,9 @@ class _Parser:
             raise QueryError("unmatched closing parenthesis", tok.pos)
         if tok.kind == "field":
             name = tok.text.lower()
-            if name not in FIELDS:
+            if name not in query_fields():
                 raise QueryError(f"unknown field {tok.text!r}; fields are "
-                                 f"{', '.join(FIELDS)}", tok.pos)
+                                 f"{', '.join(query_fields())}", tok.pos)
             if fieldname:
                 raise QueryError("a field cannot be nested in another field", tok.pos)
             return self.primary(name)
@@ -221,12 +221,12 @@ class _Parser:
     def _word(self, tok: _Tok, fieldname: str | None) -> Term:
         text = tok.text
         fm = _FIELD.match(text)
-        if fm and fieldname is None and fm.group(1).lower() in FIELDS:
+        if fm and fieldname is None and fm.group(1).lower() in query_fields():
             fieldname = fm.group(1).lower()
             text = text[fm.end():]
         elif fm and fm.group(1).lower() not in ("http", "https"):
-            raise QueryError(f"unknown field {fm.group(1)!r}; fields are {', '.join(FIELDS)}",
-                             tok.pos)
+            raise QueryError(f"unknown field {fm.group(1)!r}; fields are "
+                             f"{', '.join(query_fields())}", tok.pos)
         fuzzy = 0
         prefix = False
         fz = _FUZZY.search(text)

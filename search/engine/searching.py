@@ -1,0 +1,161 @@
+"""Reading one published index version: opening it, matching, ordering and fetching hits.
+
+The service decides *what* to ask (a query plan per request); this module is *how* Whoosh
+is asked, so that nothing above the engine imports Whoosh. An :class:`IndexVersion` is one
+opened generation: its facet columns (shared by all threads) and a searcher per thread.
+:func:`open_current` returns the live version, reopening when a rebuild published a new
+generation or a writer committed, so searches in flight finish on the version they began.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh import sorting
+from whoosh.index import EmptyIndexError
+from whoosh.searching import Searcher
+
+from qidir.search.engine import store
+from qidir.search.engine.collector import top_and_matched
+from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
+
+#: Terms of a document that make up its "related documents" query, and their weights.
+RELATED_TERMS = (("text", 12, 0.5), ("names", 12, 2.0))
+RELATED_COUNTRY_BOOST = 0.2
+RELATED_MAX_COUNTRIES = 5
+
+#: A hit as the engine hands it up: its stored fields and its score (None when sorted).
+Hit = tuple[dict[str, Any], float | None]
+
+
+class IndexVersion:
+    """One opened index version: its facet columns and a searcher per thread."""
+
+    def __init__(self, gen: Path) -> None:
+        self.gen = gen
+        self.index = windex.open_dir(str(gen))
+        self._local = threading.local()
+        first = self.index.searcher()
+        self._local.searcher = first
+        self.toc_generation = first.reader().generation()
+        self.columns = FacetColumns(first.reader())
+        self.meta = store.read_meta(gen)
+
+    def searcher(self) -> Searcher:
+        s = getattr(self._local, "searcher", None)
+        if s is None:
+            s = self._local.searcher = self.index.searcher()
+        return s
+
+    def reader(self) -> Any:
+        return self.searcher().reader()
+
+    def is_live(self, gen: Path) -> bool:
+        return self.gen == gen and self.index.latest_generation() == self.toc_generation
+
+    def doc_count(self) -> int:
+        return self.searcher().doc_count()
+
+    def stored(self, doc_id: str) -> dict[str, Any] | None:
+        return self.searcher().document(id=doc_id) or None
+
+    # -- matching -------------------------------------------------------------------------
+
+    def match_bits(self, query: Any) -> int:
+        """Every document a query matches, as a bitset."""
+        return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
+
+    def top_and_matched(self, query: Any, limit: int, allowed: int | None
+                        ) -> tuple[list[Hit], int]:
+        """The best ``limit`` hits among ``allowed`` (None: all) and every match, in one pass."""
+        results, ids = top_and_matched(self.searcher(), query, limit, allowed)
+        return _hits(results, scored=True), bits_from_ids(ids, self.columns.size)
+
+    def ordered(self, query: Any | None, sort: str, limit: int, final: int | None
+                ) -> list[Hit]:
+        """The first ``limit`` hits in ``sort`` order ("relevance", "newest", "oldest").
+
+        ``final`` is the bitset of every hit (query AND filters), already known from the
+        facet columns; given, it is handed to Whoosh as the allowed documents, which costs
+        one pass over the hits instead of Whoosh re-running the filters as queries (a date
+        range alone expands to one posting list per day). ``query`` None lists everything.
+        """
+        kwargs: dict[str, Any] = {"limit": limit, "terms": False}
+        if final is not None:
+            kwargs["filter"] = set(ids_from_bits(final))
+        if sort != "relevance":
+            # Undated documents last in both directions, then by date (Whoosh keeps the
+            # index order among equals, so pages of one sort never overlap).
+            kwargs["sortedby"] = sorting.MultiFacet([
+                sorting.FieldFacet("undated"),
+                sorting.FieldFacet("published", reverse=(sort == "newest")),
+            ])
+        results = self.searcher().search(query if query is not None else wq.Every(), **kwargs)
+        return _hits(results, scored=sort == "relevance")
+
+    def related(self, doc_id: str, body: str, countries: Sequence[str], limit: int
+                ) -> list[Hit]:
+        """Documents most like one: its most distinctive analysed terms (same language),
+        its names' cross-script keys and its countries, OR-ed, the document left out."""
+        searcher = self.searcher()
+        subs: list[wq.Query] = []
+        for fieldname, n, weight in RELATED_TERMS:
+            for term, score in searcher.key_terms_from_text(fieldname, body, numterms=n):
+                subs.append(wq.Term(fieldname, term, boost=weight * max(score, 0.01)))
+        subs += [wq.Term("country", c, boost=RELATED_COUNTRY_BOOST)
+                 for c in countries[:RELATED_MAX_COUNTRIES]]
+        if not subs:
+            return []
+        results = searcher.search(wq.Or(subs), limit=limit, mask=wq.Term("id", doc_id),
+                                  terms=False)
+        return _hits(results, scored=True)
+
+
+def _hits(results: Any, scored: bool) -> list[Hit]:
+    return [(hit.fields(), hit.score if scored else None) for hit in results]
+
+
+class VersionCache:
+    """The live version of one index location, reopened when it changes.
+
+    When the version changes, unused old versions are freed at once: a Whoosh searcher
+    refers to itself, so an old version is only freed by Python's cyclic garbage collector,
+    which may not run for a long time in a server; until then the memory maps of a deleted
+    generation keep its disk space in use. One collection per index change (tens of ms,
+    paid by one request) frees every version no request uses any more.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._version: IndexVersion | None = None
+        self._lock = threading.Lock()
+
+    def current(self) -> IndexVersion:
+        for attempt in range(3):
+            gen = store.require_generation(self.root)
+            v = self._version
+            if v is not None and v.is_live(gen):
+                return v
+            with self._lock:
+                v = self._version
+                if v is None or not v.is_live(gen):
+                    try:
+                        v = IndexVersion(gen)
+                    except (EmptyIndexError, OSError):
+                        # Writers published again and removed ``gen`` between reading
+                        # CURRENT and opening it (see store.remove_stale): read CURRENT again.
+                        if attempt == 2:
+                            raise
+                        continue
+                    replaced, self._version = self._version, v
+                    if replaced is not None:
+                        del replaced
+                        gc.collect()
+            return v
+        raise AssertionError("unreachable")

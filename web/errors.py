@@ -1,0 +1,119 @@
+"""One error contract for the whole app: one table, two renderers, one hook.
+
+Every exception a request can end with is looked up in :data:`ERRORS` (status, code, the
+page's heading, ``Retry-After``), then rendered as JSON for the API and the feed
+(``{"error": {"code", "message", "param"}}``) or as the HTML error page for the pages. The
+hook is registered once, in the app factory (like Datasette's ``handle_exception``), so no
+view catches errors of its own, and a bad request is never a 500 and never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from qidir.search import (
+    BadRequest,
+    DocumentNotFound,
+    IndexMissing,
+    QueryError,
+    SearchTimeout,
+)
+
+#: Seconds a client is asked to wait before retrying a search that ran out of time.
+RETRY_AFTER_SECONDS = 2
+#: Blueprints whose errors are JSON (a feed reader or a script reads them, not a person).
+JSON_BLUEPRINTS = frozenset({"api", "feeds"})
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    status: int
+    code: str
+    #: The heading of the HTML error page.
+    title: str
+    retry_after: int | None = None
+    #: What the HTML page says, when it says more than the JSON message.
+    page_message: Callable[[Any], str] | None = None
+
+
+#: Exception → how it is answered. The first matching row wins (subclasses first).
+ERRORS: tuple[tuple[type[Exception], ErrorKind], ...] = (
+    (BadRequest, ErrorKind(400, "bad_parameter", "A parameter is not right",
+                           page_message=lambda e: f"{e.message} (parameter “{e.param}”).")),
+    (QueryError, ErrorKind(400, "bad_query", "Cannot run this query")),
+    (DocumentNotFound, ErrorKind(
+        404, "not_found", "Document not found",
+        page_message=lambda e: f"There is no document with the id “{e.doc_id}”.")),
+    (IndexMissing, ErrorKind(503, "no_index", "No index yet")),
+    (SearchTimeout, ErrorKind(503, "timeout", "The search took too long",
+                              retry_after=RETRY_AFTER_SECONDS)),
+)
+UNEXPECTED = ErrorKind(500, "internal_error", "Something went wrong")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One error, ready for either renderer."""
+
+    kind: ErrorKind
+    message: str
+    page_message: str
+    param: str | None = None
+
+
+def describe(exc: Exception) -> Answer:
+    for cls, kind in ERRORS:
+        if isinstance(exc, cls):
+            message = getattr(exc, "message", None) or str(exc)
+            page = kind.page_message(exc) if kind.page_message else message
+            return Answer(kind, message, page, getattr(exc, "param", None))
+    if isinstance(exc, HTTPException):
+        status = exc.code or 500
+        code = (exc.name or "error").lower().replace(" ", "_")
+        if status == 404:
+            kind = ErrorKind(404, "not_found", "Page not found")
+            message = (f"no API route {request.path}" if request.path.startswith("/api/")
+                       else "There is no page at this address.")
+            return Answer(kind, message, message)
+        kind = ErrorKind(status, code, exc.name or "Error")
+        return Answer(kind, exc.description or exc.name, exc.description or exc.name)
+    current_app.logger.exception("unexpected error on %s", request.path)
+    return Answer(UNEXPECTED, "an unexpected error occurred; it has been logged",
+                  "Something went wrong on our side; it has been logged.")
+
+
+def json_error(answer: Answer) -> Response:
+    body: dict[str, Any] = {"code": answer.kind.code, "message": answer.message}
+    if answer.param:
+        body["param"] = answer.param
+    response = jsonify({"error": body})
+    response.status_code = answer.kind.status
+    return response
+
+
+def html_error(answer: Answer) -> Response:
+    body = render_template("error.html", status=answer.kind.status, message=answer.page_message,
+                           title=answer.kind.title, q=request.args.get("q", ""))
+    return Response(body, status=answer.kind.status, mimetype="text/html")
+
+
+def wants_json() -> bool:
+    return request.blueprint in JSON_BLUEPRINTS or request.path.startswith("/api/")
+
+
+def handle_exception(exc: Exception) -> Response:
+    answer = describe(exc)
+    response = json_error(answer) if wants_json() else html_error(answer)
+    if answer.kind.retry_after is not None:
+        response.headers["Retry-After"] = str(answer.kind.retry_after)
+    return response
+
+
+def register(app: Flask) -> None:
+    """The one place errors are hooked into the app."""
+    app.register_error_handler(Exception, handle_exception)
