@@ -6,7 +6,7 @@ spelling of a name (``Həsənov`` ↔ ``Hasanov``) is the names field's job, not
 
 from __future__ import annotations
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE, cut_turkic_suffix, turkic_lower
 from qidir.analyzers.wordlists import AZ_STOP
 
@@ -61,22 +61,15 @@ def _strip(w: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(30_000)
-
-
+@memoized(30_000)
 def analyze_word(surface: str) -> tuple[str, ...]:
     """Index terms of one Azerbaijani word (one stem, two when ambiguous); ``()`` for a stop
     word."""
-    terms = _cache.get(surface)
-    if terms is None:
-        w = turkic_lower(surface)
-        if APOSTROPHE in w:
-            w = cut_turkic_suffix(w)
-        if w in AZ_STOP:
-            terms = ()
-        elif w.isdigit():
-            terms = (w,)
-        else:
-            terms = _strip(w)
-        _cache[surface] = terms
-    return terms
+    w = turkic_lower(surface)
+    if APOSTROPHE in w:
+        w = cut_turkic_suffix(w)
+    if w in AZ_STOP:
+        return ()
+    if w.isdigit():
+        return (w,)
+    return _strip(w)

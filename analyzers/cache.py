@@ -8,6 +8,8 @@ queries, so they are small, except Russian lemmas (100k), which are the expensiv
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 K = TypeVar("K")
@@ -29,3 +31,29 @@ class BoundedCache(dict[K, V], Generic[K, V]):
         if len(self) >= self.maxsize:
             self.clear()
         super().__setitem__(key, value)
+
+
+def memoized(maxsize: int) -> Callable[[Callable[[K], V]], Callable[[K], V]]:
+    """Remember a one-argument function's results in a :class:`BoundedCache`.
+
+    The one memoising helper of the analyzers (and of anything that analyses words): every
+    per-word function that is asked the same word again and again wears it. The cache is
+    reachable as ``fn.cache``, so a hot loop can look a word up inline (``fn.cache.get``) and
+    call ``fn`` only on a miss. Results must never be None (None means "not cached yet").
+    """
+
+    def wrap(fn: Callable[[K], V]) -> Callable[[K], V]:
+        cache: BoundedCache[K, V] = BoundedCache(maxsize)
+        get = cache.get
+
+        @functools.wraps(fn)
+        def memo(key: K) -> V:
+            hit = get(key)
+            if hit is None:
+                hit = cache[key] = fn(key)
+            return hit
+
+        memo.cache = cache  # type: ignore[attr-defined]
+        return memo
+
+    return wrap

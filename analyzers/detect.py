@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE, fold
 from qidir.analyzers.tokenize import word_re_for
 from qidir.analyzers.uzbek import to_latin
@@ -66,7 +66,6 @@ _AZ_PATTERN = re.compile(r"(?:ıb|ib|ub|üb|iblər|ıblar)$")
 _KK_LATN = re.compile("[ñū]")
 
 _WORDS = {i: FREQ[lang] for i, lang in enumerate(LANGS)}
-_cache: BoundedCache[str, _WordInfo] = BoundedCache(100_000)
 
 
 _CYR_LETTER = re.compile("[\u0400-\u052f]")
@@ -87,10 +86,8 @@ def _is_cyr(ch: str) -> bool:
     return "\u0400" <= ch <= "\u052f"
 
 
+@memoized(100_000)
 def _word_info(surface: str) -> _WordInfo:
-    info = _cache.get(surface)
-    if info is not None:
-        return info
     w = fold(surface)
     votes: dict[int, float] = {}
 
@@ -149,10 +146,8 @@ def _word_info(surface: str) -> _WordInfo:
             vote(TR, 0.5)
         if len(w) > 4 and _AZ_PATTERN.search(w):
             vote(AZ, 1.0)
-    info = _WordInfo(cyr, lat, tuple(votes.items()),
+    return _WordInfo(cyr, lat, tuple(votes.items()),
                      bool(lat) and cyr <= lat and bool(_TR_AZ_LETTER.search(w)))
-    _cache[surface] = info
-    return info
 
 
 class _Verdict(NamedTuple):
@@ -169,7 +164,7 @@ class _Verdict(NamedTuple):
 def _judge(text: str, start: int, end: int, word_re: re.Pattern[str]) -> _Verdict:
     scores = [0.0] * 6
     cyr = lat = 0
-    get = _cache.get
+    get = _word_info.cache.get  # type: ignore[attr-defined]
     turkic_letters = 0
     # findall (strings, no match objects): detection only needs the words, not their offsets
     for word in word_re.findall(text, start, end):

@@ -6,12 +6,11 @@ turned every apostrophe into one canonical character, so we strip ``ʼs`` oursel
 
 from __future__ import annotations
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE, fold
 from qidir.analyzers.snowball import stemmer
 from qidir.analyzers.wordlists import EN_STOP
 
-_cache: BoundedCache[str, str] = BoundedCache(30_000)
 _POSSESSIVE = APOSTROPHE + "s"
 
 
@@ -25,11 +24,13 @@ def base_form(surface: str) -> str:
     return w
 
 
-def analyze_word(surface: str) -> str:
-    """Index term of one English word; ``""`` for a stop word."""
-    term = _cache.get(surface)
-    if term is None:
-        w = base_form(surface)
-        term = "" if w in EN_STOP else stemmer("english").stemWord(w)
-        _cache[surface] = term
-    return term
+@memoized(30_000)
+def analyze_word(surface: str) -> tuple[str, ...]:
+    """Index terms of one English word (its stem); ``()`` for a stop word."""
+    w = base_form(surface)
+    return () if w in EN_STOP else (stemmer("english").stemWord(w),)
+
+
+def name_bases(surface: str) -> tuple[str, ...]:
+    """The base form a capitalised English word is also keyed by as a name."""
+    return (base_form(surface),)

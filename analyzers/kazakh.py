@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import fold
 from qidir.analyzers.wordlists import KK_STOP
 
@@ -48,8 +48,6 @@ _SUFFIX_RE = re.compile(
 )
 _PLURAL_RE = re.compile(r"(?:[ldt][ae]r)$")
 
-_cache: BoundedCache[str, str] = BoundedCache(30_000)
-
 
 def to_latin(word: str) -> str:
     """Plain Latin form of a folded Kazakh word in either script."""
@@ -70,15 +68,11 @@ def _strip(w: str) -> str:
     return w
 
 
-def analyze_word(surface: str) -> str:
-    """Index term of one Kazakh word in either script; ``""`` for a stop word."""
-    term = _cache.get(surface)
-    if term is None:
-        w = fold(surface)
-        if w in KK_STOP:
-            term = ""
-        else:
-            w = to_latin(w)
-            term = w if w.isdigit() else _strip(w)
-        _cache[surface] = term
-    return term
+@memoized(30_000)
+def analyze_word(surface: str) -> tuple[str, ...]:
+    """Index terms of one Kazakh word in either script; ``()`` for a stop word."""
+    w = fold(surface)
+    if w in KK_STOP:
+        return ()
+    w = to_latin(w)
+    return (w if w.isdigit() else _strip(w),)

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE, cut_turkic_suffix, fold
 
 CYR_TABLE: dict[str, str] = {
@@ -85,9 +85,6 @@ _DOUBLE_RE = re.compile(r"(.)\1+")
 _BARE_C_RE = re.compile(r"c(?!h)")
 _C_SOFT_RE = re.compile(r"c(?=[eiy])")
 
-_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(50_000)
-
-
 def _cut_apostrophe_suffix(w: str) -> str:
     if w.endswith(APOSTROPHE + "s"):
         return w[:-2]
@@ -125,12 +122,10 @@ def _latin_readings(w: str) -> tuple[str, ...]:
     return out
 
 
+@memoized(50_000)
 def name_keys(surface: str) -> tuple[str, ...]:
     """The names-field keys of one word (usually one; more when a bare Latin ``c`` or ``x``,
     or a Cyrillic ``г`` or ``ё``, is ambiguous); ``()`` when nothing of two letters is left."""
-    keys = _cache.get(surface)
-    if keys is not None:
-        return keys
     w = fold(surface)
     if APOSTROPHE in w:
         w = _cut_apostrophe_suffix(w)
@@ -156,6 +151,4 @@ def name_keys(surface: str) -> tuple[str, ...]:
         key = _sounds(v)
         if len(key) >= 2 and key not in out:
             out.append(key)
-    keys = tuple(out)
-    _cache[surface] = keys
-    return keys
+    return tuple(out)

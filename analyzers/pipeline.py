@@ -16,6 +16,7 @@ import contextlib
 import contextvars
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 from typing import NamedTuple
 
 from qidir.analyzers import (
@@ -28,7 +29,7 @@ from qidir.analyzers import (
     turkish,
     uzbek,
 )
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.detect import Part, detect_language, detect_parts, script_of
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
 from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
@@ -91,24 +92,41 @@ def _und(surface: str) -> tuple[str, ...]:
     return (w,) if w else ()
 
 
-def _one(fn: Callable[[str], str]) -> Callable[[str], tuple[str, ...]]:
-    def terms(surface: str) -> tuple[str, ...]:
-        t = fn(surface)
-        return (t,) if t else ()
-
-    return terms
+def _none(surface: str) -> tuple[str, ...]:
+    return ()
 
 
-_INDEX_FN: dict[str, Callable[[str], tuple[str, ...]]] = {
-    "en": _one(english.analyze_word),
-    "ru": russian.analyze_word,
-    "uz": _one(uzbek.analyze_word),
-    "kk": _one(kazakh.analyze_word),
-    "az": azerbaijani.analyze_word,
-    "tr": _one(turkish.analyze_word),
-    "und": _und,
+class Language(NamedTuple):
+    """What the pipeline asks of one language: each function takes a surface word and gives
+    a tuple of forms (``()`` for a stop word, or for no name base)."""
+
+    #: The terms the index keeps for the word.
+    index: Callable[[str], tuple[str, ...]]
+    #: The terms a typed query word may stand for (more than the index's when ambiguous).
+    query: Callable[[str], tuple[str, ...]]
+    #: Base forms a capitalised word is also keyed by in the names field (``Тўқаевнинг`` →
+    #: ``тўқаев``), at index time and at query time.
+    name_bases: Callable[[str], tuple[str, ...]]
+    name_bases_query: Callable[[str], tuple[str, ...]]
+
+
+def _language(index: Callable[[str], tuple[str, ...]],
+              query: Callable[[str], tuple[str, ...]] | None = None,
+              name_bases: Callable[[str], tuple[str, ...]] = _none) -> Language:
+    query = query or index
+    return Language(index, query, name_bases, query if name_bases is index else name_bases)
+
+
+#: The one dispatch table: a language code → its module's functions.
+LANGUAGE_TABLE: dict[str, Language] = {
+    "en": _language(english.analyze_word, name_bases=english.name_bases),
+    "ru": _language(russian.analyze_word, russian.query_terms, name_bases=russian.analyze_word),
+    "uz": _language(uzbek.analyze_word, name_bases=uzbek.analyze_word),
+    "kk": _language(kazakh.analyze_word, name_bases=kazakh.analyze_word),
+    "az": _language(azerbaijani.analyze_word, name_bases=azerbaijani.analyze_word),
+    "tr": _language(turkish.analyze_word),
+    "und": _language(_und),
 }
-_QUERY_FN = {**_INDEX_FN, "ru": russian.query_terms}
 
 
 def _effective_lang(lang: str, surface: str) -> str:
@@ -119,23 +137,23 @@ def _effective_lang(lang: str, surface: str) -> str:
         return "ru" if is_cyrillic(surface) else lang
     if lang == "ru":
         return "ru" if is_cyrillic(surface) or not any(c.isalpha() for c in surface) else "en"
-    return lang if lang in _INDEX_FN else "und"
+    return lang if lang in LANGUAGE_TABLE else "und"
 
 
-_word_caches: dict[str, BoundedCache[str, tuple[str, ...]]] = {
-    lang: BoundedCache(100_000) for lang in LANGUAGES
-}
+def _compute_word_terms(lang: str, surface: str) -> tuple[str, ...]:
+    terms = LANGUAGE_TABLE[_effective_lang(lang, surface)].index(surface)
+    if not all(terms):  # a "word" of invisible characters only folds to nothing
+        terms = tuple(t for t in terms if t)
+    return terms
+
+
+#: Per part language: surface word → its index terms (the hot cache of the pipeline).
+_WORD_TERMS = {lang: memoized(100_000)(partial(_compute_word_terms, lang))
+               for lang in LANGUAGES}
 
 
 def _word_terms(lang: str, surface: str) -> tuple[str, ...]:
-    cache = _word_caches[lang]
-    terms = cache.get(surface)
-    if terms is None:
-        terms = _INDEX_FN[_effective_lang(lang, surface)](surface)
-        if not all(terms):  # a "word" of invisible characters only folds to nothing
-            terms = tuple(t for t in terms if t)
-        cache[surface] = terms
-    return terms
+    return _WORD_TERMS[lang](surface)
 
 
 def _is_name_like(surface: str) -> bool:
@@ -145,19 +163,6 @@ def _is_name_like(surface: str) -> bool:
 # A name is also keyed by its base form in the language: an inflected name (``Тўқаевнинг``,
 # ``Токаева``) must reach the same key as its dictionary form. The surface key is kept too:
 # pymorphy3 takes ``Токаев`` for a form of ``токай``.
-_NAME_BASE: dict[str, Callable[[str], tuple[str, ...]]] = {
-    "en": lambda w: (english.base_form(w),),
-    "ru": russian.analyze_word,
-    "uz": _one(uzbek.analyze_word),
-    "kk": _one(kazakh.analyze_word),
-    "az": azerbaijani.analyze_word,
-    "tr": lambda w: (),
-    "und": lambda w: (),
-}
-_NAME_BASE_QUERY = {**_NAME_BASE, "ru": russian.query_terms}
-_name_caches: dict[str, BoundedCache[str, tuple[str, ...]]] = {
-    lang: BoundedCache(50_000) for lang in LANGUAGES
-}
 
 
 def _name_keys_with(base: Callable[[str], tuple[str, ...]], surface: str) -> tuple[str, ...]:
@@ -169,13 +174,17 @@ def _name_keys_with(base: Callable[[str], tuple[str, ...]], surface: str) -> tup
     return tuple(keys)
 
 
+def _compute_name_terms(lang: str, surface: str) -> tuple[str, ...]:
+    return _name_keys_with(LANGUAGE_TABLE[_effective_lang(lang, surface)].name_bases, surface)
+
+
+#: Per part language: capitalised surface word → its names-field keys.
+_NAME_TERMS = {lang: memoized(50_000)(partial(_compute_name_terms, lang))
+               for lang in LANGUAGES}
+
+
 def _name_terms(lang: str, surface: str) -> tuple[str, ...]:
-    cache = _name_caches[lang]
-    keys = cache.get(surface)
-    if keys is None:
-        keys = _name_keys_with(_NAME_BASE[_effective_lang(lang, surface)], surface)
-        cache[surface] = keys
-    return keys
+    return _NAME_TERMS[lang](surface)
 
 
 # --- texts ------------------------------------------------------------------------------
@@ -191,8 +200,8 @@ def _analyze_span(
     out_names: list[Token],
     compound_re: re.Pattern[str],
 ) -> int:
-    cache = _word_caches[lang]
-    name_cache = _name_caches[lang]
+    cache = _WORD_TERMS[lang].cache  # type: ignore[attr-defined]
+    name_cache = _NAME_TERMS[lang].cache  # type: ignore[attr-defined]
     append = out.append
     new = tuple.__new__  # Token(...) without the generated __new__'s extra Python frame
     for m in compound_re.finditer(text, start, end):
@@ -260,17 +269,13 @@ def language_hint(lang: str | None) -> Iterator[None]:
     document in ``with language_hint(doc.lang):`` so the engine's analyzer call for the title
     (a short text that may give no evidence of its own) uses the document's language.
     """
-    if lang is not None and lang not in _INDEX_FN:
+    if lang is not None and lang not in LANGUAGE_TABLE:
         raise ValueError(f"language_hint: unknown language {lang!r}; expected one of {LANGUAGES}")
     token = _HINT.set(lang)
     try:
         yield
     finally:
         _HINT.reset(token)
-
-
-_memo: dict[tuple[str, str | None, str | None], Analysis] = {}
-_MEMO_SIZE = 4
 
 
 def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> Analysis:
@@ -285,15 +290,19 @@ def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> 
         raise TypeError(f"analyze: text must be str, not {type(text).__name__}")
     if hint is None:
         hint = _HINT.get()
-    key = (text, lang, hint)
-    hit = _memo.get(key)
-    if hit is not None:
-        return hit
+    if lang is not None and lang not in LANGUAGE_TABLE:
+        raise ValueError(f"analyze: unknown language {lang!r}; expected one of {LANGUAGES}")
+    return _analysis((text, lang, hint))
+
+
+#: The last few analyses: an indexer asks for the text field's and the names field's tokens
+#: of the same value one after the other.
+@memoized(4)
+def _analysis(key: tuple[str, str | None, str | None]) -> Analysis:
+    text, lang, hint = key
     if lang is None:
         parts = detect_parts(text, hint=hint)
     else:
-        if lang not in _INDEX_FN:
-            raise ValueError(f"analyze: unknown language {lang!r}; expected one of {LANGUAGES}")
         parts = [Part(0, len(text), lang, script_of(text))] if text else []
     out: list[Token] = []
     out_names: list[Token] = []
@@ -301,11 +310,7 @@ def analyze_all(text: str, lang: str | None = None, hint: str | None = None) -> 
     compound_re = compound_re_for(text)
     for p in parts:
         pos = _analyze_span(text, p.start, p.end, p.lang, pos, out, out_names, compound_re)
-    result = Analysis(parts, out, out_names)
-    if len(_memo) >= _MEMO_SIZE:
-        _memo.clear()
-    _memo[key] = result
-    return result
+    return Analysis(parts, out, out_names)
 
 
 def analyze(text: str, lang: str | None = None, hint: str | None = None) -> list[Token]:
@@ -320,7 +325,6 @@ def analyze_names(text: str, lang: str | None = None, hint: str | None = None) -
 
 # --- queries ----------------------------------------------------------------------------
 
-_query_cache: BoundedCache[tuple[str, str | None], QueryForms] = BoundedCache(20_000)
 _EMPTY = QueryForms(frozenset(), frozenset())
 
 
@@ -337,22 +341,21 @@ def query_forms(word: str, lang: str | None = None) -> QueryForms:
     """
     if not isinstance(word, str):
         raise TypeError(f"query_forms: word must be str, not {type(word).__name__}")
-    key = (word, lang)
-    hit = _query_cache.get(key)
-    if hit is not None:
-        return hit
-    if lang is not None and lang not in _INDEX_FN:
+    if lang is not None and lang not in LANGUAGE_TABLE:
         raise ValueError(f"query_forms: unknown language {lang!r}; expected one of {LANGUAGES}")
+    return _query_forms((word, lang))
+
+
+@memoized(20_000)
+def _query_forms(key: tuple[str, str | None]) -> QueryForms:
+    word, lang = key
     pieces = [m.group() for m in compound_re_for(word).finditer(word)]
     if not pieces:
-        result = _EMPTY
-    else:
-        surface = pieces[0] if len(pieces) == 1 else "".join(pieces)
-        if has_hyphen(surface):
-            surface = "".join(p for p, _, _ in split_compound(surface))
-        result = _forms(surface, lang)
-    _query_cache[key] = result
-    return result
+        return _EMPTY
+    surface = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    if has_hyphen(surface):
+        surface = "".join(p for p, _, _ in split_compound(surface))
+    return _forms(surface, lang)
 
 
 def _forms(surface: str, lang: str | None) -> QueryForms:
@@ -367,14 +370,16 @@ def _forms(surface: str, lang: str | None) -> QueryForms:
     common = _is_common(surface, langs)
     place_keys: set[str] = set()  # a frequent word is still looked up if it names a place
     for lg in langs:
-        terms = _QUERY_FN[lg](surface)
+        language = LANGUAGE_TABLE[lg]
+        terms = language.query(surface)
         if not terms:
             return _EMPTY  # a stop word in a plausible language: the index dropped it there
         text.update(terms)
         if lg == "uz":  # the same word with and without the oʻ/gʻ sign (ozbek = oʻzbek)
             for variant in uzbek.spelling_variants(surface)[1:]:
-                text.update(t for t in _QUERY_FN[lg](variant) if t)
-        (place_keys if common else keys).update(_name_keys_with(_NAME_BASE_QUERY[lg], surface))
+                text.update(t for t in language.query(variant) if t)
+        (place_keys if common else keys).update(
+            _name_keys_with(language.name_bases_query, surface))
     if any(exonyms.is_place(k) for k in place_keys):
         keys.update(place_keys)
     return QueryForms(frozenset(text), exonyms.other_names(keys))

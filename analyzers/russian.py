@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import fold, fold_yo
 from qidir.analyzers.wordlists import RU_STOP
 
@@ -24,8 +24,6 @@ INDEX_MIN_SCORE = 0.25
 
 _morph: Any = None
 _lock = threading.Lock()
-_index_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(100_000)
-_query_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(50_000)
 
 
 def morph() -> Any:
@@ -52,20 +50,15 @@ def base_form(surface: str) -> str:
     return fold_yo(fold(surface))
 
 
-def _terms(surface: str, cache: dict[str, tuple[str, ...]],
+def _terms(surface: str,
            pick: Callable[[list[tuple[str, float]]], tuple[str, ...]]) -> tuple[str, ...]:
     """Stop words give ``()``, numbers and non-words themselves, words ``pick(lemmas)``."""
-    terms = cache.get(surface)
-    if terms is None:
-        w = base_form(surface)
-        if w in RU_STOP:
-            terms = ()
-        elif w.isdigit() or not w.isalpha():
-            terms = (w,)
-        else:
-            terms = pick(_lemma_scores(w))
-        cache[surface] = terms
-    return terms
+    w = base_form(surface)
+    if w in RU_STOP:
+        return ()
+    if w.isdigit() or not w.isalpha():
+        return (w,)
+    return pick(_lemma_scores(w))
 
 
 def _likely(ranked: list[tuple[str, float]]) -> tuple[str, ...]:
@@ -77,11 +70,13 @@ def _every(ranked: list[tuple[str, float]]) -> tuple[str, ...]:
     return tuple(lemma for lemma, _ in ranked)
 
 
+@memoized(100_000)
 def analyze_word(surface: str) -> tuple[str, ...]:
     """Index terms of one Russian word: its likely lemmas; ``()`` for a stop word."""
-    return _terms(surface, _index_cache, _likely)
+    return _terms(surface, _likely)
 
 
+@memoized(50_000)
 def query_terms(surface: str) -> tuple[str, ...]:
     """Every lemma of one Russian word, for a query; ``()`` for a stop word."""
-    return _terms(surface, _query_cache, _every)
+    return _terms(surface, _every)

@@ -15,7 +15,7 @@ suggestion should show the word as written) and with ``е`` (Russian writes eith
 
 from __future__ import annotations
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE, fold, fold_yo
 from qidir.analyzers.pipeline import Token
 from qidir.analyzers.tokenize import split_compound, tokenize
@@ -39,18 +39,9 @@ def word_variants(surface: str) -> list[str]:
 
 
 #: Surface word → its forms; words repeat (Zipf), and indexing asks for every occurrence.
-_forms_cache: BoundedCache[str, tuple[str, ...]] = BoundedCache(200_000)
-
-
+@memoized(200_000)
 def word_forms(surface: str) -> tuple[str, ...]:
     """Every ``words`` term one surface word or compound gives, the whole form first."""
-    hit = _forms_cache.get(surface)
-    if hit is None:
-        hit = _forms_cache[surface] = _word_forms(surface)
-    return hit
-
-
-def _word_forms(surface: str) -> tuple[str, ...]:
     forms = word_variants(surface)
     parts = split_compound(surface)
     if len(parts) > 1:

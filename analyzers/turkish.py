@@ -6,21 +6,18 @@ the part after it is a suffix, so it is dropped before stemming.
 
 from __future__ import annotations
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE, cut_turkic_suffix, turkic_lower
 from qidir.analyzers.snowball import stemmer
 from qidir.analyzers.wordlists import TR_STOP
 
-_cache: BoundedCache[str, str] = BoundedCache(30_000)
 
-
-def analyze_word(surface: str) -> str:
-    """Index term of one Turkish word; ``""`` for a stop word."""
-    term = _cache.get(surface)
-    if term is None:
-        w = turkic_lower(surface)
-        if APOSTROPHE in w:
-            w = cut_turkic_suffix(w)
-        term = "" if w in TR_STOP else (w if w.isdigit() else stemmer("turkish").stemWord(w))
-        _cache[surface] = term
-    return term
+@memoized(30_000)
+def analyze_word(surface: str) -> tuple[str, ...]:
+    """Index terms of one Turkish word (its stem); ``()`` for a stop word."""
+    w = turkic_lower(surface)
+    if APOSTROPHE in w:
+        w = cut_turkic_suffix(w)
+    if w in TR_STOP:
+        return ()
+    return (w if w.isdigit() else stemmer("turkish").stemWord(w),)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from qidir.analyzers.cache import BoundedCache
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.normalize import APOSTROPHE as A
 from qidir.analyzers.normalize import fold
 from qidir.analyzers.wordlists import UZ_STOP
@@ -126,23 +126,16 @@ def stem_latin(word: str) -> str:
     return w
 
 
-_cache: BoundedCache[str, str] = BoundedCache(30_000)
-
-
-def analyze_word(surface: str) -> str:
-    """Index term of one Uzbek word in either script (folded, transliterated, stemmed);
-    ``""`` for a stop word."""
-    term = _cache.get(surface)
-    if term is None:
-        w = fold(surface)
-        if not w.isascii():
-            w = to_latin(w)
-        if w in UZ_STOP:
-            term = ""
-        else:
-            term = stem_latin(w) if not w.isdigit() else w
-        _cache[surface] = term
-    return term
+@memoized(30_000)
+def analyze_word(surface: str) -> tuple[str, ...]:
+    """Index terms of one Uzbek word in either script (folded, transliterated, stemmed);
+    ``()`` for a stop word."""
+    w = fold(surface)
+    if not w.isascii():
+        w = to_latin(w)
+    if w in UZ_STOP:
+        return ()
+    return (stem_latin(w) if not w.isdigit() else w,)
 
 
 #: A word with more oʻ/gʻ candidates than this gets only its as-typed and its bare variant

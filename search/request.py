@@ -138,7 +138,7 @@ def _int(params: Mapping[str, Sequence[str]], name: str, default: int) -> int:
         raise BadRequest(name, f"{name} must be a whole number") from None
 
 
-def _one(params: Mapping[str, Sequence[str]], name: str) -> str | None:
+def _last(params: Mapping[str, Sequence[str]], name: str) -> str | None:
     values = params.get(name) or []
     return values[-1].strip() if values and values[-1].strip() else None
 
@@ -161,9 +161,9 @@ def request_from_params(params: Mapping[str, Sequence[str]]) -> SearchRequest:
                 for facet in fields.facets()}
     return SearchRequest(
         (params.get("q") or [""])[-1],
-        date_from=_one(params, "from"),
-        date_to=_one(params, "to"),
-        sort=_one(params, "sort") or "relevance",
+        date_from=_last(params, "from"),
+        date_to=_last(params, "to"),
+        sort=_last(params, "sort") or "relevance",
         page=_int(params, "page", 1),
         per_page=_int(params, "per_page", DEFAULT_PER_PAGE),
         facet_limit=_int(params, "facet_limit", DEFAULT_FACET_LIMIT),

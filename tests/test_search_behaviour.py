@@ -10,6 +10,7 @@ import re
 import pytest
 from testsupport import SAMPLE, SEEDS, build_index
 
+from qidir.analyzers.normalize import APOSTROPHES, HYPHENS
 from qidir.search.query.parser import QueryError
 from qidir.search.service import SearchRequest, SearchService
 
@@ -88,6 +89,22 @@ def test_contract_examples(service: SearchService, query: str, expected: list[st
     for want in expected:
         doc_id = seed_ids(service, want[5:]) if want.startswith("seed:") else want
         assert doc_id in found, f"{query!r} should find {want}"
+
+
+@pytest.mark.parametrize("apostrophe", list(APOSTROPHES))
+def test_every_apostrophe_the_index_folds_splits_a_query_the_same_way(
+        service: SearchService, apostrophe: str) -> None:
+    """The query side tokenises with the analyzers' own apostrophe set: a word typed with any
+    form the index folds stays one word, alone and inside a phrase."""
+    expected = seed_ids(service, "001")
+    assert expected in ids(service, f"Qozog{apostrophe}iston")
+    assert expected in ids(service, f'"Qozog{apostrophe}iston"')
+
+
+@pytest.mark.parametrize("hyphen", list(HYPHENS))
+def test_every_hyphen_the_index_knows_joins_a_query_compound(
+        service: SearchService, hyphen: str) -> None:
+    assert "t-apart" in ids(service, f"Nur{hyphen}Sultan")
 
 
 def docs_containing(service: SearchService, pattern: str) -> set[str]:

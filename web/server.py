@@ -26,14 +26,15 @@ WAITRESS_OPTIONS: dict[str, Any] = {
 }
 
 
-def _listen(host: str, port: int, reuse_port: bool) -> socket.socket:
+def _listen(host: str, port: int, reuse_port: bool, listen: bool = True) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     if reuse_port:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    sock.listen(WAITRESS_OPTIONS["backlog"])
+    if listen:
+        sock.listen(WAITRESS_OPTIONS["backlog"])
     return sock
 
 
@@ -47,8 +48,11 @@ def serve(app_factory: Callable[[], Any], host: str, port: int, threads: int,
                        **WAITRESS_OPTIONS)
         return
     reuse_port = hasattr(socket, "SO_REUSEPORT")
-    # Bind once in the parent: a port in use fails here, with one clear error.
-    shared = _listen(host, port, reuse_port)
+    # Bind once in the parent: a port in use fails here, with one clear error. With
+    # SO_REUSEPORT each worker listens on a socket of its own, and the parent's is only
+    # bound, never listening: a listening one would be handed a share of the connections,
+    # which its closing would reset.
+    shared = _listen(host, port, reuse_port, listen=not reuse_port)
     children: dict[int, float] = {}
     stopping = False
 
@@ -88,8 +92,6 @@ def serve(app_factory: Callable[[], Any], host: str, port: int, threads: int,
     for _ in range(workers):
         spawn()
     if reuse_port:
-        # Workers have their own sockets; the parent's would take a share of connections
-        # that nobody accepts.
         shared.close()
     logs.event("server.workers", workers=workers, pids=sorted(children))
     while children:

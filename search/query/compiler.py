@@ -10,7 +10,6 @@ against the index's vocabulary of surface words (the ``words`` field, see
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from whoosh.reading import IndexReader
 
 from qidir.analyzers import query_forms, tokenize
 from qidir.analyzers.surface import word_variants
+from qidir.analyzers.tokenize import split_compound
 from qidir.search.fields import get as get_facet
 from qidir.search.query import parser as ast
 from qidir.search.query.parser import QueryError
@@ -32,8 +32,12 @@ MIN_PREFIX_CHARS = 2
 FUZZY_PREFIX = 1
 TEXT_FIELDS = ("title", "text")
 
-_PIECE = re.compile(r"\w+(?:[-'’ʻʼ`‘]\w+)*")
-_HYPHEN = re.compile(r"[-\u2010\u2011]")
+
+def _pieces(text: str) -> list[str]:
+    """The words and hyphenated compounds of a query word or phrase, found by the analyzers'
+    own tokenizer (the same apostrophes and hyphens as the index), so a query splits where a
+    document does."""
+    return [surface for surface, _, _ in tokenize(text)]
 
 
 @dataclass
@@ -100,7 +104,7 @@ class _Compiler:
                 raise QueryError(f"unknown {facet.title.lower()} {t.word!r}: {facet.query_error}",
                                  t.position)
             return wq.Term(facet.name, value)
-        pieces = _PIECE.findall(t.word)
+        pieces = _pieces(t.word)
         if not pieces:
             return None
         if len(pieces) > 1 and not (t.prefix or t.fuzzy):
@@ -118,7 +122,7 @@ class _Compiler:
             self.marks["names"].update(forms.names)
         # "Nur-Sultan" is indexed as "nursultan" and as its parts; the parts also find the
         # name written apart ("Nur Sultan"), as a phrase.
-        parts = [p for p in _HYPHEN.split(word) if p]
+        parts = [p for p, _, _ in split_compound(word)]
         if len(parts) > 1:
             apart = self.phrase(parts, t.field, negated, t.position)
             if apart is not None:
@@ -166,7 +170,7 @@ class _Compiler:
 
     def phrase(self, words: list[str], fieldname: str | None, negated: bool,
                position: int) -> wq.Query | None:
-        pieces = [p for w in words for p in _PIECE.findall(w)]
+        pieces = [p for w in words for p in _pieces(w)]
         slots: list[list[str]] = []
         skipped = 0
         names_slots: list[list[str]] = []
