@@ -5,20 +5,17 @@ tokenize, detect, english, russian, uzbek, kazakh, azerbaijani, turkish, names, 
 small steps the pipeline composes.
 """
 
+from qidir.analyzers.detect import Part, detect_language, detect_parts, script_of
 from qidir.analyzers.pipeline import (
     LANGUAGES,
     Analysis,
-    Part,
     QueryForms,
     Token,
     analyze,
     analyze_all,
     analyze_names,
-    detect_language,
-    detect_parts,
     language_hint,
     query_forms,
-    script_of,
 )
 from qidir.analyzers.tokenize import tokenize
 

@@ -86,66 +86,53 @@ def _is_cyr(ch: str) -> bool:
     return "\u0400" <= ch <= "\u052f"
 
 
+#: What a word is evidence for, as data: (pattern, minimum length, votes). A pattern is
+#: searched in the folded word, or, where the table says so, in a Cyrillic word's Uzbek Latin
+#: transliteration. The order is the order votes are added in.
+Rule = tuple[re.Pattern[str], int, tuple[tuple[int, float], ...]]
+#: Frequent-word lists consulted per script: (language, look at the Uzbek Latin form).
+_CYR_WORDS = ((RU, False), (KK, False), (UZ, True))
+_LAT_WORDS = ((EN, False), (UZ, False), (AZ, False), (TR, False), (KK, False))
+_CYR_RULES: tuple[tuple[Rule, bool], ...] = (
+    ((_UZ_ONLY_CYR, 0, ((UZ, 2.0),)), False),
+    ((_UZ_KK_CYR, 0, ((UZ, 1.0), (KK, 1.0))), False),
+    ((_KK_ONLY_CYR, 0, ((KK, 2.0),)), False),
+    ((re.compile("ы"), 0, ((RU, 0.5), (KK, 0.5))), False),
+    ((re.compile("щ"), 0, ((RU, 1.0),)), False),
+    ((_RU_SUFFIX, 5, ((RU, 0.5),)), False),
+    ((_UZ_SUFFIX_LAT, 6, ((UZ, 0.5),)), True),
+)
+_LAT_RULES: tuple[tuple[Rule, bool], ...] = (
+    ((_UZ_DIGRAPH_LAT, 0, ((UZ, 2.0),)), False),
+    ((_AZ_LETTER, 0, ((AZ, 2.0),)), False),
+    # shared by both, but Azerbaijani text also has ə in nearly every sentence (voted above),
+    # so without ə these letters lean Turkish
+    ((_TR_AZ_LETTER, 0, ((TR, 0.5), (AZ, 0.3))), False),
+    ((_QX, 0, ((UZ, 0.5), (AZ, 0.5))), False),
+    ((_KK_LATN, 0, ((KK, 2.0),)), False),
+    ((_EN_PATTERN, 4, ((EN, 0.5),)), False),
+    ((_UZ_SUFFIX_LAT, 6, ((UZ, 0.5),)), False),
+    ((_TR_PATTERN, 5, ((TR, 0.5),)), False),
+    ((_AZ_PATTERN, 5, ((AZ, 1.0),)), False),
+)
+
+
 @memoized(100_000)
 def _word_info(surface: str) -> _WordInfo:
     w = fold(surface)
-    votes: dict[int, float] = {}
-
-    def vote(lang: int, weight: float) -> None:
-        votes[lang] = votes.get(lang, 0.0) + weight
-
     cyr = sum(1 for ch in w if _is_cyr(ch))
     lat = sum(1 for ch in w if ch.isalpha() and not _is_cyr(ch) and ch != APOSTROPHE)
-    if cyr > lat:
-        if w in _WORDS[RU]:
-            vote(RU, 1.0)
-        if w in _WORDS[KK]:
-            vote(KK, 1.0)
-        uz_lat = to_latin(w)
-        if uz_lat in _WORDS[UZ]:
-            vote(UZ, 1.0)
-        if _UZ_ONLY_CYR.search(w):
-            vote(UZ, 2.0)
-        if _UZ_KK_CYR.search(w):
-            vote(UZ, 1.0)
-            vote(KK, 1.0)
-        if _KK_ONLY_CYR.search(w):
-            vote(KK, 2.0)
-        if "ы" in w:
-            vote(RU, 0.5)
-            vote(KK, 0.5)
-        if "щ" in w:
-            vote(RU, 1.0)
-        if len(w) > 4 and _RU_SUFFIX.search(w):
-            vote(RU, 0.5)
-        if len(w) > 5 and _UZ_SUFFIX_LAT.search(uz_lat):
-            vote(UZ, 0.5)
-    elif lat:
-        for lang in (EN, UZ, AZ, TR, KK):
-            if w in _WORDS[lang]:
-                vote(lang, 1.0)
-        if _UZ_DIGRAPH_LAT.search(w):
-            vote(UZ, 2.0)
-        if _AZ_LETTER.search(w):
-            vote(AZ, 2.0)
-        if _TR_AZ_LETTER.search(w):
-            # shared by both, but Azerbaijani text also has ə in nearly every sentence (voted
-            # above), so without ə these letters lean Turkish
-            vote(TR, 0.5)
-            vote(AZ, 0.3)
-        if _QX.search(w):
-            vote(UZ, 0.5)
-            vote(AZ, 0.5)
-        if _KK_LATN.search(w):
-            vote(KK, 2.0)
-        if len(w) > 3 and _EN_PATTERN.search(w):
-            vote(EN, 0.5)
-        if len(w) > 5 and _UZ_SUFFIX_LAT.search(w):
-            vote(UZ, 0.5)
-        if len(w) > 4 and _TR_PATTERN.search(w):
-            vote(TR, 0.5)
-        if len(w) > 4 and _AZ_PATTERN.search(w):
-            vote(AZ, 1.0)
+    votes: dict[int, float] = {}
+    if cyr > lat or lat:
+        cyrillic = cyr > lat
+        uz_latin = to_latin(w) if cyrillic else w
+        for lang, on_latin in (_CYR_WORDS if cyrillic else _LAT_WORDS):
+            if (uz_latin if on_latin else w) in _WORDS[lang]:
+                votes[lang] = votes.get(lang, 0.0) + 1.0
+        for (pattern, min_len, rule_votes), on_latin in (_CYR_RULES if cyrillic else _LAT_RULES):
+            if len(w) >= min_len and pattern.search(uz_latin if on_latin else w):
+                for lang, weight in rule_votes:
+                    votes[lang] = votes.get(lang, 0.0) + weight
     return _WordInfo(cyr, lat, tuple(votes.items()),
                      bool(lat) and cyr <= lat and bool(_TR_AZ_LETTER.search(w)))
 

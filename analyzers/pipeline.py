@@ -30,27 +30,13 @@ from qidir.analyzers import (
     uzbek,
 )
 from qidir.analyzers.cache import memoized
-from qidir.analyzers.detect import Part, detect_language, detect_parts, script_of
+from qidir.analyzers.detect import Part, detect_parts, script_of
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
 from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
 from qidir.analyzers.uzbek import latin_form
 from qidir.analyzers.wordlists import FREQ
 
-__all__ = [
-    "Analysis",
-    "Part",
-    "QueryForms",
-    "Token",
-    "analyze",
-    "analyze_all",
-    "analyze_names",
-    "detect_language",
-    "detect_parts",
-    "language_hint",
-    "query_forms",
-    "script_of",
-    "LANGUAGES",
-]
+# The public names are listed once, in qidir/analyzers/__init__.py.
 
 #: Languages with an analyzer of their own; anything else is analysed as ``und``.
 LANGUAGES = ("en", "ru", "uz", "kk", "az", "tr", "und")
