@@ -67,6 +67,8 @@ class _Progress:
 
 
 def _report(report: BuildReport, verb: str) -> int:
+    for note in report.notes:
+        click.echo(f"qidir: {note.path}: {note.message}", err=True)
     for skipped in report.skipped:
         click.echo(f"qidir: skipped {skipped.path}: {skipped.reason}", err=True)
     for doc_id in report.missing:
@@ -157,6 +159,14 @@ def index_rebuild(ctx: click.Context, sources: tuple[str, ...],
     .txt .md .html .htm .jsonl .json; folders are read recursively. Bad inputs are named
     on stderr and skipped; the exit status is then 1.
     """
+    if sources:
+        from qidir.search.follower.state import items_folder
+
+        # Documents of followed feeds live in their spool beside the index: a rebuild from
+        # new sources keeps them.
+        spool = items_folder(_root(ctx))
+        if spool.is_dir() and str(spool) not in sources:
+            sources = (*sources, str(spool))
     if not sources:
         try:
             sources = tuple(str(p) for p in indexer.recorded_sources(_root(ctx)))
@@ -453,6 +463,133 @@ def demo(ctx: click.Context, host: str, port: int, threads: int, rebuild: bool) 
             progress.close()
         _report(report, "indexed")
     _serve(root, host, port, threads)
+
+
+@cli.group()
+def feeds() -> None:
+    """Follow RSS/Atom feeds: new items are fetched and added to the index.
+
+    \b
+    Examples:
+      qidir feeds add https://www.example.uz/rss --name "Example news"
+      qidir feeds poll                  fetch every feed once
+      qidir feeds poll --every 15m      keep polling (for a service manager)
+    """
+
+
+@feeds.command("add")
+@click.argument("url")
+@click.option("--name", help="A name to show for the feed.")
+@click.pass_context
+def feeds_add(ctx: click.Context, url: str, name: str | None) -> None:
+    """Follow the feed at URL (http or https) from the next poll on."""
+    from urllib.parse import urlsplit
+
+    from qidir.search.follower import state as feed_state
+
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        _fail(f"not an http(s) URL: {url!r}")
+    with feed_state.locked(_root(ctx), ctx.obj["lock_timeout"]) as state:
+        if url in state.feeds:
+            state.feeds[url].name = name or state.feeds[url].name
+        else:
+            state.feeds[url] = feed_state.Feed(url, name)
+        feed_state.save(_root(ctx), state)
+    click.echo(f"following {url}", err=True)
+
+
+@feeds.command("remove")
+@click.argument("url")
+@click.pass_context
+def feeds_remove(ctx: click.Context, url: str) -> None:
+    """Stop following URL (its documents stay in the index)."""
+    from qidir.search.follower import state as feed_state
+
+    with feed_state.locked(_root(ctx), ctx.obj["lock_timeout"]) as state:
+        if state.feeds.pop(url, None) is None:
+            _fail(f"not following {url}", EXIT_PARTIAL)
+        feed_state.save(_root(ctx), state)
+    click.echo(f"no longer following {url}", err=True)
+
+
+@feeds.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def feeds_list(ctx: click.Context, as_json: bool) -> None:
+    """The followed feeds and how their last poll went."""
+    from qidir.search.follower import state as feed_state
+
+    rows = feed_state.summaries(_root(ctx))
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        status = row["last_status"] or "never polled"
+        error = f": {row['last_error']}" if row["last_error"] else ""
+        click.echo(f"{row['url']}" + (f"  ({row['name']})" if row["name"] else "")
+                   + f"\n    last poll {row['last_poll'] or '-'}: {status}{error}; "
+                   f"{row['new_documents']} new, {row['documents']} in all")
+
+
+_DURATION = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _seconds(value: str) -> float:
+    """``15m``, ``1h``, ``90s`` or plain seconds."""
+    value = value.strip().lower()
+    unit = _DURATION.get(value[-1:]) if value else None
+    try:
+        seconds = float(value[:-1]) * unit if unit else float(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a duration like 15m, 1h or 90s") from None
+    if seconds <= 0:
+        raise click.BadParameter("the interval must be positive")
+    return seconds
+
+
+@feeds.command("poll")
+@click.option("--every", "every", metavar="DURATION",
+              help="Keep polling at this interval (15m, 1h, 90s) until stopped.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same site.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True,
+              help="Seconds one response may take.")
+@click.option("--max-mb", type=click.FloatRange(min=0.01), default=5.0, show_default=True,
+              help="Largest feed or page fetched, in MB.")
+@click.pass_context
+def feeds_poll(ctx: click.Context, every: str | None, delay: float, timeout: float,
+               max_mb: float) -> None:
+    """Fetch new items of every followed feed and add them to the index atomically.
+
+    Exit status 1 when some feed failed (each is named with the reason on stderr).
+    """
+    import time
+
+    from qidir.search.follower.client import PoliteClient
+    from qidir.search.follower.poll import poll
+
+    interval = _seconds(every) if every else None
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    while True:
+        started = time.monotonic()
+        client = PoliteClient(delay=delay, timeout=timeout, max_bytes=int(max_mb * 1048576))
+        progress = _Progress("polling feeds")
+        try:
+            report = poll(_root(ctx), client, lock_timeout=ctx.obj["lock_timeout"],
+                          progress=progress)
+        except store.LockTimeout as exc:
+            _fail(str(exc), EXIT_PARTIAL)
+        finally:
+            progress.close()
+        for note in report.notes:
+            click.echo(f"qidir: note: {note}", err=True)
+        for url, reason in report.errors:
+            click.echo(f"qidir: feed {url}: {reason}", err=True)
+        click.echo(f"polled {report.feeds} feed(s): {report.new_documents} new document(s)"
+                   + (f", {len(report.errors)} failed" if report.errors else ""), err=True)
+        if interval is None:
+            sys.exit(EXIT_OK if report.ok else EXIT_PARTIAL)
+        time.sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
 @cli.command()

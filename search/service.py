@@ -22,6 +22,7 @@ from qidir.search.engine.facets import Selection
 from qidir.search.engine.records import from_stored
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
 from qidir.search.engine.searching import Hit, IndexVersion, VersionCache
+from qidir.search.follower.state import summaries as feed_summaries
 from qidir.search.query.compiler import CompiledQuery, compile_query, no_marks
 from qidir.search.query.highlight import highlight, snippet
 from qidir.search.query.parser import Node, QueryError, parse
@@ -301,6 +302,7 @@ class SearchService:
                 "countries": (columns.live & ~any_country).bit_count(),
             },
             "skipped": meta.get("skipped", []),
+            "feeds": feed_summaries(self.root),
         }
 
     def health(self) -> dict[str, Any]:

@@ -152,6 +152,12 @@ def _schemas() -> dict[str, Any]:
                            "published_precision": _NULLABLE_STR,
                            "country_mentions": {"type": "object",
                                                 "additionalProperties": {"type": "integer"}},
+                           "origin": {"type": ["object", "null"], "description":
+                                      "Where the document came from: kind file (file), feed "
+                                      "(feed, item, content: full|summary|page, author) or "
+                                      "warc (file, record, captured: the capture date, "
+                                      "never the publication date).",
+                                      "additionalProperties": {"type": "string"}},
                            "related": {"type": "array", "maxItems": 5,
                                        "items": _ref("RelatedDocument")}},
         },
@@ -177,7 +183,11 @@ def _schemas() -> dict[str, Any]:
                                      "additionalProperties": {"type": "integer"}}},
                                  "missing": {"type": "object",
                                              "additionalProperties": {"type": "integer"}},
-                                 "skipped": {"type": "array"}}},
+                                 "skipped": {"type": "array"},
+                                 "feeds": {"type": "array", "description":
+                                           "Followed feeds (qidir feeds): last poll, its "
+                                           "status and error, new and total documents.",
+                                           "items": {"type": "object"}}}},
         "Health": {"type": "object", "required": ["status", "documents"],
                    "properties": {"status": {"type": "string", "const": "ok"},
                                   "documents": {"type": "integer"},

@@ -27,7 +27,13 @@ from qidir.search.engine import store
 from qidir.search.engine.records import to_fields
 from qidir.search.engine.schema import SCHEMA_VERSION, build_schema
 from qidir.search.engine.writers import WorkerFailed, open_writer
-from qidir.search.ingest.readers import Skipped, iter_input_files, max_file_bytes, read_documents
+from qidir.search.ingest.readers import (
+    Note,
+    Skipped,
+    iter_input_files,
+    max_file_bytes,
+    read_documents,
+)
 
 #: Called after each input file with (files done, files total, current path).
 Progress = Callable[[int, int, str], None]
@@ -51,6 +57,8 @@ class BuildReport:
 
     indexed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    #: What inputs held besides documents (not failures): shown, not counted against exit 0.
+    notes: list[Note] = field(default_factory=list)
     removed: int = 0
     missing: list[str] = field(default_factory=list)
     generation: str = ""
@@ -72,6 +80,9 @@ def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
         for item in read_documents(root, path, max_bytes):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
+                continue
+            if isinstance(item, Note):
+                report.notes.append(item)
                 continue
             where = item.path or str(path)
             if item.id in seen:
@@ -155,7 +166,7 @@ def _cancelled_on_error(writer: IndexWriter) -> Iterator[IndexWriter]:
 
 def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = None,
             lock_timeout: float = 60.0, max_file_mb: float | None = None,
-            procs: int = 1) -> BuildReport:
+            procs: int = 1, record_as: Sequence[Path] | None = None) -> BuildReport:
     """Build a new generation from ``sources`` and make it live in one atomic step.
 
     A rebuild that finds no usable document at all (a mistyped path, a folder of broken
@@ -178,7 +189,7 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
         report.seconds = time.monotonic() - started
         store.write_meta(gen, {
             "schema_version": SCHEMA_VERSION,
-            "sources": _recorded(sources),
+            "sources": _recorded(record_as or sources),
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "build_seconds": round(report.seconds, 3),
             "documents": report.indexed,
@@ -193,8 +204,11 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
 
 def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
         lock_timeout: float = 60.0, max_file_mb: float | None = None,
-        procs: int = 1) -> BuildReport:
+        procs: int = 1, record_as: Sequence[Path] | None = None) -> BuildReport:
     """Add or replace (same id) documents, creating the index if needed.
+
+    ``record_as``: what to record among the index's sources instead of ``sources`` (the
+    feed follower adds one spool file per poll and records their folder once).
 
     Like a rebuild, the change is written to a new generation (a hard-linked copy of the
     live one: Whoosh never modifies a segment file once written) and published by
@@ -202,7 +216,7 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
     server has open never changes under it.
     """
     if store.live_generation(root) is None:
-        return rebuild(root, sources, progress, lock_timeout, max_file_mb, procs)
+        return rebuild(root, sources, progress, lock_timeout, max_file_mb, procs, record_as)
     started = time.monotonic()
     report = BuildReport()
     with _new_generation(root, lock_timeout, from_live=True) as change:
@@ -215,7 +229,8 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
         writer.commit()
         meta = store.read_meta(change.gen)
         recorded = meta.get("sources", [])
-        meta["sources"] = recorded + [s for s in _recorded(sources) if s not in recorded]
+        meta["sources"] = recorded + [s for s in _recorded(record_as or sources)
+                                      if s not in recorded]
         meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         meta["documents"] = ix.doc_count()
         meta.update(_skips_meta(meta.get("skipped", []), report.skipped,

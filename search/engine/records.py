@@ -18,7 +18,8 @@ from qidir.search.engine.analyzer import FieldValue
 from qidir.search.ingest.documents import UNKNOWN_LANG, UNKNOWN_SOURCE, Document
 
 #: Document fields kept together in the stored ``meta`` JSON (shown, never searched).
-META_KEYS = ("url", "path", "script", "countries", "country_mentions", "published_precision")
+META_KEYS = ("url", "path", "script", "countries", "country_mentions", "published_precision",
+             "origin")
 
 
 def to_fields(doc: Document) -> dict[str, Any]:
@@ -64,4 +65,5 @@ def from_stored(stored: Mapping[str, Any]) -> dict[str, Any]:
         "script": meta.get("script"),
         "countries": countries,
         "country_mentions": mentions,
+        "origin": meta.get("origin"),
     }

@@ -58,6 +58,10 @@ class Document:
     #: "day" when the text states the full date, "day-inferred-year" when the year came
     #: from another full date in the same article, None when there is no date.
     published_precision: str | None = None
+    #: Where the document came from: ``{"kind": "file", "file": …}``, ``{"kind": "feed",
+    #: "feed": URL, "item": id, "content": "full"|"summary"|"page", "author": …}`` or
+    #: ``{"kind": "warc", "file": …, "record": WARC-Record-ID, "captured": date}``.
+    origin: dict[str, str] | None = None
 
     @property
     def year(self) -> str:

@@ -28,7 +28,20 @@ from qidir.search.ingest.documents import (
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".jsonl", ".json"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+#: RSS/Atom feeds (recognised by content: an .xml that is not a feed is reported).
+FEED_SUFFIXES = {".xml", ".rss", ".atom"}
+#: Web archives; ``.warc.gz`` is told by the whole name.
+WARC_SUFFIXES = {".warc", ".warc.gz"}
+SUPPORTED_SUFFIXES = (TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES
+                      | WARC_SUFFIXES)
+
+
+def suffix_of(path: Path) -> str:
+    """The suffix that names a file's format (``.warc.gz`` counts as one)."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz"):
+        return ".warc.gz"
+    return path.suffix.lower()
 
 #: Files above this size are reported rather than read: a news article is never this big,
 #: and reading a stray multi-gigabyte dump would stall a rebuild. Override with QIDIR_MAX_FILE_MB.
@@ -36,6 +49,15 @@ DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+@dataclass(frozen=True)
+class Note:
+    """What an input held besides documents, for the report (not a failure): e.g. the
+    revisit and non-HTML records of a web archive."""
+
+    path: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -78,7 +100,7 @@ def iter_input_files(sources: Iterable[Path]) -> Iterator[tuple[Path, Path] | Sk
             yield Skipped(str(source), "no such file or directory")
         elif source.is_dir():
             yield from _walk(source)
-        elif source.suffix.lower() in SUPPORTED_SUFFIXES:
+        elif suffix_of(source) in SUPPORTED_SUFFIXES:
             yield (source.parent, source)
         else:
             yield Skipped(str(source), f"unsupported file type {source.suffix or '(none)'!r}; "
@@ -116,7 +138,7 @@ def _walk(root: Path) -> Iterator[tuple[Path, Path] | Skipped]:
                 continue
             if is_dir:
                 yield from visit(path)
-            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+            elif suffix_of(path) in SUPPORTED_SUFFIXES:
                 problem = _link_problem(path)
                 if problem:
                     yield Skipped(str(path), problem)
@@ -211,10 +233,38 @@ def relative(root: Path, path: Path) -> str:
 
 
 def read_documents(root: Path, path: Path, max_bytes: int | None = None
-                   ) -> Iterator[Document | Skipped]:
+                   ) -> Iterator[Document | Skipped | Note]:
     """Every document (or skipped record) one file holds."""
     rel = relative(root, path)
-    suffix = path.suffix.lower()
+    for item in _read(root, path, rel, max_bytes):
+        if isinstance(item, Document) and item.origin is None:
+            item.origin = {"kind": "file", "file": rel}
+        yield item
+
+
+def _read(root: Path, path: Path, rel: str, max_bytes: int | None
+          ) -> Iterator[Document | Skipped | Note]:
+    suffix = suffix_of(path)
+    if suffix in WARC_SUFFIXES:
+        # Archives run to gigabytes: streamed record by record, the limit applies per page.
+        from qidir.search.ingest.warc import read_warc
+
+        yield from read_warc(path, rel, max_file_bytes() if max_bytes is None else max_bytes)
+        return
+    if suffix in FEED_SUFFIXES:
+        from qidir.search.ingest.feeds import looks_like_feed, read_feed
+
+        try:
+            data = read_bytes(path, max_bytes)
+        except InputError as exc:
+            yield Skipped(str(path), str(exc))
+            return
+        if not looks_like_feed(data):
+            yield Skipped(str(path), "not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> "
+                                     "root element)")
+            return
+        yield from read_feed(data, rel, str(path))
+        return
     if suffix == ".jsonl":
         # A feed of many records: streamed line by line, the size limit applies per record.
         yield from _from_jsonl(path, rel, max_file_bytes() if max_bytes is None else max_bytes)
@@ -238,16 +288,16 @@ def read_documents(root: Path, path: Path, max_bytes: int | None = None
 def _from_plain(text: str, rel: str) -> Document:
     from qidir.search.ingest.metadata import extract_plain
 
-    return _document(extract_plain(text, path=rel), stable_id(rel), rel)
+    return from_extracted(extract_plain(text, path=rel), stable_id(rel), rel)
 
 
 def _from_html(text: str, rel: str) -> Document:
     from qidir.search.ingest.metadata import extract_html
 
-    return _document(extract_html(text, path=rel), stable_id(rel), rel)
+    return from_extracted(extract_html(text, path=rel), stable_id(rel), rel)
 
 
-def _document(ex: Any, doc_id: str, rel: str, given: dict[str, Any] | None = None) -> Document:
+def from_extracted(ex: Any, doc_id: str, rel: str, given: dict[str, Any] | None = None) -> Document:
     if not ex.text.strip() and not (given or {}).get("text"):
         raise InputError("no article text found")
     doc = Document(
@@ -324,7 +374,7 @@ def _from_jsonl(path: Path, rel: str, limit: int) -> Iterator[Document | Skipped
                     yield Skipped(where, f"malformed JSON line: {exc.msg} at column {exc.colno}")
                     continue
                 try:
-                    yield _from_record(record, rel, f"L{lineno}")
+                    yield from_record(record, rel, f"L{lineno}")
                 except InputError as exc:
                     yield Skipped(where, str(exc))
         except OSError as exc:
@@ -361,7 +411,7 @@ def _from_json(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         try:
-            yield _from_record(record, rel, f"R{index}")
+            yield from_record(record, rel, f"R{index}")
         except InputError as exc:
             yield Skipped(f"{path}[{index}]", str(exc))
 
@@ -370,7 +420,7 @@ def _from_json(text: str, rel: str, path: Path) -> Iterator[Document | Skipped]:
 _EXTRACTED_FIELDS = ("title", "source", "published", "lang", "countries")
 
 
-def _from_record(record: Any, rel: str, position: str) -> Document:
+def from_record(record: Any, rel: str, position: str) -> Document:
     from qidir.analyzers import script_of
     from qidir.search.ingest.metadata import Extracted, extract_plain
 
@@ -398,11 +448,16 @@ def _from_record(record: Any, rel: str, position: str) -> Document:
                        source=None, url=url, script=script_of(text))
     else:
         ex = extract_plain(text, path=rel, url=url)
-    return _document(ex, doc_id, rel, record)
+    return from_extracted(ex, doc_id, rel, record)
 
 
 def _apply_given(doc: Document, given: dict[str, Any]) -> None:
     """Fields stated in a record win over what extraction guessed, after validation."""
+    origin = given.get("origin")
+    if origin is not None:
+        if not isinstance(origin, dict):
+            raise InputError("field 'origin' must be an object")
+        doc.origin = {str(k): str(v) for k, v in origin.items() if v is not None}
     for key in ("title", "url", "source", "lang", "script"):
         value = given.get(key)
         if value is None:
@@ -433,7 +488,7 @@ def _apply_given(doc: Document, given: dict[str, Any]) -> None:
 
 
 def ingest(sources: Iterable[Path], max_bytes: int | None = None
-           ) -> Iterator[Document | Skipped]:
+           ) -> Iterator[Document | Skipped | Note]:
     """All documents of all sources, in a stable order, with skipped inputs interleaved."""
     for item in iter_input_files(sources):
         if isinstance(item, Skipped):
