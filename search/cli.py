@@ -232,6 +232,10 @@ def index_stats(ctx: click.Context, as_json: bool) -> None:
         more = f" … (+{len(values) - 12})" if len(values) > 12 else ""
         click.echo(f"{name + ':':<16}{shown}{more}")
     click.echo("missing:        " + ", ".join(f"{k} {v}" for k, v in stats["missing"].items()))
+    for feed in stats.get("feeds", []):
+        error = f": {feed['last_error']}" if feed["last_error"] else ""
+        click.echo(f"feed:           {feed['url']}  {feed['documents']} document(s), last poll "
+                   f"{feed['last_poll'] or '-'} {feed['last_status'] or ''}{error}")
     if stats["skipped"]:
         click.echo(f"skipped inputs: {len(stats['skipped'])}")
         for s in stats["skipped"]:
