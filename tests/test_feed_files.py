@@ -33,7 +33,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <entry><title>В Актау открыли новый терминал</title>
 <link href="https://step.example.kz/2024/03/terminal"/><id>urn:step:1</id>
 <published>2024-03-05T08:30:00Z</published><author><name>Айгерим Сатпаева</name></author>
-<summary>Новый контейнерный терминал в порту Актау в Казахстане принял первое судно.</summary></entry>
+<summary>Новый контейнерный терминал в порту Актау в Казахстане принял первое судно.</summary>
+</entry>
 </feed>
 """
 
