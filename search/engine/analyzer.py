@@ -7,6 +7,7 @@ what keeps the engine swappable.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -67,6 +68,15 @@ def _tokens(kind: str, value: str) -> list[analyzers.Token]:
             pos += last + 1
             start += len(piece) + PIECE_GAP
     return out
+
+
+#: Whoosh pickles the schema, analyzer classes included, into every index. Indexes built
+#: before the engine package existed name this module ``qidir.search.whoosh_analyzer``; that
+#: name stays importable so such an index opens (and is reported as built by an older
+#: qidir) instead of failing to load. Keep it when moving this module again.
+LEGACY_MODULE_NAMES = ("qidir.search.whoosh_analyzer",)
+for _name in LEGACY_MODULE_NAMES:
+    sys.modules.setdefault(_name, sys.modules[__name__])
 
 
 class PipelineAnalyzer(Analyzer):

@@ -309,3 +309,17 @@ def test_demo_rebuilds_a_sample_index_from_an_older_qidir(tmp_path: Path) -> Non
         assert status == 200 and health["schema_current"] is True
         assert health["documents"] > 5  # the sample corpus, not the seeds it held
     assert "rebuilding the sample index" in server.stop()
+
+
+def test_an_index_pickled_under_the_old_analyzer_module_still_opens() -> None:
+    """Whoosh pickles the analyzer's class path into every index; indexes built before the
+    engine package pickled it as qidir.search.whoosh_analyzer."""
+    import pickle
+
+    from qidir.search.engine.analyzer import PipelineAnalyzer
+
+    old = pickle.dumps(PipelineAnalyzer("names"), protocol=0).replace(
+        b"qidir.search.engine.analyzer", b"qidir.search.whoosh_analyzer")
+    assert b"qidir.search.whoosh_analyzer" in old
+    loaded = pickle.loads(old)
+    assert isinstance(loaded, PipelineAnalyzer) and loaded.kind == "names"
