@@ -49,6 +49,34 @@ def _is_lead(text: str) -> bool:
 
 def find_title_index(page: Page) -> int | None:
     """Index (original line number) of the headline line, and its cleaned text in notes."""
+    first = _first_headline(page)
+    found = _title_above_article(page, first)
+    return found if found is not None else first
+
+
+def _title_above_article(page: Page, first: int | None) -> int | None:
+    """The headline found from the article's position (see :mod:`mainblock`), when the
+    page has a clear article and a headline-shaped line above it."""
+    from qidir.search.ingest.metadata.mainblock import headline_above, main_block
+
+    block = main_block(page.lines)
+    if block is None:
+        return None
+    prefer = next((k for k, ln in enumerate(page.lines) if ln.index == first), None)
+    pos = headline_above(page.lines, block, prefer)
+    if pos is None or pos == prefer:
+        return None
+    title = clean_title(page.lines[pos].text)
+    headline, site = split_site_suffix(title, [])
+    if site and word_count(headline) >= 3:
+        title = headline
+        page.notes.setdefault("title_site", site)
+    page.notes["title"] = title
+    return page.lines[pos].index
+
+
+def _first_headline(page: Page) -> int | None:
+    """The first headline-shaped line after the page header (short, hand-made pages)."""
     lines = page.lines
     tail_keys = set()
     last_prose = max((k for k, ln in enumerate(lines) if is_sentence_like(ln.text)), default=-1)
