@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.sitename import domain_matches, find_brand, find_site_domain
 
 if TYPE_CHECKING:
     from qidir.search.ingest.metadata.chrome import Line, Page
@@ -178,8 +179,16 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
             if short(ln) or _COPYRIGHT.search(ln.text):
                 domains.extend(d for d in domains_in(ln.text) if d not in domains)
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
-    if domains:
+    # Counted evidence first: the domain the page states as its own (copyright line,
+    # bare address, matching the brand), then the brand its furniture repeats.
+    brand = find_brand(lines)
+    site_domain = find_site_domain(lines, brand)
+    if site_domain:
+        return site_domain
+    if domains and (brand is None or domain_matches(domains[0], brand)):
         return domains[0]
+    if brand:
+        return next((d for d in domains if domain_matches(d, brand)), brand)
     site = _repeated_site_name(page)
     if site:
         return site
