@@ -494,8 +494,8 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                     cands.append((3 if has_label(ln.text) else 2, k, dates[0]))
             continue
         if not dates:
-            if is_sentence_like(ln.text):
-                prose_seen += 1
+            if k != title_pos and is_sentence_like(ln.text):
+                prose_seen += 1  # (a headline ending in "?" is not the article's text)
             continue
         if k == title_pos:
             if strip_date_phrases(ln.text) != ln.text:
@@ -503,12 +503,14 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                 cands.append((3, k, d))
             continue
         if is_date_only(ln.text):
-            if prose_seen == 0:
+            if prose_seen <= 1:
                 d = _first_published(ln.text, dates)
                 if _UPDATED.search(ln.text[: d.start]):
                     score = 1  # "Updated: …" on a line of its own; the published line wins
                 else:
                     score = 5 if has_label(ln.text) else 4
+                if prose_seen:
+                    score -= 1  # under a standfirst: still the article's date line
                 cands.append((score, k, d))
         elif prose_seen == 0 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
