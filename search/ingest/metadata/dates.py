@@ -135,6 +135,30 @@ def _load_generated_months() -> None:
 
 _load_generated_months()
 
+DATA_CALENDARS = Path(__file__).with_name("data") / "calendar_other.json"
+
+
+def _load_other_calendars() -> frozenset[str]:
+    """Month names of other languages (data/calendar_other.json), for pages qidir does not
+    analyse; returns their weekday names. A name that means different months in two
+    languages (Croatian "listopad" is October, Czech November) or that our six languages
+    already use for another month is left out: no date beats a wrong one."""
+    data = json.loads(DATA_CALENDARS.read_text("utf-8"))
+    seen: dict[str, set[int]] = {}
+    weekdays: set[str] = set()
+    for table in data.values():
+        for name, month in table["months"].items():
+            seen.setdefault(_fold_word(name), set()).add(month)
+        for name in table["weekdays"]:
+            weekdays.update(_fold_word(part) for part in re.split(r"[-\s]+", name) if part)
+    for form, months in seen.items():
+        if len(months) == 1 and form not in _MONTH_FORMS:
+            _MONTH_FORMS[form] = months.pop()
+    return frozenset(weekdays)
+
+
+_OTHER_WEEKDAYS = _load_other_calendars()
+
 #: Case suffixes that may follow a month name in the agglutinative languages.
 _MONTH_SUFFIXES = sorted(
     {
@@ -164,7 +188,7 @@ _WEEKDAYS = frozenset(
     bazar ertəsi çərşənbə axşamı cümə şənbə
     pazartesi salı çarşamba perşembe cuma cumartesi pazar
     """.split()
-)
+) | _OTHER_WEEKDAYS
 
 #: Words that label a date line ("Published:", "Опубликовано", "Sana:").
 _LABELS = frozenset(
@@ -191,6 +215,10 @@ _Y = r"(?P<y>(?:19|20)\d{2})"
 _D = r"(?P<d>[0-3]?\d)"
 _DSUF = r"(?:st|nd|rd|th|-?(?:chi|inchi|нчи|чи|нші|ші|інші|ncı|nci|ncu|ncü|cı|ci|cu|cü))?"
 
+# A year ends at a non-digit, or runs into a time when a copy lost the space
+# ("31 de marzo de 201619:44").
+_YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d[:.][0-5]\d(?!\d)))"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"(?<![\d.]){_Y}-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])")),
     ("ymd_dots", re.compile(rf"(?<![\d.]){_Y}[./](?P<mo>[01]?\d)[./](?P<d>[0-3]?\d)(?![\d.])")),
@@ -202,9 +230,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "2018年6月18日", "2012年12月10日": the CJK calendar form.
+    ("ymd_cjk", re.compile(rf"(?<!\d){_Y}\s*年\s*(?P<mo>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
     (
         "dmy",
-        re.compile(rf"(?<![\w.]){_D}{_DSUF}[-\s]+(?:of\s+)?(?P<m>{_W})[\s,.-]*{_Y}(?!\d)", re.I),
+        re.compile(
+            rf"(?<![\w.]){_D}{_DSUF}\.?[-\s]+(?:(?:of|de|del|di)\s+)?(?P<m>{_W})"
+            rf"(?:\s+(?:de|del|di))?[\s,.-]*{_Y}{_YEAR_END}",
+            re.I,
+        ),
     ),
     ("mdy", re.compile(rf"(?<![\w])(?P<m>{_W})\s*{_D}{_DSUF},?\s+{_Y}(?!\d)", re.I)),
     ("dm", re.compile(rf"(?<![\w.]){_D}{_DSUF}[-\s]+(?:of\s+)?(?P<m>{_W})", re.I)),
@@ -334,7 +368,12 @@ def _residue(text: str) -> list[str]:
         flags=re.I,
     )
     words = re.findall(r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*", rest)
-    return [w for w in words if _fold_word(w) not in _WEEKDAYS and _fold_word(w) not in _LABELS]
+    words = [w for w in words if _fold_word(w) not in _WEEKDAYS and _fold_word(w) not in _LABELS]
+    if words and _TIME.search(text):
+        # Around a time, short words are its connectors and zone in any language:
+        # "às 20:13", "a las 17:12 CDT", "18:52 WIB", "15:01 AMT".
+        words = [w for w in words if not (len(w) <= 3 and (w.islower() or w.isupper()))]
+    return words
 
 
 def is_date_only(text: str) -> bool:
