@@ -11,7 +11,7 @@ from qidir.search.ingest.metadata.dates import date_in_url, find_published
 from qidir.search.ingest.metadata.frontmatter import split_front_matter
 from qidir.search.ingest.metadata.keywords import fold
 from qidir.search.ingest.metadata.language import document_language
-from qidir.search.ingest.metadata.source import domains_in, find_source
+from qidir.search.ingest.metadata.source import domains_in, find_source, unwrap_archive_url
 from qidir.search.ingest.metadata.title import clean_title, pick_title, split_site_suffix
 
 
@@ -73,7 +73,7 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
         source = given["source"]
     if given.get("published"):
         published, precision = given["published"], "day"
-    url = url or given.get("url") or _page_url(page)
+    url = unwrap_archive_url(url or given.get("url") or _page_url(page))
     if published is None:
         published = date_in_url(url)  # /2024/02/14/: the only date the page states
         precision = "day" if published else None

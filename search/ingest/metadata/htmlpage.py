@@ -18,10 +18,16 @@ from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import find_published
 from qidir.search.ingest.metadata.extract import Extracted, _without_title, extract_plain
 from qidir.search.ingest.metadata.language import document_language
-from qidir.search.ingest.metadata.source import domain_of_url, find_source, normalise_domain
+from qidir.search.ingest.metadata.source import (
+    domain_of_url,
+    find_source,
+    normalise_domain,
+    unwrap_archive_url,
+)
 from qidir.search.ingest.metadata.title import clean_title, split_site_suffix
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ARCHIVE_HOST = re.compile(r"(?:^|\.)archive\.org$")
 
 #: Class or id words of page furniture whose dates (a related item's <time>) are not
 #: the article's.
@@ -156,9 +162,11 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         return plain
     meta_title = (doc.title or "").strip() if doc else ""
     body_text = (doc.text or "") if doc else ""
-    page_url = url or (doc.url if doc else None)
+    page_url = unwrap_archive_url(url or (doc.url if doc else None))
     sitename = (doc.sitename or "").strip() if doc else ""
     hostname = normalise_domain(doc.hostname) if doc and doc.hostname else None
+    if hostname and _ARCHIVE_HOST.search(hostname):
+        hostname = domain_of_url(page_url)  # a saved copy: the site it was saved from
 
     source = domain_of_url(url) or hostname
     if source is None and sitename:

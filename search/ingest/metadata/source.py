@@ -71,7 +71,29 @@ _ATTRIBUTION = [
 _QUOTED = re.compile(r"[«“\"](?P<q>[^»”\"]{2,40})[»”\"]")
 
 
+#: A Web Archive capture's address: ``/web/<timestamp>[flag_]/<original address>``.
+_WAYBACK = re.compile(
+    r"^(?:https?:)?(?://)?(?:web\.|wayback\.)?archive\.org/web/\d+(?:[a-z]{2}_)?/+(?P<inner>\S+)$",
+    re.I,
+)
+
+
+def unwrap_archive_url(url: str | None) -> str | None:
+    """The original address inside a Web Archive capture's address (a saved copy is still
+    the original site's article), else the address unchanged."""
+    if not url:
+        return url
+    m = _WAYBACK.match(url.strip())
+    if not m:
+        return url
+    inner = m.group("inner")
+    inner = re.sub(r"^(https?):/+", r"\1://", inner)  # "http:/example.com" in some captures
+    return inner if "://" in inner else "http://" + inner
+
+
 def domain_of_url(url: str | None) -> str | None:
+    """The domain of a page's address (of the original for an archived copy)."""
+    url = unwrap_archive_url(url)
     if not url:
         return None
     try:
@@ -125,12 +147,14 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,")
 
 
-#: Platforms whose addresses appear in share and follow lines; never the outlet itself.
+#: Platforms whose addresses appear in share and follow lines (and the Web Archive, whose
+#: address a saved copy carries); never the outlet itself.
 _PLATFORMS = frozenset(
     """
     facebook.com fb.com twitter.com x.com t.me telegram.me telegram.org instagram.com
     youtube.com youtu.be vk.com ok.ru linkedin.com tiktok.com whatsapp.com wa.me google.com
     play.google.com apple.com apps.apple.com itunes.apple.com news.google.com threads.net
+    archive.org web.archive.org
     """.split()
 )
 
