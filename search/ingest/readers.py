@@ -299,7 +299,10 @@ def _from_html(text: str, rel: str) -> Document:
 
 def from_extracted(ex: Any, doc_id: str, rel: str, given: dict[str, Any] | None = None) -> Document:
     if not ex.text.strip() and not (given or {}).get("text"):
-        raise InputError("no article text found")
+        if not (ex.title and ex.published):
+            raise InputError("no article text found")
+        # A video or photo page: a dated headline and no text. The headline, date and
+        # site are still worth finding, so it is kept with an empty text.
     doc = Document(
         id=doc_id,
         title=ex.title or _first_line(ex.text) or rel,

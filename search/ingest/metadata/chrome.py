@@ -367,6 +367,26 @@ def _quoted_speech(text: str) -> bool:
     return bool(re.match(r"^\s*[«\"“„]", text)) and word_count(text) >= 5
 
 
+def _mark_after_article(lines: list[Line], start: int) -> None:
+    """Below the article's run of prose (see :mod:`mainblock`) comes the page's footer:
+    other stories, sign-up boxes, comments. Nothing there is kept."""
+    from qidir.search.ingest.metadata.mainblock import main_block
+
+    block = main_block(lines)
+    if block is None or block.end < start:
+        return
+    end = block.end
+    # A closing sentence too short to count as prose ("Talks resume in May.") still
+    # belongs to the article when it follows it directly.
+    while end + 1 < len(lines) and lines[end + 1].kind in ("body", "date"):
+        if not (is_sentence_like(lines[end + 1].text) or _short_sentence(lines[end + 1].text)):
+            break
+        end += 1
+    for ln in lines[end + 1 :]:
+        if ln.kind == "body":
+            ln.kind = "tail"
+
+
 def clean_lines(raw: str, *, title_finder=None) -> Page:
     """Split a copied page into lines and mark everything that is not the article."""
     from qidir.search.ingest.metadata.title import find_title_index
@@ -395,6 +415,7 @@ def clean_lines(raw: str, *, title_finder=None) -> Page:
             if ln.kind == "body" and word_count(ln.text) <= 3:
                 ln.kind = "head"
     _mark_tail(lines, page.body_lang, start)
+    _mark_after_article(lines, start)
     _mark_duplicates(lines)
     from qidir.search.ingest.metadata.dates import is_date_only
 

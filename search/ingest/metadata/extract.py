@@ -77,7 +77,7 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     if published is None:
         published = date_in_url(url)  # /2024/02/14/: the only date the page states
         precision = "day" if published else None
-    lang, script = document_language(text)
+    lang, script = document_language(text or title or "")  # (a video page: its headline)
     return Extracted(
         title=title,
         text=text,

@@ -201,7 +201,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         if source is None:
             source = find_source(visible)
 
-    lang, script = document_language(text)
+    lang, script = document_language(text or title or "")  # (a video page: its headline)
     return Extracted(
         title=title if isinstance(title, str) and title else None,
         text=text,
