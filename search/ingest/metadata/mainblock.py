@@ -41,15 +41,20 @@ MAX_LINE_WEIGHT = 80
 SHORT_LINE_COST = 3
 #: A stretch weaker than this is not an article (a page of links, a video page).
 MIN_BLOCK_WEIGHT = 40
+#: Weight of the share of a line's words found in the article.
+OVERLAP_WEIGHT = 5.0
 #: How much better another line must score than the first headline after the header.
 PREFER_MARGIN = 2.5
 #: How far above the article a headline is looked for.
 TITLE_WINDOW = 60
 
 _BYLINE = re.compile(
-    r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|author)\b[\s:]",
+    r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|"
+    r"author|autor|autori|auteur)\b[\s:]",
     re.I,
 )
+# "Analysis by Joan Writer", "Posted by Admin": one word, "by", a capitalised name.
+_LABELLED_BYLINE = re.compile(r"^[^\W\d_]+\s+(?:by|por|von|par|oleh|di)\s+[A-ZÀ-ÞА-ЯЁ]")
 
 
 def size(text: str) -> int:
@@ -132,7 +137,7 @@ def _similar_neighbours(lines: list[Line], k: int) -> int:
 
 def _marks_article_start(text: str) -> bool:
     """A byline or a dateline: what follows a headline on a news page."""
-    if _BYLINE.match(text):
+    if _BYLINE.match(text) or (_LABELLED_BYLINE.match(text) and size(text) <= 12):
         return True
     dates = find_dates(text)
     if not dates or size(text) > 20:
@@ -169,11 +174,40 @@ def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
 _SEPS = frozenset("| - – — : » › > / · •".split())
 
 
-def title_score(lines: list[Line], k: int, block: Block, keys: dict[str, int]) -> float:
+def _stems(text: str) -> set[str]:
+    """Content-word keys of a text: five-letter prefixes of words of four letters or more
+    (a crude stem that works across languages), or character pairs in spaceless scripts."""
+    keys = {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if not _DENSE.match(w)}
+    dense = "".join(_DENSE.findall(text))
+    keys.update(dense[i : i + 2] for i in range(len(dense) - 1))
+    return keys
+
+
+def article_keys(lines: list[Line], block: Block) -> set[str]:
+    """The content-word keys of the article's first stretch of text."""
+    text = " ".join(ln.text for ln in lines[block.start : block.end + 1])[:4000]
+    return _stems(text)
+
+
+def overlap(text: str, keys: set[str]) -> float:
+    """Share of a line's content words that the article also uses: a headline announces
+    what the article says; a menu entry, a button or a banner does not."""
+    own = _stems(text)
+    return len(own & keys) / len(own) if own else 0.0
+
+
+def title_score(
+    lines: list[Line], k: int, block: Block, keys: dict[str, int], body: set[str] | None = None
+) -> float:
     """Evidence that line k (above the article) is the headline; higher is better."""
     text = strip_bullet(lines[k].text)
     n = size(text)
-    score = min(n, 14) / 3.5  # a headline has words; a label or a button has one or two
+    score = 0.0
+    if body is not None:
+        score += OVERLAP_WEIGHT * overlap(text, body)
+    if re.search(r"[.!?]\s*[(\[][^()\[\]]{2,80}[)\]]$", text):
+        score -= 3  # "… the Moon. [Photo: Agency]": a caption and its credit
+    score += min(n, 14) / 3.5  # a headline has words; a label or a button has one or two
     if n <= 3:
         score -= 3
     elif n > 25:
@@ -203,6 +237,7 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
         key = kw.fold(strip_bullet(ln.text))
         keys[key] = keys.get(key, 0) + 1
     best: tuple[float, int] | None = None
+    body = article_keys(lines, block)
     lo = max(0, block.start - TITLE_WINDOW)
     for k in range(lo, block.start + 1):
         ln = lines[k]
@@ -210,7 +245,7 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
             continue
         if not _headline_shaped(ln.text) or _marks_article_start(ln.text):
             continue
-        score = title_score(lines, k, block, keys)
+        score = title_score(lines, k, block, keys, body)
         if k == prefer:
             score += PREFER_MARGIN
         if best is None or score > best[0]:
