@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.chrome import Line, word_count
 
 #: A brand must recur in this many distinct short lines.
 MIN_BRAND_LINES = 3
+#: A copyright line states the owner's name on purpose: it counts as this many lines.
+COPYRIGHT_WEIGHT = 3
 #: Lines longer than this (in words) are prose, where a brand is only mentioned.
 SHORT_LINE_WORDS = 5
 #: A domain needs this score to be taken as the site's own.
@@ -33,6 +36,12 @@ MIN_DOMAIN_SCORE = 3
 
 _CAP_WORD = re.compile(r"(?<![\w@.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’&+-]*|\d+[A-Za-z]\w*)(?![\w@])")
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|ⓒ", re.I)
+# The owner a copyright line names: after the sign and the years, up to a full stop or bar.
+_COPYRIGHT_NAME = re.compile(
+    r"(?:©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
+    r"(?P<name>[^.|,©\d][^.|©]{1,60})",
+    re.I,
+)
 _BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
 
 #: Words too generic to be a brand on their own (beyond the section words of keywords.py).
@@ -45,6 +54,7 @@ _GENERIC = frozenset(
     privacy policy terms cookies cookie settings advertise advertising newsletter newsletters
     edition editions podcast podcasts photos photo gallery app apps store shop help faq
     la el los las de del en le les des du et il lo di da do dos das um uma o e
+    copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
     """.split()
 )
 
@@ -56,6 +66,11 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     folded = [kw.fold(w) for w in words]
     if all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded):
         return True
+    phrase = " ".join(folded)
+    if phrase in _UI_PHRASES:
+        return True  # "Most popular", "Subscribe now": the furniture's own headings
+    if len(words) <= 2 and _is_place(" ".join(words)):
+        return True  # "Taiwan", "North Korea": what the page is about, not who wrote it
     pairs = zip(words, folded, strict=True)
     if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
         return True
@@ -72,46 +87,88 @@ _TIME_WORDS = frozenset(
 )
 
 
+_UI_PHRASES = kw.LIST_HEADINGS | kw.TAIL_HEADINGS | kw.CHROME_PHRASES | kw.SECTION_WORDS
+
+
+def _is_place(text: str) -> bool:
+    from qidir.search.ingest.metadata.countries import find_countries
+
+    return bool(find_countries(text))
+
+
+_WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
+_CYRILLIC_LOWER = re.compile(r"^[а-яёәіңғүұқөһўқҳ]")
+
+
 def _runs(text: str) -> list[tuple[str, ...]]:
-    """Runs of consecutive capitalised words in a line."""
+    """Runs of consecutive capitalised words in a line. Cyrillic names are written in
+    sentence case ("Степной вестник"), so there lower-case words continue a run."""
     runs: list[tuple[str, ...]] = []
     cur: list[str] = []
     last_end = -1
-    for m in _CAP_WORD.finditer(text):
+    for m in _WORD_TOKEN.finditer(text):
+        word = m.group(0).strip("'’")
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        if cur and gap.strip():
-            runs.append(tuple(cur))
-            cur = []
-        cur.append(m.group(0).strip("'’"))
+        capital = bool(_CAP_WORD.fullmatch(m.group(0)))
+        follows = bool(cur) and not gap.strip() and (capital or _CYRILLIC_LOWER.match(word))
+        if follows:
+            cur.append(word)
+        else:
+            if cur:
+                runs.append(tuple(cur))
+            cur = [word] if capital else []
         last_end = m.end()
     if cur:
         runs.append(tuple(cur))
     return runs
 
 
-def find_brand(lines: list[Line]) -> str | None:
+@dataclass(frozen=True)
+class Brand:
+    """A site name and the evidence for it (lines naming it; a copyright line counts more)."""
+
+    name: str
+    weight: int
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    grams: set[tuple[str, ...]] = set()
+    for run in _runs(text):
+        for n in (1, 2, 3, 4):
+            for i in range(len(run) - n + 1):
+                gram = run[i : i + n]
+                if not _is_generic(gram):
+                    grams.add(gram)
+    return grams
+
+
+def _spelling(forms: Counter[str]) -> str:
+    """The usual spelling, mixed case before a logo's capitals ("Caspian Ledger")."""
+    return max(forms, key=lambda f: (not f.isupper(), forms[f]))
+
+
+def find_brand(lines: list[Line]) -> Brand | None:
     """The name the page's furniture repeats most (see the module's docstring): lines
     outside the article only, since the article repeats the names of what it is about."""
     counts: Counter[tuple[str, ...]] = Counter()
     spelling: dict[tuple[str, ...], Counter[str]] = {}
-    for ln in lines:
-        text = ln.text
-        if ln.kind in ("body", "title", "date") and not _COPYRIGHT.search(text):
-            continue  # the article mentions places and people; the furniture names the site
-        short = word_count(text) <= SHORT_LINE_WORDS
-        if not short and not _COPYRIGHT.search(text) and not text.lower().startswith("by "):
-            continue
-        grams: set[tuple[str, ...]] = set()
-        for run in _runs(text):
-            for n in (1, 2, 3, 4):
-                for i in range(len(run) - n + 1):
-                    gram = run[i : i + n]
-                    if not _is_generic(gram):
-                        grams.add(gram)
+
+    def add(grams: set[tuple[str, ...]], weight: int) -> None:
         for gram in grams:
             key = tuple(kw.fold(w) for w in gram)
-            counts[key] += 1
+            counts[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+
+    for ln in lines:
+        text = ln.text
+        owner = _COPYRIGHT_NAME.search(text)
+        if owner:
+            add(_grams(owner.group("name")), COPYRIGHT_WEIGHT)
+            continue
+        if ln.kind in ("body", "title", "date"):
+            continue  # the article mentions places and people; the furniture names the site
+        if word_count(text) <= SHORT_LINE_WORDS:
+            add(_grams(text), 1)
     if not counts:
         return None
     best_n = max(counts.values())
@@ -120,7 +177,7 @@ def find_brand(lines: list[Line]) -> str | None:
     # Of the runs seen (nearly) as often as the best, the longest: "Al Jazeera" over "Jazeera".
     top = [k for k, n in counts.items() if n >= best_n * 0.6 and n >= MIN_BRAND_LINES]
     key = max(top, key=lambda k: (len(k), counts[k]))
-    return spelling[key].most_common(1)[0][0]
+    return Brand(_spelling(spelling[key]), counts[key])
 
 
 def _squash(text: str) -> str:
@@ -136,7 +193,7 @@ def domain_matches(domain: str, name: str) -> bool:
     return any(label and (label == key or (len(key) >= 4 and key in label)) for label in labels)
 
 
-def find_site_domain(lines: list[Line], brand: str | None) -> str | None:
+def find_site_domain(lines: list[Line], brand: Brand | None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
     from qidir.search.ingest.metadata.source import domains_in
 
@@ -151,7 +208,7 @@ def find_site_domain(lines: list[Line], brand: str | None) -> str | None:
                 scores[dom] += 2
     if brand:
         for dom in scores:
-            if domain_matches(dom, brand):
+            if domain_matches(dom, brand.name):
                 scores[dom] += 3
     if not scores:
         return None

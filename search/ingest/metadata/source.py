@@ -26,6 +26,10 @@ _DOMAIN = re.compile(
     r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
     re.I,
 )
+#: A brand named this often outweighs a lone domain that does not match it (an ad's or a
+#: syndication service's address).
+STRONG_BRAND = 6
+
 _HANDLE = re.compile(r"@([A-Za-z0-9_]{3,30})")
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})", re.I
@@ -209,10 +213,12 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     site_domain = find_site_domain(lines, brand)
     if site_domain:
         return site_domain
-    if domains and (brand is None or domain_matches(domains[0], brand)):
+    if brand is not None:
+        tied = next((d for d in domains if domain_matches(d, brand.name)), None)
+        if tied or brand.weight >= STRONG_BRAND or not domains:
+            return tied or brand.name
+    if domains:
         return domains[0]
-    if brand:
-        return next((d for d in domains if domain_matches(d, brand)), brand)
     site = _repeated_site_name(page)
     if site:
         return site
