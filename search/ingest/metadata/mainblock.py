@@ -110,7 +110,7 @@ def _headline_shaped(text: str) -> bool:
     if n < 2 or n > 40:
         return False
     stripped = text.rstrip()
-    if stripped.endswith((".", ";", ",", ":")) and not stripped.endswith("..."):
+    if stripped.endswith((".", ";", ",", ":", "。", "、")) and not stripped.endswith("..."):
         return False
     if is_date_only(text) or is_menu_line(text) or is_chrome_line(text):
         return False
@@ -245,6 +245,8 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
             continue
         if not _headline_shaped(ln.text) or _marks_article_start(ln.text):
             continue
+        if k == block.start and ln.text.rstrip()[-1:] in "!?！？":
+            continue  # the article's first sentence, not a headline above it
         score = title_score(lines, k, block, keys, body)
         if k == prefer:
             score += PREFER_MARGIN
