@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qidir.analyzers.normalize import APOSTROPHE
+from qidir.analyzers.normalize import fold as fold_word
 from qidir.search.ingest.metadata.keywords import strip_view_counters
 
 if TYPE_CHECKING:
@@ -26,8 +28,10 @@ _LATIN_FOLD = str.maketrans("ışğçöüəâîû", "isgcoueaiu")
 
 
 def _fold_word(word: str) -> str:
-    word = word.replace("İ", "i").casefold().replace("i̇", "i")
-    word = re.split(r"['ʻʼ‘’`]", word, maxsplit=1)[0] if not re.match(r"^[a-z]'", word) else word
+    """A calendar word's lookup form: folded as the analyzers fold words, any case ending
+    after an apostrophe cut ("Mart'ta" → "mart"), Turkic letters read as Latin ones."""
+    word = fold_word(word).replace("\u0307", "").replace(APOSTROPHE, "'")
+    word = word.split("'", 1)[0] if not re.match(r"^[a-z]'", word) else word
     return word.rstrip(".").translate(_LATIN_FOLD)
 
 
