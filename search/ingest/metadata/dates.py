@@ -555,16 +555,18 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                 if prose_seen:
                     score -= 1  # under a standfirst: still the article's date line
                 cands.append((score, k, d))
-        elif prose_seen == 0 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
+        elif prose_seen <= 1 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
             # "By A. Writer | 8 December 2020", "28.09.2022 | Society".
             segments = re.split(r"\s+[|·•—–]\s+|\s*\|\s*", ln.text)
             separate = any(is_date_only(seg) for seg in segments if seg.strip())
             full = [d for d in dates if d.full]
+            # (Under a standfirst, one point less: the standfirst's own line comes first.)
             if full:
-                cands.append((4 if separate else 3, k, _first_published(ln.text, full)))
+                score = (4 if separate else 3) - (1 if prose_seen else 0)
+                cands.append((score, k, _first_published(ln.text, full)))
             elif separate or dates[0].start == 0:
-                cands.append((3, k, dates[0]))  # "6 марта, 09:12 Дина Касымова"
+                cands.append((3 - prose_seen, k, dates[0]))  # "6 марта, 09:12 Дина Касымова"
         elif prose_seen <= 1:
             if _is_dateline(ln.text, dates[0]):
                 cands.append((3, k, dates[0]))

@@ -154,7 +154,7 @@ def find_brand(lines: list[Line]) -> Brand | None:
     spelling: dict[tuple[str, ...], Counter[str]] = {}
 
     def add(grams: set[tuple[str, ...]], weight: int) -> None:
-        for gram in grams:
+        for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
             key = tuple(kw.fold(w) for w in gram)
             counts[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
