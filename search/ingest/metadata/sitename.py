@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.chrome import Line, word_count
@@ -59,6 +60,7 @@ _GENERIC = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def _is_generic(words: tuple[str, ...]) -> bool:
     """Runs that are no name: generic words, dates and times, single letters."""
     from qidir.search.ingest.metadata.dates import has_weekday, month_number
