@@ -21,71 +21,37 @@ its language alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.dates import find_dates
+from qidir.search.ingest.metadata.domains import domains_in
 from qidir.search.ingest.metadata.language import line_language
+from qidir.search.ingest.metadata.lines import (
+    Line,
+    Page,
+    is_headline_like,
+    is_sentence_like,
+    split_lines,
+    strip_bullet,
+    strip_markup,
+    word_count,
+    words_in,
+)
 
-_BULLET = re.compile(r"^\s*(?:[•·▪►▸◦*\-–—>]+|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$")
-_WORD = re.compile(r"[^\W_]+(?:[-'ʻʼ‘’][^\W_]+)*", re.UNICODE)
+__all__ = [
+    "Line",
+    "Page",
+    "is_headline_like",
+    "is_sentence_like",
+    "split_lines",
+    "strip_bullet",
+    "strip_markup",
+    "word_count",
+]
+
 _SIZE_TOKENS = frozenset("xs sm md lg xl xxl s m l a a+ a- aa aaa".split())
 _DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?$", re.I)
 _SEPARATORS = re.compile(r"\s[|/›»>•·]\s|\s{3,}")
-
-
-@dataclass(eq=False)
-class Line:
-    """One non-empty line of the page and what the cleaner decided about it."""
-
-    index: int
-    raw: str
-    text: str
-    kind: str = "body"  # body, head, title, tail, list, chrome, dup, date
-
-    @property
-    def words(self) -> list[str]:
-        return _WORD.findall(self.text)
-
-
-@dataclass
-class Page:
-    """A page split into lines, with the position of the headline and the body's language."""
-
-    lines: list[Line]
-    title_index: int | None = None
-    body_lang: str = "und"
-    notes: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def body(self) -> list[str]:
-        return [ln.text for ln in self.lines if ln.kind == "body"]
-
-    def kept(self) -> list[Line]:
-        return [ln for ln in self.lines if ln.kind == "body"]
-
-
-def strip_bullet(text: str) -> str:
-    return _BULLET.sub("", text).strip()
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def is_sentence_like(text: str) -> bool:
-    """A line that reads as running prose (ends like a sentence, or is long)."""
-    text = strip_bullet(text)  # "2. Iran raises…": a numbered item's "2." ends no sentence
-    n = word_count(text)
-    if n >= 12 and re.search(r"\w[.!?…][\"»”]?\s+\S", text):
-        return True  # a finished sentence followed by more (e.g. a caption and its date)
-    return (n >= 5 and bool(_SENTENCE_END.search(text))) or n >= 25
-
-
-def is_headline_like(text: str) -> bool:
-    """A line shaped like a headline or a menu item: short, no closing punctuation."""
-    n = word_count(text)
-    return 0 < n <= 20 and not _SENTENCE_END.search(text.rstrip())
 
 
 def is_size_switcher(text: str) -> bool:
@@ -99,8 +65,6 @@ def is_domain_line(text: str) -> bool:
 
 def contains_domain(text: str) -> bool:
     """Whether a web address ("kun.uz", "https://example.com/ru") stands in the line."""
-    from qidir.search.ingest.metadata.source import domains_in
-
     return bool(domains_in(text))
 
 
@@ -118,7 +82,7 @@ def is_menu_line(text: str) -> bool:
             and any(f in kw.SECTION_WORDS or f in kw.CHROME_PHRASES for f in folded)
         ):
             return True
-    words = [kw.fold(w) for w in _WORD.findall(text)]
+    words = [kw.fold(w) for w in words_in(text)]
     if len(words) >= 3:
         hits = sum(w in kw.SECTION_WORDS for w in words)
         return hits >= max(2, (len(words) + 1) // 2)
@@ -160,8 +124,6 @@ def is_chrome_line(text: str) -> bool:
 
 
 def _has_full_date(text: str) -> bool:
-    from qidir.search.ingest.metadata.dates import find_dates
-
     return any(d.full for d in find_dates(text))
 
 
@@ -190,29 +152,7 @@ def _norm_key(text: str) -> str:
     return kw.fold(strip_bullet(text))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-_MD_HEADING = re.compile(r"^(?:#{1,6}|>+)\s+")
-_MD_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1$")
-
-
-def strip_markup(text: str) -> str:
-    """Markdown heading marks and whole-line emphasis, which are layout, not words."""
-    text = _MD_HEADING.sub("", text)
-    m = _MD_EMPHASIS.match(text)
-    return m.group(2) if m else text
-
-
-def split_lines(raw: str) -> list[Line]:
-    out: list[Line] = []
-    for i, raw_line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        text = _CONTROL.sub(" ", raw_line)  # control characters are never content
-        text = strip_markup(re.sub(r"[ \t\u00a0]+", " ", text).strip()).strip()
-        if text and not re.fullmatch(r"[-=_*~#]{3,}", text):
-            out.append(Line(i, raw_line, text))
-    return out
-
-
-def _mark_list_blocks(lines: list[Line]) -> None:
+def mark_list_blocks(lines: list[Line]) -> None:
     """Drop lists of other headlines, from their heading to where the article resumes.
 
     A block is its heading, then headline-like items (short, no closing punctuation,
@@ -312,7 +252,7 @@ def _prose_after(lines: list[Line], j: int) -> bool:
     return any(t.kind == "body" and is_sentence_like(t.text) for t in lines[j:])
 
 
-def _mark_duplicates(lines: list[Line]) -> None:
+def mark_duplicates(lines: list[Line]) -> None:
     seen: set[str] = set()
     for ln in lines:
         key = _norm_key(ln.text)
@@ -321,7 +261,7 @@ def _mark_duplicates(lines: list[Line]) -> None:
         seen.add(key)
 
 
-def _body_language(lines: list[Line]) -> str:
+def body_language(lines: list[Line]) -> str:
     weight: dict[str, int] = {}
     for ln in lines:
         if ln.kind == "body" and is_sentence_like(ln.text):
@@ -330,7 +270,7 @@ def _body_language(lines: list[Line]) -> str:
     return max(weight, key=weight.__getitem__) if weight else "und"
 
 
-def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
+def mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
     """Everything after the article's last sentence in its own language is footer."""
     last = None
     for pos in range(len(lines) - 1, start - 1, -1):
@@ -342,7 +282,7 @@ def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
             if body_lang in ("und", lang) or lang == "und":
                 last = pos
                 break
-        elif _short_sentence(ln.text) and line_language(ln.text) == body_lang != "und":
+        elif short_sentence(ln.text) and line_language(ln.text) == body_lang != "und":
             last = pos  # "Talks resume in May." closes many articles
             break
     if last is None:
@@ -358,68 +298,10 @@ def _long_paragraph(text: str) -> bool:
     return word_count(text) >= 30 and is_sentence_like(text)
 
 
-def _short_sentence(text: str) -> bool:
+def short_sentence(text: str) -> bool:
     return word_count(text) >= 3 and text[:1].isupper() and text.rstrip()[-1:] in ".!?…"
 
 
 def _quoted_speech(text: str) -> bool:
     """A closing quotation in another language belongs to the article, not the footer."""
     return bool(re.match(r"^\s*[«\"“„]", text)) and word_count(text) >= 5
-
-
-def _mark_after_article(lines: list[Line], start: int) -> None:
-    """Below the article's run of prose (see :mod:`mainblock`) comes the page's footer:
-    other stories, sign-up boxes, comments. Nothing there is kept."""
-    from qidir.search.ingest.metadata.mainblock import main_block
-
-    block = main_block(lines)
-    if block is None or block.end < start:
-        return
-    end = block.end
-    # A closing sentence too short to count as prose ("Talks resume in May.") still
-    # belongs to the article when it follows it directly.
-    while end + 1 < len(lines) and lines[end + 1].kind in ("body", "date"):
-        if not (is_sentence_like(lines[end + 1].text) or _short_sentence(lines[end + 1].text)):
-            break
-        end += 1
-    for ln in lines[end + 1 :]:
-        if ln.kind == "body":
-            ln.kind = "tail"
-
-
-def clean_lines(raw: str, *, title_finder=None) -> Page:
-    """Split a copied page into lines and mark everything that is not the article."""
-    from qidir.search.ingest.metadata.title import find_title_index
-
-    lines = split_lines(raw)
-    for ln in lines:
-        if is_chrome_line(ln.text):
-            ln.kind = "chrome"
-    _mark_list_blocks(lines)
-    page = Page(lines)
-    page.body_lang = _body_language(lines)
-    finder = title_finder or find_title_index
-    page.title_index = finder(page)
-    if page.title_index is not None:
-        pos = next(k for k, ln in enumerate(lines) if ln.index == page.title_index)
-        for ln in lines[:pos]:
-            if ln.kind == "body":
-                ln.kind = "head"
-        lines[pos].kind = "title"
-        start = pos + 1
-    else:
-        start = 0
-        for ln in lines:
-            if is_sentence_like(ln.text) and ln.kind == "body":
-                break
-            if ln.kind == "body" and word_count(ln.text) <= 3:
-                ln.kind = "head"
-    _mark_tail(lines, page.body_lang, start)
-    _mark_after_article(lines, start)
-    _mark_duplicates(lines)
-    from qidir.search.ingest.metadata.dates import is_date_only
-
-    for ln in lines:
-        if ln.kind == "body" and is_date_only(ln.text):
-            ln.kind = "date"
-    return page

@@ -15,14 +15,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qidir.analyzers.normalize import APOSTROPHE
 from qidir.analyzers.normalize import fold as fold_word
 from qidir.search.ingest.metadata.keywords import strip_view_counters
-
-if TYPE_CHECKING:
-    from qidir.search.ingest.metadata.chrome import Page
+from qidir.search.ingest.metadata.lines import Page, is_sentence_like, word_count
 
 _LATIN_FOLD = str.maketrans("ışğçöüəâîû", "isgcoueaiu")
 
@@ -509,8 +506,6 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     a date line right after the article's last sentence. Lists, sidebars and footers
     never count; a weekday line above the headline without a time is today's-date widget.
     """
-    from qidir.search.ingest.metadata.chrome import is_sentence_like, word_count
-
     lines = page.lines
     title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)
     cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)

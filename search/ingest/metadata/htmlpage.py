@@ -13,17 +13,15 @@ from __future__ import annotations
 import re
 
 from qidir.search.ingest.metadata import keywords as kw
-from qidir.search.ingest.metadata.chrome import Page, clean_lines
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import find_published
-from qidir.search.ingest.metadata.extract import Extracted, _without_title, extract_plain
+from qidir.search.ingest.metadata.domains import domain_of_url, normalise_domain, unwrap_archive_url
+from qidir.search.ingest.metadata.extract import extract_plain
 from qidir.search.ingest.metadata.language import document_language
-from qidir.search.ingest.metadata.source import (
-    domain_of_url,
-    find_source,
-    normalise_domain,
-    unwrap_archive_url,
-)
+from qidir.search.ingest.metadata.lines import Page
+from qidir.search.ingest.metadata.passes import clean_lines
+from qidir.search.ingest.metadata.result import Extracted, text_without_title
+from qidir.search.ingest.metadata.source import find_source
 from qidir.search.ingest.metadata.title import clean_title, split_site_suffix
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -182,7 +180,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         title = rest if site else page.notes.get("title") or None
     if isinstance(title, str):
         title = split_site_suffix(title, names)[0] or title
-    text = _without_title(page, title)
+    text = text_without_title(page, title)
 
     published, precision = None, None
     stated = _published_from_markup(html, page_url)

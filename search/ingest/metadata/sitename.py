@@ -24,7 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from qidir.search.ingest.metadata import keywords as kw
-from qidir.search.ingest.metadata.chrome import Line, word_count
+from qidir.search.ingest.metadata.countries import find_countries
+from qidir.search.ingest.metadata.dates import has_weekday, month_number
+from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.lines import Line, word_count
 
 #: A brand must recur in this many distinct short lines.
 MIN_BRAND_LINES = 3
@@ -63,8 +66,6 @@ _GENERIC = frozenset(
 @lru_cache(maxsize=65536)
 def _is_generic(words: tuple[str, ...]) -> bool:
     """Runs that are no name: generic words, dates and times, single letters."""
-    from qidir.search.ingest.metadata.dates import has_weekday, month_number
-
     folded = [kw.fold(w) for w in words]
     if all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded):
         return True
@@ -93,8 +94,6 @@ _UI_PHRASES = kw.LIST_HEADINGS | kw.TAIL_HEADINGS | kw.CHROME_PHRASES | kw.SECTI
 
 
 def _is_place(text: str) -> bool:
-    from qidir.search.ingest.metadata.countries import find_countries
-
     return bool(find_countries(text))
 
 
@@ -197,8 +196,6 @@ def domain_matches(domain: str, name: str) -> bool:
 
 def find_site_domain(lines: list[Line], brand: Brand | None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
-    from qidir.search.ingest.metadata.source import domains_in
-
     scores: Counter[str] = Counter()
     for ln in lines:
         found = domains_in(ln.text)

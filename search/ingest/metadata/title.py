@@ -22,6 +22,8 @@ from qidir.search.ingest.metadata.chrome import (
     word_count,
 )
 from qidir.search.ingest.metadata.dates import has_weekday, is_date_only, strip_date_phrases
+from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.mainblock import headline_above, main_block
 
 #: Presentation tags sites append to headlines ("[PHOTO]", "(VIDEO)", "[PHOTOS/VIDEO]").
 _MEDIA_TAG = re.compile(
@@ -57,8 +59,6 @@ def find_title_index(page: Page) -> int | None:
 def _title_above_article(page: Page, first: int | None) -> int | None:
     """The headline found from the article's position (see :mod:`mainblock`), when the
     page has a clear article and a headline-shaped line above it."""
-    from qidir.search.ingest.metadata.mainblock import headline_above, main_block
-
     block = main_block(page.lines)
     if block is None:
         return None
@@ -186,8 +186,6 @@ _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " • ", " �
 def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
     """'Headline | Site' -> ('Headline', 'Site') when Site is one of the page's own names
     (or a web address); otherwise the title unchanged and None."""
-    from qidir.search.ingest.metadata.source import domains_in
-
     keys = {kw.fold(n) for n in names if n} | {
         kw.fold(n.split(".")[0]) for n in names if n and "." in n
     }
