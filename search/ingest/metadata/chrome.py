@@ -28,6 +28,7 @@ from qidir.search.ingest.metadata.domains import domains_in
 from qidir.search.ingest.metadata.language import line_language
 from qidir.search.ingest.metadata.lines import (
     Line,
+    LineKind,
     Page,
     is_headline_like,
     is_sentence_like,
@@ -168,7 +169,7 @@ def mark_list_blocks(lines: list[Line]) -> None:
             i += 1
             continue
         if ln.kind == "body" and inline_read_also(ln.text) and word_count(ln.text) <= 25:
-            ln.kind = "list"
+            ln.kind = LineKind.LIST
             i += 1
             continue
         kind = list_heading(ln.text)
@@ -176,7 +177,7 @@ def mark_list_blocks(lines: list[Line]) -> None:
             i += 1
             continue
         at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == "body")
-        ln.kind = "list"
+        ln.kind = LineKind.LIST
         j = _consume_block(lines, i + 1, at_top)
         comments = heading_key(ln.text) in kw.COMMENT_HEADINGS
         if kind == "tail" and not comments and not at_top:
@@ -186,7 +187,7 @@ def mark_list_blocks(lines: list[Line]) -> None:
         if not at_top and (comments or not _prose_after(lines, j)):
             for later in lines[j:]:
                 if later.kind in ("body", "chrome"):
-                    later.kind = "list"
+                    later.kind = LineKind.LIST
             return
         i = j
 
@@ -198,7 +199,7 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
     while j < len(lines):
         t = lines[j]
         if t.kind == "chrome":
-            t.kind = "list"
+            t.kind = LineKind.LIST
         elif t.kind != "body":
             pass
         elif at_top:
@@ -206,13 +207,13 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             # headline there is more likely the article's own.
             if word_count(t.text) > 2:
                 break
-            t.kind = "list"
+            t.kind = LineKind.LIST
         elif not is_sentence_like(t.text) and word_count(t.text) <= 20:
-            t.kind = "list"
+            t.kind = LineKind.LIST
             items += 1
             after_item = True
         elif items >= 2 and after_item and _teaser_sized(t.text) and _next_is_item(lines, j + 1):
-            t.kind = "list"  # a teaser: a paragraph between two items of a real list
+            t.kind = LineKind.LIST  # a teaser: a paragraph between two items of a real list
             after_item = False
         else:
             break
@@ -232,10 +233,10 @@ def _consume_box(lines: list[Line], j: int) -> int:
     for k in range(j, end):
         if lines[k].kind == "chrome":
             for t in lines[j : k + 1]:
-                t.kind = "list"
+                t.kind = LineKind.LIST
             return k + 1
     if j < len(lines) and lines[j].kind == "body":
-        lines[j].kind = "list"
+        lines[j].kind = LineKind.LIST
         return j + 1
     return j
 
@@ -257,7 +258,7 @@ def mark_duplicates(lines: list[Line]) -> None:
     for ln in lines:
         key = _norm_key(ln.text)
         if key in seen and ln.kind == "body":
-            ln.kind = "dup"
+            ln.kind = LineKind.DUP
         seen.add(key)
 
 
@@ -289,7 +290,7 @@ def mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
         return
     for ln in lines[last + 1 :]:
         if ln.kind == "body" and not _quoted_speech(ln.text) and not _long_paragraph(ln.text):
-            ln.kind = "tail"
+            ln.kind = LineKind.TAIL
 
 
 def _long_paragraph(text: str) -> bool:

@@ -41,10 +41,9 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     published, precision = find_published(page)
     source = find_source(page, url=url or given.get("url"))
     if title:
-        masthead = page.notes.get("masthead")
-        names = [source or "", masthead if isinstance(masthead, str) else ""]
+        names = [source or "", page.masthead or ""]
         title, suffix = split_site_suffix(title, names)
-        suffix = suffix or page.notes.get("title_site")
+        suffix = suffix or page.title_site
         if source is None and isinstance(suffix, str) and suffix:
             source = (domains_in(suffix) or [suffix])[0]
     if given.get("title"):

@@ -116,7 +116,7 @@ def _visible_page(html: str, title: str | None) -> Page | None:
     def finder(page: Page) -> int | None:
         for ln in page.lines:
             if ln.kind in ("body", "chrome") and kw.fold(clean_title(ln.text)) == key:
-                page.notes["title"] = title
+                page.title = title
                 return ln.index
         return None
 
@@ -173,11 +173,11 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     # The extracted text still starts with the headline and may carry inline chrome.
     page = clean_lines((meta_title + "\n\n" + body_text) if meta_title else body_text)
     names = [sitename, source or "", hostname or ""]
-    title = meta_title or page.notes.get("title") or None
+    title = meta_title or page.title or None
     if isinstance(title, str) and kw.fold(title) in {kw.fold(n) for n in names if n}:
         # The site's name is no headline: take the rest of the page's <title>.
         rest, site = split_site_suffix(_title_element(html), names)
-        title = rest if site else page.notes.get("title") or None
+        title = rest if site else page.title or None
     if isinstance(title, str):
         title = split_site_suffix(title, names)[0] or title
     text = text_without_title(page, title)

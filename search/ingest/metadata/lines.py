@@ -9,11 +9,25 @@ import it and not each other.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 
 _BULLET = re.compile(r"^\s*(?:[•·▪►▸◦*\-–—>]+|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$")
 _WORD = re.compile(r"[^\W_]+(?:[-'ʻʼ‘’][^\W_]+)*", re.UNICODE)
+
+
+class LineKind(StrEnum):
+    """What a pass decided a line is. (A ``StrEnum``: ``ln.kind == "body"`` reads as before.)"""
+
+    BODY = "body"  # the article's text (so far)
+    HEAD = "head"  # the page header, above the headline
+    TITLE = "title"  # the headline
+    TAIL = "tail"  # the page footer, after the article
+    LIST = "list"  # a list of other stories, a sign-up box, comments
+    CHROME = "chrome"  # furniture recognisable alone (share buttons, cookie notices)
+    DUP = "dup"  # a repeated line
+    DATE = "date"  # a line that states a date and nothing else
 
 
 @dataclass(eq=False)
@@ -23,7 +37,7 @@ class Line:
     index: int
     raw: str
     text: str
-    kind: str = "body"  # body, head, title, tail, list, chrome, dup, date
+    kind: LineKind = LineKind.BODY
 
     @property
     def words(self) -> list[str]:
@@ -37,7 +51,12 @@ class Page:
     lines: list[Line]
     title_index: int | None = None
     body_lang: str = "und"
-    notes: dict[str, object] = field(default_factory=dict)
+    #: The headline's cleaned text, set by the headline pass.
+    title: str | None = None
+    #: The site's name as its logo line writes it, when the headline pass saw one.
+    masthead: str | None = None
+    #: The site named in the headline line ("Headline | Site").
+    title_site: str | None = None
 
     @property
     def body(self) -> list[str]:

@@ -26,7 +26,14 @@ from qidir.search.ingest.metadata.chrome import (
     short_sentence,
 )
 from qidir.search.ingest.metadata.dates import is_date_only
-from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, split_lines, word_count
+from qidir.search.ingest.metadata.lines import (
+    Line,
+    LineKind,
+    Page,
+    is_sentence_like,
+    split_lines,
+    word_count,
+)
 from qidir.search.ingest.metadata.mainblock import main_block
 from qidir.search.ingest.metadata.title import find_title_index
 
@@ -48,7 +55,7 @@ def _mark_after_article(lines: list[Line], start: int) -> None:
         end += 1
     for ln in lines[end + 1 :]:
         if ln.kind == "body":
-            ln.kind = "tail"
+            ln.kind = LineKind.TAIL
 
 
 def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
@@ -56,7 +63,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     lines = split_lines(raw)
     for ln in lines:
         if is_chrome_line(ln.text):
-            ln.kind = "chrome"
+            ln.kind = LineKind.CHROME
     mark_list_blocks(lines)
     page = Page(lines)
     page.body_lang = body_language(lines)
@@ -66,8 +73,8 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
         pos = next(k for k, ln in enumerate(lines) if ln.index == page.title_index)
         for ln in lines[:pos]:
             if ln.kind == "body":
-                ln.kind = "head"
-        lines[pos].kind = "title"
+                ln.kind = LineKind.HEAD
+        lines[pos].kind = LineKind.TITLE
         start = pos + 1
     else:
         start = 0
@@ -75,11 +82,11 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
             if is_sentence_like(ln.text) and ln.kind == "body":
                 break
             if ln.kind == "body" and word_count(ln.text) <= 3:
-                ln.kind = "head"
+                ln.kind = LineKind.HEAD
     mark_tail(lines, page.body_lang, start)
     _mark_after_article(lines, start)
     mark_duplicates(lines)
     for ln in lines:
         if ln.kind == "body" and is_date_only(ln.text):
-            ln.kind = "date"
+            ln.kind = LineKind.DATE
     return page

@@ -153,7 +153,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
             name = _clean_name(name)
             if name and re.search(r"[^\W\d_]", name) and len(name.split()) <= 6:
                 return _tie_to_domain(name, domains, handles) or name
-    masthead = page.notes.get("masthead")
+    masthead = page.masthead
     if isinstance(masthead, str) and 1 <= word_count(masthead) <= 5:
         return masthead.title() if masthead.isupper() else masthead
     # An attribution in the lead naming an outlet.
