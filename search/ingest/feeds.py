@@ -101,7 +101,7 @@ def feed_records(data: bytes, feed_url: str | None = None,
     """
     import feedparser
 
-    from qidir.search.ingest.readers import InputError, decode
+    from qidir.search.ingest.records import InputError, decode
 
     try:
         text = decode(data)
@@ -159,7 +159,7 @@ def item_key(record: dict[str, Any]) -> str:
 
 def read_feed(data: bytes, rel: str, path: str) -> Iterator[Any]:
     """Documents (or Skipped records) of one feed file."""
-    from qidir.search.ingest.readers import InputError, Skipped, from_record
+    from qidir.search.ingest.records import InputError, Skipped, from_record
 
     records, problem = feed_records(data, feed_name=rel)
     if problem:

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from qidir.search.ingest.documents import UNKNOWN_SOURCE, Document, normalize_source, stable_id
-from qidir.search.ingest.readers import (
+from qidir.search.ingest.records import (
     InputError,
     Note,
     Skipped,

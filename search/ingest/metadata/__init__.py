@@ -7,6 +7,8 @@ that nothing outside the article can be searched or counted.
 """
 
 from qidir.search.ingest.metadata.countries import find_countries
-from qidir.search.ingest.metadata.extract import Extracted, extract_html, extract_plain
+from qidir.search.ingest.metadata.extract import extract_plain
+from qidir.search.ingest.metadata.htmlpage import extract_html
+from qidir.search.ingest.metadata.result import Extracted
 
 __all__ = ["Extracted", "extract_html", "extract_plain", "find_countries"]

@@ -4,7 +4,11 @@
   (pycountry) and in Russian, Uzbek (Latin and Cyrillic), Kazakh, Azerbaijani and
   Turkish (CLDR territory names);
 * `data/months_generated.json` — month names (wide and abbreviated, format and
-  stand-alone forms) in the same languages.
+  stand-alone forms) in the same languages;
+* `data/calendar_other.json` — month and weekday names (wide forms) in other languages
+  news pages come in (Spanish, German, Indonesian, …), so that a page qidir does not
+  analyse still gets its date (abbreviations are left out there: "ago", "mar", "set"
+  are words too).
 
 Run `python -m qidir.search.ingest.metadata.build_data` after upgrading pycountry or babel.
 The product reads only the generated JSON (plus the hand-written
@@ -29,7 +33,14 @@ LOCALES = {
     "en": "en",
 }
 
+#: Other languages whose calendar words are generated (CLDR locales).
+OTHER_LOCALES = (
+    "es pt fr de it nl id ms ro sq lv lt et hu pl cs sk sl hr sr_Latn bs uk be bg mk "
+    "sv da nb fi ca gl eu hy ka el tk ky tg"
+).split()
+
 OUT = Path(__file__).with_name("data") / "countries_generated.json"
+CALENDAR_OUT = Path(__file__).with_name("data") / "calendar_other.json"
 MONTHS_OUT = Path(__file__).with_name("data") / "months_generated.json"
 
 
@@ -95,6 +106,31 @@ def build_months() -> dict[str, dict[str, int]]:
     return out
 
 
+def build_other_calendars() -> dict[str, dict[str, dict[str, int]]]:
+    """Locale -> {"months": {wide name: month}, "weekdays": {wide name: 1-7}}."""
+    from babel import Locale
+
+    out: dict[str, dict[str, dict[str, int]]] = {}
+    for loc in OTHER_LOCALES:
+        locale = Locale.parse(loc)
+        months: dict[str, int] = {}
+        weekdays: dict[str, int] = {}
+        for context in ("format", "stand-alone"):
+            for number, name in locale.months[context]["wide"].items():
+                name = name.strip().rstrip(".").casefold()
+                if len(name) >= 3 and not name.isdigit():
+                    months.setdefault(name, number)
+            for number, name in locale.days[context]["wide"].items():
+                name = name.strip().rstrip(".").casefold()
+                if len(name) >= 3:
+                    weekdays.setdefault(name, number + 1)
+        out[loc] = {
+            "months": dict(sorted(months.items(), key=lambda kv: (kv[1], kv[0]))),
+            "weekdays": dict(sorted(weekdays.items(), key=lambda kv: (kv[1], kv[0]))),
+        }
+    return out
+
+
 def _write(path: Path, data: object) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "utf-8")
 
@@ -106,6 +142,9 @@ def main() -> None:
     months = build_months()
     _write(MONTHS_OUT, months)
     print(f"wrote month names for {len(months)} languages to {MONTHS_OUT}")
+    other = build_other_calendars()
+    _write(CALENDAR_OUT, other)
+    print(f"wrote month and weekday names for {len(other)} more languages to {CALENDAR_OUT}")
 
 
 if __name__ == "__main__":

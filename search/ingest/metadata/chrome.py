@@ -21,71 +21,38 @@ its language alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.dates import find_dates
+from qidir.search.ingest.metadata.domains import domains_in
 from qidir.search.ingest.metadata.language import line_language
+from qidir.search.ingest.metadata.lines import (
+    Line,
+    LineKind,
+    Page,
+    is_headline_like,
+    is_sentence_like,
+    split_lines,
+    strip_bullet,
+    strip_markup,
+    word_count,
+    words_in,
+)
 
-_BULLET = re.compile(r"^\s*(?:[•·▪►▸◦*\-–—>]+|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$")
-_WORD = re.compile(r"[^\W_]+(?:[-'ʻʼ‘’][^\W_]+)*", re.UNICODE)
+__all__ = [
+    "Line",
+    "Page",
+    "is_headline_like",
+    "is_sentence_like",
+    "split_lines",
+    "strip_bullet",
+    "strip_markup",
+    "word_count",
+]
+
 _SIZE_TOKENS = frozenset("xs sm md lg xl xxl s m l a a+ a- aa aaa".split())
 _DOMAIN_LINE = re.compile(r"^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,12}/?$", re.I)
 _SEPARATORS = re.compile(r"\s[|/›»>•·]\s|\s{3,}")
-
-
-@dataclass(eq=False)
-class Line:
-    """One non-empty line of the page and what the cleaner decided about it."""
-
-    index: int
-    raw: str
-    text: str
-    kind: str = "body"  # body, head, title, tail, list, chrome, dup, date
-
-    @property
-    def words(self) -> list[str]:
-        return _WORD.findall(self.text)
-
-
-@dataclass
-class Page:
-    """A page split into lines, with the position of the headline and the body's language."""
-
-    lines: list[Line]
-    title_index: int | None = None
-    body_lang: str = "und"
-    notes: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def body(self) -> list[str]:
-        return [ln.text for ln in self.lines if ln.kind == "body"]
-
-    def kept(self) -> list[Line]:
-        return [ln for ln in self.lines if ln.kind == "body"]
-
-
-def strip_bullet(text: str) -> str:
-    return _BULLET.sub("", text).strip()
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
-
-
-def is_sentence_like(text: str) -> bool:
-    """A line that reads as running prose (ends like a sentence, or is long)."""
-    text = strip_bullet(text)  # "2. Iran raises…": a numbered item's "2." ends no sentence
-    n = word_count(text)
-    if n >= 12 and re.search(r"\w[.!?…][\"»”]?\s+\S", text):
-        return True  # a finished sentence followed by more (e.g. a caption and its date)
-    return (n >= 5 and bool(_SENTENCE_END.search(text))) or n >= 25
-
-
-def is_headline_like(text: str) -> bool:
-    """A line shaped like a headline or a menu item: short, no closing punctuation."""
-    n = word_count(text)
-    return 0 < n <= 20 and not _SENTENCE_END.search(text.rstrip())
 
 
 def is_size_switcher(text: str) -> bool:
@@ -99,8 +66,6 @@ def is_domain_line(text: str) -> bool:
 
 def contains_domain(text: str) -> bool:
     """Whether a web address ("kun.uz", "https://example.com/ru") stands in the line."""
-    from qidir.search.ingest.metadata.source import domains_in
-
     return bool(domains_in(text))
 
 
@@ -118,7 +83,7 @@ def is_menu_line(text: str) -> bool:
             and any(f in kw.SECTION_WORDS or f in kw.CHROME_PHRASES for f in folded)
         ):
             return True
-    words = [kw.fold(w) for w in _WORD.findall(text)]
+    words = [kw.fold(w) for w in words_in(text)]
     if len(words) >= 3:
         hits = sum(w in kw.SECTION_WORDS for w in words)
         return hits >= max(2, (len(words) + 1) // 2)
@@ -160,8 +125,6 @@ def is_chrome_line(text: str) -> bool:
 
 
 def _has_full_date(text: str) -> bool:
-    from qidir.search.ingest.metadata.dates import find_dates
-
     return any(d.full for d in find_dates(text))
 
 
@@ -190,29 +153,7 @@ def _norm_key(text: str) -> str:
     return kw.fold(strip_bullet(text))
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-_MD_HEADING = re.compile(r"^(?:#{1,6}|>+)\s+")
-_MD_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1$")
-
-
-def strip_markup(text: str) -> str:
-    """Markdown heading marks and whole-line emphasis, which are layout, not words."""
-    text = _MD_HEADING.sub("", text)
-    m = _MD_EMPHASIS.match(text)
-    return m.group(2) if m else text
-
-
-def split_lines(raw: str) -> list[Line]:
-    out: list[Line] = []
-    for i, raw_line in enumerate(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-        text = _CONTROL.sub(" ", raw_line)  # control characters are never content
-        text = strip_markup(re.sub(r"[ \t\u00a0]+", " ", text).strip()).strip()
-        if text and not re.fullmatch(r"[-=_*~#]{3,}", text):
-            out.append(Line(i, raw_line, text))
-    return out
-
-
-def _mark_list_blocks(lines: list[Line]) -> None:
+def mark_list_blocks(lines: list[Line]) -> None:
     """Drop lists of other headlines, from their heading to where the article resumes.
 
     A block is its heading, then headline-like items (short, no closing punctuation,
@@ -228,7 +169,7 @@ def _mark_list_blocks(lines: list[Line]) -> None:
             i += 1
             continue
         if ln.kind == "body" and inline_read_also(ln.text) and word_count(ln.text) <= 25:
-            ln.kind = "list"
+            ln.kind = LineKind.LIST
             i += 1
             continue
         kind = list_heading(ln.text)
@@ -236,7 +177,7 @@ def _mark_list_blocks(lines: list[Line]) -> None:
             i += 1
             continue
         at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == "body")
-        ln.kind = "list"
+        ln.kind = LineKind.LIST
         j = _consume_block(lines, i + 1, at_top)
         comments = heading_key(ln.text) in kw.COMMENT_HEADINGS
         if kind == "tail" and not comments and not at_top:
@@ -246,7 +187,7 @@ def _mark_list_blocks(lines: list[Line]) -> None:
         if not at_top and (comments or not _prose_after(lines, j)):
             for later in lines[j:]:
                 if later.kind in ("body", "chrome"):
-                    later.kind = "list"
+                    later.kind = LineKind.LIST
             return
         i = j
 
@@ -258,7 +199,7 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
     while j < len(lines):
         t = lines[j]
         if t.kind == "chrome":
-            t.kind = "list"
+            t.kind = LineKind.LIST
         elif t.kind != "body":
             pass
         elif at_top:
@@ -266,13 +207,13 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             # headline there is more likely the article's own.
             if word_count(t.text) > 2:
                 break
-            t.kind = "list"
+            t.kind = LineKind.LIST
         elif not is_sentence_like(t.text) and word_count(t.text) <= 20:
-            t.kind = "list"
+            t.kind = LineKind.LIST
             items += 1
             after_item = True
         elif items >= 2 and after_item and _teaser_sized(t.text) and _next_is_item(lines, j + 1):
-            t.kind = "list"  # a teaser: a paragraph between two items of a real list
+            t.kind = LineKind.LIST  # a teaser: a paragraph between two items of a real list
             after_item = False
         else:
             break
@@ -292,10 +233,10 @@ def _consume_box(lines: list[Line], j: int) -> int:
     for k in range(j, end):
         if lines[k].kind == "chrome":
             for t in lines[j : k + 1]:
-                t.kind = "list"
+                t.kind = LineKind.LIST
             return k + 1
     if j < len(lines) and lines[j].kind == "body":
-        lines[j].kind = "list"
+        lines[j].kind = LineKind.LIST
         return j + 1
     return j
 
@@ -312,16 +253,16 @@ def _prose_after(lines: list[Line], j: int) -> bool:
     return any(t.kind == "body" and is_sentence_like(t.text) for t in lines[j:])
 
 
-def _mark_duplicates(lines: list[Line]) -> None:
+def mark_duplicates(lines: list[Line]) -> None:
     seen: set[str] = set()
     for ln in lines:
         key = _norm_key(ln.text)
         if key in seen and ln.kind == "body":
-            ln.kind = "dup"
+            ln.kind = LineKind.DUP
         seen.add(key)
 
 
-def _body_language(lines: list[Line]) -> str:
+def body_language(lines: list[Line]) -> str:
     weight: dict[str, int] = {}
     for ln in lines:
         if ln.kind == "body" and is_sentence_like(ln.text):
@@ -330,7 +271,7 @@ def _body_language(lines: list[Line]) -> str:
     return max(weight, key=weight.__getitem__) if weight else "und"
 
 
-def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
+def mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
     """Everything after the article's last sentence in its own language is footer."""
     last = None
     for pos in range(len(lines) - 1, start - 1, -1):
@@ -342,14 +283,14 @@ def _mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
             if body_lang in ("und", lang) or lang == "und":
                 last = pos
                 break
-        elif _short_sentence(ln.text) and line_language(ln.text) == body_lang != "und":
+        elif short_sentence(ln.text) and line_language(ln.text) == body_lang != "und":
             last = pos  # "Talks resume in May." closes many articles
             break
     if last is None:
         return
     for ln in lines[last + 1 :]:
         if ln.kind == "body" and not _quoted_speech(ln.text) and not _long_paragraph(ln.text):
-            ln.kind = "tail"
+            ln.kind = LineKind.TAIL
 
 
 def _long_paragraph(text: str) -> bool:
@@ -358,47 +299,10 @@ def _long_paragraph(text: str) -> bool:
     return word_count(text) >= 30 and is_sentence_like(text)
 
 
-def _short_sentence(text: str) -> bool:
+def short_sentence(text: str) -> bool:
     return word_count(text) >= 3 and text[:1].isupper() and text.rstrip()[-1:] in ".!?…"
 
 
 def _quoted_speech(text: str) -> bool:
     """A closing quotation in another language belongs to the article, not the footer."""
     return bool(re.match(r"^\s*[«\"“„]", text)) and word_count(text) >= 5
-
-
-def clean_lines(raw: str, *, title_finder=None) -> Page:
-    """Split a copied page into lines and mark everything that is not the article."""
-    from qidir.search.ingest.metadata.title import find_title_index
-
-    lines = split_lines(raw)
-    for ln in lines:
-        if is_chrome_line(ln.text):
-            ln.kind = "chrome"
-    _mark_list_blocks(lines)
-    page = Page(lines)
-    page.body_lang = _body_language(lines)
-    finder = title_finder or find_title_index
-    page.title_index = finder(page)
-    if page.title_index is not None:
-        pos = next(k for k, ln in enumerate(lines) if ln.index == page.title_index)
-        for ln in lines[:pos]:
-            if ln.kind == "body":
-                ln.kind = "head"
-        lines[pos].kind = "title"
-        start = pos + 1
-    else:
-        start = 0
-        for ln in lines:
-            if is_sentence_like(ln.text) and ln.kind == "body":
-                break
-            if ln.kind == "body" and word_count(ln.text) <= 3:
-                ln.kind = "head"
-    _mark_tail(lines, page.body_lang, start)
-    _mark_duplicates(lines)
-    from qidir.search.ingest.metadata.dates import is_date_only
-
-    for ln in lines:
-        if ln.kind == "body" and is_date_only(ln.text):
-            ln.kind = "date"
-    return page

@@ -22,9 +22,11 @@ from functools import lru_cache
 from itertools import product
 from pathlib import Path
 
+from qidir.analyzers.normalize import APOSTROPHE
+from qidir.analyzers.normalize import fold as fold_word
+
 DATA = Path(__file__).with_name("data")
 
-_APOS = re.compile(r"[ʻʼ‘’`´']")
 _LATIN_FOLD = str.maketrans("ışğçöüəâîûéèêáàíóúñ", "isgcoueaiueeeaaioun")
 _CYRL = re.compile(r"[\u0400-\u04FF]")
 _TOKEN = re.compile(r"[^\W\d_]+(?:['ʻʼ‘’`´][^\W\d_]+)*")
@@ -38,10 +40,14 @@ def norm(word: str) -> str:
 
 
 def exact(word: str) -> str:
-    """Case, apostrophe and ё folded, Latin diacritics kept ("şam" is not "sam")."""
-    word = unicodedata.normalize("NFC", word).replace("İ", "i")
-    word = word.casefold().replace("\u0307", "")
-    return _APOS.sub("'", word).replace("ё", "е")
+    """Case, apostrophe and ё folded, Latin diacritics kept ("şam" is not "sam").
+
+    The analyzers' :func:`~qidir.analyzers.normalize.fold` does the case and apostrophe
+    folding (one definition of a word for the whole product); the gazetteer spells the one
+    apostrophe as ``'`` and reads ``ё`` as ``е``.
+    """
+    word = fold_word(word).replace("\u0307", "")
+    return word.replace(APOSTROPHE, "'").replace("ё", "е")
 
 
 def _chains(suffixes: set[str], *, apostrophe: bool) -> frozenset[str]:

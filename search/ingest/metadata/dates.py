@@ -15,19 +15,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from qidir.analyzers.normalize import APOSTROPHE
+from qidir.analyzers.normalize import fold as fold_word
 from qidir.search.ingest.metadata.keywords import strip_view_counters
-
-if TYPE_CHECKING:
-    from qidir.search.ingest.metadata.chrome import Page
+from qidir.search.ingest.metadata.lines import Page, is_sentence_like, word_count
 
 _LATIN_FOLD = str.maketrans("ışğçöüəâîû", "isgcoueaiu")
 
 
 def _fold_word(word: str) -> str:
-    word = word.replace("İ", "i").casefold().replace("i̇", "i")
-    word = re.split(r"['ʻʼ‘’`]", word, maxsplit=1)[0] if not re.match(r"^[a-z]'", word) else word
+    """A calendar word's lookup form: folded as the analyzers fold words, any case ending
+    after an apostrophe cut ("Mart'ta" → "mart"), Turkic letters read as Latin ones."""
+    word = fold_word(word).replace("\u0307", "").replace(APOSTROPHE, "'")
+    word = word.split("'", 1)[0] if not re.match(r"^[a-z]'", word) else word
     return word.rstrip(".").translate(_LATIN_FOLD)
 
 
@@ -135,6 +136,30 @@ def _load_generated_months() -> None:
 
 _load_generated_months()
 
+DATA_CALENDARS = Path(__file__).with_name("data") / "calendar_other.json"
+
+
+def _load_other_calendars() -> frozenset[str]:
+    """Month names of other languages (data/calendar_other.json), for pages qidir does not
+    analyse; returns their weekday names. A name that means different months in two
+    languages (Croatian "listopad" is October, Czech November) or that our six languages
+    already use for another month is left out: no date beats a wrong one."""
+    data = json.loads(DATA_CALENDARS.read_text("utf-8"))
+    seen: dict[str, set[int]] = {}
+    weekdays: set[str] = set()
+    for table in data.values():
+        for name, month in table["months"].items():
+            seen.setdefault(_fold_word(name), set()).add(month)
+        for name in table["weekdays"]:
+            weekdays.update(_fold_word(part) for part in re.split(r"[-\s]+", name) if part)
+    for form, months in seen.items():
+        if len(months) == 1 and form not in _MONTH_FORMS:
+            _MONTH_FORMS[form] = months.pop()
+    return frozenset(weekdays)
+
+
+_OTHER_WEEKDAYS = _load_other_calendars()
+
 #: Case suffixes that may follow a month name in the agglutinative languages.
 _MONTH_SUFFIXES = sorted(
     {
@@ -164,7 +189,7 @@ _WEEKDAYS = frozenset(
     bazar ertəsi çərşənbə axşamı cümə şənbə
     pazartesi salı çarşamba perşembe cuma cumartesi pazar
     """.split()
-)
+) | _OTHER_WEEKDAYS
 
 #: Words that label a date line ("Published:", "Опубликовано", "Sana:").
 _LABELS = frozenset(
@@ -191,6 +216,10 @@ _Y = r"(?P<y>(?:19|20)\d{2})"
 _D = r"(?P<d>[0-3]?\d)"
 _DSUF = r"(?:st|nd|rd|th|-?(?:chi|inchi|нчи|чи|нші|ші|інші|ncı|nci|ncu|ncü|cı|ci|cu|cü))?"
 
+# A year ends at a non-digit, or runs into a time when a copy lost the space
+# ("31 de marzo de 201619:44").
+_YEAR_END = r"(?:(?!\d)|(?=[0-2]?\d[:.][0-5]\d(?!\d)))"
+
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(rf"(?<![\d.]){_Y}-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)(?![\d])")),
     ("ymd_dots", re.compile(rf"(?<![\d.]){_Y}[./](?P<mo>[01]?\d)[./](?P<d>[0-3]?\d)(?![\d.])")),
@@ -202,9 +231,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
+    # "2018年6月18日", "2012年12月10日": the CJK calendar form.
+    ("ymd_cjk", re.compile(rf"(?<!\d){_Y}\s*年\s*(?P<mo>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*日")),
     (
         "dmy",
-        re.compile(rf"(?<![\w.]){_D}{_DSUF}[-\s]+(?:of\s+)?(?P<m>{_W})[\s,.-]*{_Y}(?!\d)", re.I),
+        re.compile(
+            rf"(?<![\w.]){_D}{_DSUF}\.?[-\s]+(?:(?:of|de|del|di)\s+)?(?P<m>{_W})"
+            rf"(?:\s+(?:de|del|di))?[\s,.-]*{_Y}{_YEAR_END}",
+            re.I,
+        ),
     ),
     ("mdy", re.compile(rf"(?<![\w])(?P<m>{_W})\s*{_D}{_DSUF},?\s+{_Y}(?!\d)", re.I)),
     ("dm", re.compile(rf"(?<![\w.]){_D}{_DSUF}[-\s]+(?:of\s+)?(?P<m>{_W})", re.I)),
@@ -334,7 +369,12 @@ def _residue(text: str) -> list[str]:
         flags=re.I,
     )
     words = re.findall(r"[^\W\d_]+(?:['ʻʼ‘’][^\W\d_]+)*", rest)
-    return [w for w in words if _fold_word(w) not in _WEEKDAYS and _fold_word(w) not in _LABELS]
+    words = [w for w in words if _fold_word(w) not in _WEEKDAYS and _fold_word(w) not in _LABELS]
+    if words and _TIME.search(text):
+        # Around a time, short words are its connectors and zone in any language:
+        # "às 20:13", "a las 17:12 CDT", "18:52 WIB", "15:01 AMT".
+        words = [w for w in words if not (len(w) <= 3 and (w.islower() or w.isupper()))]
+    return words
 
 
 def is_date_only(text: str) -> bool:
@@ -466,8 +506,6 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     a date line right after the article's last sentence. Lists, sidebars and footers
     never count; a weekday line above the headline without a time is today's-date widget.
     """
-    from qidir.search.ingest.metadata.chrome import is_sentence_like, word_count
-
     lines = page.lines
     title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)
     cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)
@@ -494,8 +532,8 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                     cands.append((3 if has_label(ln.text) else 2, k, dates[0]))
             continue
         if not dates:
-            if is_sentence_like(ln.text):
-                prose_seen += 1
+            if k != title_pos and is_sentence_like(ln.text):
+                prose_seen += 1  # (a headline ending in "?" is not the article's text)
             continue
         if k == title_pos:
             if strip_date_phrases(ln.text) != ln.text:
@@ -503,23 +541,27 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                 cands.append((3, k, d))
             continue
         if is_date_only(ln.text):
-            if prose_seen == 0:
+            if prose_seen <= 1:
                 d = _first_published(ln.text, dates)
                 if _UPDATED.search(ln.text[: d.start]):
                     score = 1  # "Updated: …" on a line of its own; the published line wins
                 else:
                     score = 5 if has_label(ln.text) else 4
+                if prose_seen:
+                    score -= 1  # under a standfirst: still the article's date line
                 cands.append((score, k, d))
-        elif prose_seen == 0 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
+        elif prose_seen <= 1 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
             # "By A. Writer | 8 December 2020", "28.09.2022 | Society".
             segments = re.split(r"\s+[|·•—–]\s+|\s*\|\s*", ln.text)
             separate = any(is_date_only(seg) for seg in segments if seg.strip())
             full = [d for d in dates if d.full]
+            # (Under a standfirst, one point less: the standfirst's own line comes first.)
             if full:
-                cands.append((4 if separate else 3, k, _first_published(ln.text, full)))
+                score = (4 if separate else 3) - (1 if prose_seen else 0)
+                cands.append((score, k, _first_published(ln.text, full)))
             elif separate or dates[0].start == 0:
-                cands.append((3, k, dates[0]))  # "6 марта, 09:12 Дина Касымова"
+                cands.append((3 - prose_seen, k, dates[0]))  # "6 марта, 09:12 Дина Касымова"
         elif prose_seen <= 1:
             if _is_dateline(ln.text, dates[0]):
                 cands.append((3, k, dates[0]))

@@ -1,41 +1,21 @@
-"""The two entry points ingestion calls: plain text copied off a page, and HTML."""
+"""Plain text copied off a page (.txt/.md): the passes, then date, source, language.
+
+(HTML is :mod:`htmlpage`; both return one :class:`~.result.Extracted`.)
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from qidir.search.ingest.metadata.chrome import Page, clean_lines
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import date_in_url, find_published
 from qidir.search.ingest.metadata.frontmatter import split_front_matter
-from qidir.search.ingest.metadata.keywords import fold
 from qidir.search.ingest.metadata.language import document_language
-from qidir.search.ingest.metadata.source import domains_in, find_source
-from qidir.search.ingest.metadata.title import clean_title, pick_title, split_site_suffix
-
-
-@dataclass
-class Extracted:
-    """Everything ingestion needs from one page; None means "the page does not say"."""
-
-    title: str | None
-    text: str
-    published: str | None
-    published_precision: str | None
-    source: str | None
-    url: str | None
-    countries: dict[str, int] = field(default_factory=dict)
-    lang: str = "und"
-    script: str = "Latn"
-
-
-def _without_title(page: Page, title: str | None) -> str:
-    """The kept lines as paragraphs, minus repetitions of the headline."""
-    key = fold(title) if title else None
-    body = [text for text in page.body if key is None or fold(clean_title(text)) != key]
-    return "\n\n".join(body).strip()
-
+from qidir.search.ingest.metadata.lines import Page
+from qidir.search.ingest.metadata.passes import clean_lines
+from qidir.search.ingest.metadata.result import Extracted, text_without_title
+from qidir.search.ingest.metadata.source import domains_in, find_source, unwrap_archive_url
+from qidir.search.ingest.metadata.title import pick_title, split_site_suffix
 
 _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+/\S*")
 
@@ -57,14 +37,13 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     given, raw = split_front_matter(raw)
     page = clean_lines(raw)
     title = pick_title(page)
-    text = _without_title(page, title)
+    text = text_without_title(page, title)
     published, precision = find_published(page)
     source = find_source(page, url=url or given.get("url"))
     if title:
-        masthead = page.notes.get("masthead")
-        names = [source or "", masthead if isinstance(masthead, str) else ""]
+        names = [source or "", page.masthead or ""]
         title, suffix = split_site_suffix(title, names)
-        suffix = suffix or page.notes.get("title_site")
+        suffix = suffix or page.title_site
         if source is None and isinstance(suffix, str) and suffix:
             source = (domains_in(suffix) or [suffix])[0]
     if given.get("title"):
@@ -73,11 +52,11 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
         source = given["source"]
     if given.get("published"):
         published, precision = given["published"], "day"
-    url = url or given.get("url") or _page_url(page)
+    url = unwrap_archive_url(url or given.get("url") or _page_url(page))
     if published is None:
         published = date_in_url(url)  # /2024/02/14/: the only date the page states
         precision = "day" if published else None
-    lang, script = document_language(text)
+    lang, script = document_language(text or title or "")  # (a video page: its headline)
     return Extracted(
         title=title,
         text=text,
@@ -91,8 +70,4 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     )
 
 
-def extract_html(html: str, *, path: str | None = None, url: str | None = None) -> Extracted:
-    """Extract metadata from an HTML page via trafilatura (main text + its metadata)."""
-    from qidir.search.ingest.metadata.htmlpage import extract_html as _extract_html
-
-    return _extract_html(html, path=path, url=url)
+__all__ = ["Extracted", "extract_plain"]

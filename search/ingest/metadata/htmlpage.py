@@ -13,15 +13,19 @@ from __future__ import annotations
 import re
 
 from qidir.search.ingest.metadata import keywords as kw
-from qidir.search.ingest.metadata.chrome import Page, clean_lines
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import find_published
-from qidir.search.ingest.metadata.extract import Extracted, _without_title, extract_plain
+from qidir.search.ingest.metadata.domains import domain_of_url, normalise_domain, unwrap_archive_url
+from qidir.search.ingest.metadata.extract import extract_plain
 from qidir.search.ingest.metadata.language import document_language
-from qidir.search.ingest.metadata.source import domain_of_url, find_source, normalise_domain
+from qidir.search.ingest.metadata.lines import Page
+from qidir.search.ingest.metadata.passes import clean_lines
+from qidir.search.ingest.metadata.result import Extracted, text_without_title
+from qidir.search.ingest.metadata.source import find_source
 from qidir.search.ingest.metadata.title import clean_title, split_site_suffix
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ARCHIVE_HOST = re.compile(r"(?:^|\.)archive\.org$")
 
 #: Class or id words of page furniture whose dates (a related item's <time>) are not
 #: the article's.
@@ -112,7 +116,7 @@ def _visible_page(html: str, title: str | None) -> Page | None:
     def finder(page: Page) -> int | None:
         for ln in page.lines:
             if ln.kind in ("body", "chrome") and kw.fold(clean_title(ln.text)) == key:
-                page.notes["title"] = title
+                page.title = title
                 return ln.index
         return None
 
@@ -156,9 +160,11 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         return plain
     meta_title = (doc.title or "").strip() if doc else ""
     body_text = (doc.text or "") if doc else ""
-    page_url = url or (doc.url if doc else None)
+    page_url = unwrap_archive_url(url or (doc.url if doc else None))
     sitename = (doc.sitename or "").strip() if doc else ""
     hostname = normalise_domain(doc.hostname) if doc and doc.hostname else None
+    if hostname and _ARCHIVE_HOST.search(hostname):
+        hostname = domain_of_url(page_url)  # a saved copy: the site it was saved from
 
     source = domain_of_url(url) or hostname
     if source is None and sitename:
@@ -167,14 +173,14 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     # The extracted text still starts with the headline and may carry inline chrome.
     page = clean_lines((meta_title + "\n\n" + body_text) if meta_title else body_text)
     names = [sitename, source or "", hostname or ""]
-    title = meta_title or page.notes.get("title") or None
+    title = meta_title or page.title or None
     if isinstance(title, str) and kw.fold(title) in {kw.fold(n) for n in names if n}:
         # The site's name is no headline: take the rest of the page's <title>.
         rest, site = split_site_suffix(_title_element(html), names)
-        title = rest if site else page.notes.get("title") or None
+        title = rest if site else page.title or None
     if isinstance(title, str):
         title = split_site_suffix(title, names)[0] or title
-    text = _without_title(page, title)
+    text = text_without_title(page, title)
 
     published, precision = None, None
     stated = _published_from_markup(html, page_url)
@@ -193,7 +199,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         if source is None:
             source = find_source(visible)
 
-    lang, script = document_language(text)
+    lang, script = document_language(text or title or "")  # (a video page: its headline)
     return Extracted(
         title=title if isinstance(title, str) and title else None,
         text=text,

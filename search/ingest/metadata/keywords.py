@@ -8,16 +8,19 @@ folded form (see `fold`), so apostrophe variants and case do not matter.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_APOSTROPHES = re.compile(r"[ʻʼ‘’`´']")
+from qidir.analyzers.normalize import APOSTROPHE
+from qidir.analyzers.normalize import fold as fold_word
 
 
 def fold(text: str) -> str:
-    """Case-, apostrophe- and whitespace-insensitive form used for keyword lookups."""
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = _APOSTROPHES.sub("'", text)
-    text = text.replace("ё", "е")
+    """Case-, apostrophe- and whitespace-insensitive form used for keyword lookups.
+
+    Built on the analyzers' one definition of a word's folding (NFC, invisible characters
+    dropped, every apostrophe form made one, case folded); the lists here spell that one
+    apostrophe as ``'`` and read ``ё`` as ``е``.
+    """
+    text = fold_word(text).replace(APOSTROPHE, "'").replace("ё", "е")
     return re.sub(r"\s+", " ", text).strip(" \t:;.,!?|-–—•·»«>*#")
 
 

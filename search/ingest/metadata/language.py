@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from qidir.analyzers import script_of
+from qidir.search.ingest.metadata.otherlang import other_language
 
 # Letters that only one of our languages uses (within its script).
 _KK_LETTERS = set("әөүұіңһӘӨҮҰІҢҺ")
@@ -81,8 +82,10 @@ def line_language(text: str) -> str:
 def document_language(text: str) -> tuple[str, str]:
     """Majority (lang, script) of the main text.
 
-    The analyzers' detector is the product's one source of truth; the local guess is
-    only a fallback so that ingestion never fails because detection did.
+    The analyzers' detector is the product's one source of truth among qidir's six
+    languages; the local guess is only a fallback so that ingestion never fails because
+    detection did. A text in another language gets that language's code (or ``und``)
+    from :mod:`otherlang`, never one of the six.
     """
     if not text.strip():
         return "und", "Zyyy"
@@ -96,4 +99,7 @@ def document_language(text: str) -> tuple[str, str]:
         lang = guess_language(text)
     if not script or script == "Zyyy":
         script = script_of(text)
+    other = other_language(text, lang)
+    if other is not None:
+        lang = other
     return lang, script

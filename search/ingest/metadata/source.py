@@ -13,27 +13,25 @@ all gives None (ingestion's "unknown").
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from qidir.search.ingest.metadata import keywords as kw
-
-if TYPE_CHECKING:
-    from qidir.search.ingest.metadata.chrome import Line, Page
-
-_DOMAIN = re.compile(
-    r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
-    re.I,
+from qidir.search.ingest.metadata.domains import (
+    domain_of_url,
+    domains_in,
+    normalise_domain,
+    unwrap_archive_url,
 )
+from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, word_count
+from qidir.search.ingest.metadata.sitename import domain_matches, find_brand, find_site_domain
+
+#: A brand named this often outweighs a lone domain that does not match it (an ad's or a
+#: syndication service's address).
+STRONG_BRAND = 6
+
 _HANDLE = re.compile(r"@([A-Za-z0-9_]{3,30})")
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})", re.I
 )
-#: Common file-name and non-TLD endings that look like domains but are not.
-_NOT_TLD = frozenset(
-    "jpg jpeg png gif webp svg pdf doc docx html htm php asp aspx txt md js css mp4 mp3".split()
-)
-
 #: Media words: a name containing one of them is an outlet, not a ministry or a person.
 _MEDIA_WORDS = frozenset(
     kw.fold(w)
@@ -68,24 +66,6 @@ _ATTRIBUTION = [
     ),
 ]
 _QUOTED = re.compile(r"[«“\"](?P<q>[^»”\"]{2,40})[»”\"]")
-
-
-def domain_of_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:
-        return None
-    return normalise_domain(host) if host else None
-
-
-def normalise_domain(host: str) -> str | None:
-    host = host.strip().strip("/").lower()
-    host = re.sub(r"^(?:https?://)?(?:www\d?|m|amp|mobile)\.", "", host)
-    if "." not in host or host.rsplit(".", 1)[1] in _NOT_TLD:
-        return None
-    return host
 
 
 def _key(name: str) -> str:
@@ -124,34 +104,7 @@ def _clean_name(name: str) -> str:
     return name.strip(" ,")
 
 
-#: Platforms whose addresses appear in share and follow lines; never the outlet itself.
-_PLATFORMS = frozenset(
-    """
-    facebook.com fb.com twitter.com x.com t.me telegram.me telegram.org instagram.com
-    youtube.com youtu.be vk.com ok.ru linkedin.com tiktok.com whatsapp.com wa.me google.com
-    play.google.com apple.com apps.apple.com itunes.apple.com news.google.com threads.net
-    """.split()
-)
-
-
-def domains_in(text: str) -> list[str]:
-    """Web domains written in a line ("kun.uz", "https://www.example.com/ru/…"), social
-    platforms left out."""
-    out = []
-    for m in _DOMAIN.finditer(text):
-        if m.group(0)[:1].isdigit() and re.fullmatch(r"[\d.]+", m.group(0)):
-            continue
-        dom = normalise_domain(m.group(1))
-        if not dom or dom in _PLATFORMS or dom.endswith(tuple("." + p for p in _PLATFORMS)):
-            continue
-        if re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and dom not in out:
-            out.append(dom)
-    return out
-
-
 def find_source(page: Page, *, url: str | None = None) -> str | None:
-    from qidir.search.ingest.metadata.chrome import is_sentence_like, word_count
-
     from_url = domain_of_url(url)
     if from_url:
         return from_url
@@ -178,6 +131,16 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
             if short(ln) or _COPYRIGHT.search(ln.text):
                 domains.extend(d for d in domains_in(ln.text) if d not in domains)
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
+    # Counted evidence first: the domain the page states as its own (copyright line,
+    # bare address, matching the brand), then the brand its furniture repeats.
+    brand = find_brand(lines)
+    site_domain = find_site_domain(lines, brand)
+    if site_domain:
+        return site_domain
+    if brand is not None:
+        tied = next((d for d in domains if domain_matches(d, brand.name)), None)
+        if tied or brand.weight >= STRONG_BRAND or not domains:
+            return tied or brand.name
     if domains:
         return domains[0]
     site = _repeated_site_name(page)
@@ -190,7 +153,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
             name = _clean_name(name)
             if name and re.search(r"[^\W\d_]", name) and len(name.split()) <= 6:
                 return _tie_to_domain(name, domains, handles) or name
-    masthead = page.notes.get("masthead")
+    masthead = page.masthead
     if isinstance(masthead, str) and 1 <= word_count(masthead) <= 5:
         return masthead.title() if masthead.isupper() else masthead
     # An attribution in the lead naming an outlet.
@@ -222,8 +185,6 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
 
 def _repeated_site_name(page: Page) -> str | None:
     """A short line standing both above the headline and below the article."""
-    from qidir.search.ingest.metadata.chrome import word_count
-
     head = [ln for ln in page.lines if ln.kind == "head"]
     title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
     below = {
@@ -235,3 +196,6 @@ def _repeated_site_name(page: Page) -> str | None:
         if 1 <= word_count(ln.text) <= 4 and kw.fold(ln.text) in below:
             return _clean_name(ln.text)
     return None
+
+
+__all__ = ["domain_of_url", "domains_in", "find_source", "normalise_domain", "unwrap_archive_url"]

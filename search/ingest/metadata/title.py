@@ -22,6 +22,8 @@ from qidir.search.ingest.metadata.chrome import (
     word_count,
 )
 from qidir.search.ingest.metadata.dates import has_weekday, is_date_only, strip_date_phrases
+from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.mainblock import headline_above, main_block
 
 #: Presentation tags sites append to headlines ("[PHOTO]", "(VIDEO)", "[PHOTOS/VIDEO]").
 _MEDIA_TAG = re.compile(
@@ -48,7 +50,33 @@ def _is_lead(text: str) -> bool:
 
 
 def find_title_index(page: Page) -> int | None:
-    """Index (original line number) of the headline line, and its cleaned text in notes."""
+    """Index (original line number) of the headline line, and its cleaned text in ``page.title``."""
+    first = _first_headline(page)
+    found = _title_above_article(page, first)
+    return found if found is not None else first
+
+
+def _title_above_article(page: Page, first: int | None) -> int | None:
+    """The headline found from the article's position (see :mod:`mainblock`), when the
+    page has a clear article and a headline-shaped line above it."""
+    block = main_block(page.lines)
+    if block is None:
+        return None
+    prefer = next((k for k, ln in enumerate(page.lines) if ln.index == first), None)
+    pos = headline_above(page.lines, block, prefer)
+    if pos is None or pos == prefer:
+        return None
+    title = clean_title(page.lines[pos].text)
+    headline, site = split_site_suffix(title, [])
+    if site and word_count(headline) >= 3:
+        title = headline
+        page.title_site = page.title_site or site
+    page.title = title
+    return page.lines[pos].index
+
+
+def _first_headline(page: Page) -> int | None:
+    """The first headline-shaped line after the page header (short, hand-made pages)."""
     lines = page.lines
     tail_keys = set()
     last_prose = max((k for k, ln in enumerate(lines) if is_sentence_like(ln.text)), default=-1)
@@ -72,7 +100,7 @@ def find_title_index(page: Page) -> int | None:
     # (a headline in capitals is longer than a logo).
     mixed = [c for c in candidates if not _all_caps(c[1])]
     if mixed and _all_caps(candidates[0][1]) and word_count(candidates[0][1]) <= 5:
-        page.notes["masthead"] = candidates[0][1]
+        page.masthead = candidates[0][1]
         candidates = mixed
     # A short title-case first line followed by a longer headline is the site's name.
     first_body = next((ln.index for ln in lines if ln.kind == "body"), None)
@@ -82,7 +110,7 @@ def find_title_index(page: Page) -> int | None:
         and _masthead_shaped(candidates[0][1])
         and word_count(candidates[1][1]) > word_count(candidates[0][1])
     ):
-        page.notes.setdefault("masthead", candidates[0][1])
+        page.masthead = page.masthead or candidates[0][1]
         candidates = candidates[1:]
     best = next(((i, t) for i, t in candidates if word_count(t) >= 3), None)
     if best is None:
@@ -94,7 +122,7 @@ def find_title_index(page: Page) -> int | None:
                   and kw.fold(clean_title(ln.text)) == key), None)
     if first is not None:
         best = (first.index, best[1])
-    page.notes["title"] = best[1]
+    page.title = best[1]
     return best[0]
 
 
@@ -106,7 +134,7 @@ def _candidates(
         if k <= floor:
             if ln.kind == "body" and (_all_caps(ln.text) or _masthead_shaped(ln.text)):
                 if word_count(ln.text) <= 5 and not is_date_only(ln.text):
-                    page.notes.setdefault("masthead", ln.text)
+                    page.masthead = page.masthead or ln.text
             continue
         if ln.kind != "body":
             continue
@@ -116,7 +144,7 @@ def _candidates(
         headline, site = split_site_suffix(title, [])
         if site and word_count(headline) >= 3:
             title = headline  # "Headline | example.com": the site named in the title line
-            page.notes.setdefault("title_site", site)
+            page.title_site = page.title_site or site
         n = word_count(title)
         if not title or n == 0 or is_date_only(ln.text) or is_domain_line(title):
             continue
@@ -128,7 +156,7 @@ def _candidates(
             continue  # the site's header: "Daily Example • example.com"
         if n <= 2 and (title.isupper() or kw.fold(title) in kw.SECTION_WORDS):
             if k == 0 and _all_caps(title) and kw.fold(title) not in kw.SECTION_WORDS:
-                page.notes.setdefault("masthead", title)  # a logo at the very top
+                page.masthead = page.masthead or title  # a logo at the very top
             continue  # a category label or a dateline place name
         candidates.append((ln.index, title))
     return candidates
@@ -158,8 +186,6 @@ _SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " « ", " • ", " �
 def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
     """'Headline | Site' -> ('Headline', 'Site') when Site is one of the page's own names
     (or a web address); otherwise the title unchanged and None."""
-    from qidir.search.ingest.metadata.source import domains_in
-
     keys = {kw.fold(n) for n in names if n} | {
         kw.fold(n.split(".")[0]) for n in names if n and "." in n
     }
@@ -178,5 +204,5 @@ def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
 
 
 def pick_title(page: Page) -> str | None:
-    title = page.notes.get("title")
+    title = page.title
     return title if isinstance(title, str) and title else None

@@ -1,0 +1,255 @@
+"""Where the article stands in a copied page, and which line above it is its headline.
+
+A page copied off a real site is mostly furniture: a header of menus, tickers, clocks and
+banners, then the article, then lists of other stories and a footer. The article is the
+one long stretch of prose (jusText's observation: good paragraphs are long, end like
+sentences and come in runs; menus are runs of short lines). The stretch with the most
+prose, less a small cost for every short line inside it, is found as a maximum-sum run
+over the lines (Kadane's algorithm).
+
+The headline stands a little above that stretch, with the byline, the date, a standfirst,
+share buttons or a photo between. Each headline-shaped line above the article gets a
+score from general evidence: it is long enough to be a headline, stands alone (not one of
+a run of short menu lines), is repeated elsewhere on the page ("Headline | Site", a share
+text), is followed by a byline or a dateline, and is near the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.chrome import (
+    Line,
+    contains_domain,
+    is_chrome_line,
+    is_menu_line,
+    is_sentence_like,
+    strip_bullet,
+    word_count,
+)
+from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
+
+# Scripts written without spaces between words (or with few): a character carries about
+# half a word's worth of text there.
+_DENSE = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+#: A prose line counts this many words at most (one huge paragraph is not the article alone).
+MAX_LINE_WEIGHT = 80
+#: What each short line inside a stretch costs it.
+SHORT_LINE_COST = 3
+#: A stretch weaker than this is not an article (a page of links, a video page).
+MIN_BLOCK_WEIGHT = 40
+#: Weight of the share of a line's words found in the article.
+OVERLAP_WEIGHT = 5.0
+#: How much better another line must score than the first headline after the header.
+PREFER_MARGIN = 2.5
+#: How far above the article a headline is looked for.
+TITLE_WINDOW = 60
+
+_BYLINE = re.compile(
+    r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|"
+    r"author|autor|autori|auteur)\b[\s:]",
+    re.I,
+)
+# "Analysis by Joan Writer", "Posted by Admin": one word, "by", a capitalised name.
+_LABELLED_BYLINE = re.compile(r"^[^\W\d_]+\s+(?:by|por|von|par|oleh|di)\s+[A-ZÀ-ÞА-ЯЁ]")
+
+
+def size(text: str) -> int:
+    """Words in a line, counting two characters of a spaceless script as one word."""
+    return max(word_count(text), len(_DENSE.findall(text)) // 2)
+
+
+def is_prose(text: str) -> bool:
+    """A line of running text: long, and ending like a sentence (or long in a dense script)."""
+    n = size(text)
+    if n < 10:
+        return False
+    return is_sentence_like(text) or len(_DENSE.findall(text)) >= 20
+
+
+@dataclass(frozen=True)
+class Block:
+    """Positions (in the page's line list) of the article's first and last prose lines."""
+
+    start: int
+    end: int
+    weight: int
+
+
+def main_block(lines: list[Line]) -> Block | None:
+    """The run of lines with the most prose; None when the page has no real run of prose."""
+    best: Block | None = None
+    cur = 0
+    start = 0
+    for k, ln in enumerate(lines):
+        if ln.kind in ("chrome", "list"):
+            gain = -SHORT_LINE_COST
+        elif is_prose(ln.text):
+            gain = min(size(ln.text), MAX_LINE_WEIGHT)
+        else:
+            gain = -SHORT_LINE_COST
+        if cur <= 0:
+            cur = 0
+            start = k
+        cur += gain
+        if cur > 0 and (best is None or cur > best.weight):
+            best = Block(start, k, cur)
+    if best is None or best.weight < MIN_BLOCK_WEIGHT:
+        return None
+    # The run starts at its first prose line (a short line cannot raise the sum).
+    first = next(k for k in range(best.start, best.end + 1) if is_prose(lines[k].text))
+    return Block(first, best.end, best.weight)
+
+
+def _headline_shaped(text: str) -> bool:
+    """Long enough for a headline, short enough not to be a paragraph, no closing period."""
+    n = size(text)
+    if n < 2 or n > 40:
+        return False
+    stripped = text.rstrip()
+    if stripped.endswith((".", ";", ",", ":", "。", "、")) and not stripped.endswith("..."):
+        return False
+    if is_date_only(text) or is_menu_line(text) or is_chrome_line(text):
+        return False
+    if n <= 8 and contains_domain(text):
+        return False
+    if not re.search(r"[^\W\d_]", text):
+        return False
+    return kw.fold(text) not in kw.SECTION_WORDS
+
+
+def _similar_neighbours(lines: list[Line], k: int) -> int:
+    """How many of the three lines on either side are short lines of about line k's size:
+    a menu or a list of other headlines is a run of look-alike lines, a headline stands
+    out from what surrounds it (a menu above, a byline or a dateline below)."""
+    n = size(lines[k].text)
+    similar = 0
+    for j in (*range(k - 3, k), *range(k + 1, k + 4)):
+        if 0 <= j < len(lines) and not is_date_only(lines[j].text):
+            m = size(lines[j].text)
+            if m and not is_prose(lines[j].text) and abs(m - n) <= max(2, n // 3):
+                similar += 1
+    return similar
+
+
+def _marks_article_start(text: str) -> bool:
+    """A byline or a dateline: what follows a headline on a news page."""
+    if _BYLINE.match(text) or (_LABELLED_BYLINE.match(text) and size(text) <= 12):
+        return True
+    dates = find_dates(text)
+    if not dates or size(text) > 20:
+        return False
+    # Today's date in the page header ("Thursday April 18 2024", no time) is a widget.
+    return not (has_weekday(text) and not re.search(r"\d[:.]\d\d", text))
+
+
+def _byline_follows(lines: list[Line], k: int) -> bool:
+    """A byline or dateline comes right after line k, with at most a standfirst or a
+    button between (not another headline-shaped line, which would be the nearer one)."""
+    for j in range(k + 1, min(len(lines), k + 5)):
+        text = lines[j].text
+        if _marks_article_start(text):
+            return True
+        if lines[j].kind != "chrome" and 4 <= size(text) <= 15 and _headline_shaped(text):
+            return False
+    return False
+
+
+def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
+    """The line recurs as "Headline | Site" or "Site › Section › Headline" elsewhere."""
+    if len(key) < 15:
+        return False
+    for other in keys:
+        if other != key and len(other) > len(key):
+            if other.startswith(key) and other[len(key) : len(key) + 3].strip() in _SEPS:
+                return True
+            if other.endswith(key) and other[-len(key) - 3 : -len(key)].strip() in _SEPS:
+                return True
+    return False
+
+
+_SEPS = frozenset("| - – — : » › > / · •".split())
+
+
+def _stems(text: str) -> set[str]:
+    """Content-word keys of a text: five-letter prefixes of words of four letters or more
+    (a crude stem that works across languages), or character pairs in spaceless scripts."""
+    keys = {w[:5] for w in re.findall(r"[^\W\d_]{4,}", text.casefold()) if not _DENSE.match(w)}
+    dense = "".join(_DENSE.findall(text))
+    keys.update(dense[i : i + 2] for i in range(len(dense) - 1))
+    return keys
+
+
+def article_keys(lines: list[Line], block: Block) -> set[str]:
+    """The content-word keys of the article's first stretch of text."""
+    text = " ".join(ln.text for ln in lines[block.start : block.end + 1])[:4000]
+    return _stems(text)
+
+
+def overlap(text: str, keys: set[str]) -> float:
+    """Share of a line's content words that the article also uses: a headline announces
+    what the article says; a menu entry, a button or a banner does not."""
+    own = _stems(text)
+    return len(own & keys) / len(own) if own else 0.0
+
+
+def title_score(
+    lines: list[Line], k: int, block: Block, keys: dict[str, int], body: set[str] | None = None
+) -> float:
+    """Evidence that line k (above the article) is the headline; higher is better."""
+    text = strip_bullet(lines[k].text)
+    n = size(text)
+    score = 0.0
+    if body is not None:
+        score += OVERLAP_WEIGHT * overlap(text, body)
+    if re.search(r"[.!?]\s*[(\[][^()\[\]]{2,80}[)\]]$", text):
+        score -= 3  # "… the Moon. [Photo: Agency]": a caption and its credit
+    score += min(n, 14) / 3.5  # a headline has words; a label or a button has one or two
+    if n <= 3:
+        score -= 3
+    elif n > 25:
+        score -= (n - 25) / 3  # a caption or a standfirst that lost its full stop
+    if _repeated_as_title(kw.fold(text), keys):
+        score += 3
+    if _byline_follows(lines, k):
+        score += 4
+    if find_dates(text):
+        score -= 3  # "08/01/2014 Another story": an item of a dated list
+    score -= _similar_neighbours(lines, k)
+    distance = block.start - k
+    score -= distance / 12
+    if lines[k].text[:1].islower():
+        score -= 2
+    return score
+
+
+def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -> int | None:
+    """Position (in ``lines``) of the best headline candidate above the article, or None.
+
+    ``prefer`` is the position a simpler reading chose (the first headline-shaped line
+    after the page header); it stands unless the evidence clearly favours another line.
+    """
+    keys: dict[str, int] = {}
+    for ln in lines:
+        key = kw.fold(strip_bullet(ln.text))
+        keys[key] = keys.get(key, 0) + 1
+    best: tuple[float, int] | None = None
+    body = article_keys(lines, block)
+    lo = max(0, block.start - TITLE_WINDOW)
+    for k in range(lo, block.start + 1):
+        ln = lines[k]
+        if ln.kind in ("chrome", "list"):
+            continue
+        if not _headline_shaped(ln.text) or _marks_article_start(ln.text):
+            continue
+        if k == block.start and ln.text.rstrip()[-1:] in "!?！？":
+            continue  # the article's first sentence, not a headline above it
+        score = title_score(lines, k, block, keys, body)
+        if k == prefer:
+            score += PREFER_MARGIN
+        if best is None or score > best[0]:
+            best = (score, k)
+    return best[1] if best else None

@@ -1,0 +1,215 @@
+"""The site's own name and domain, from how often and where a real page states them.
+
+A copied page names its site many times, mostly in furniture: the site's sections and
+products carry the brand ("Al Jazeera World", "KPBS Evening Edition", "LA NACION Data"),
+bylines end with it ("By A. Writer, CNN"), the copyright line states it, sometimes with
+the domain ("© 2000 - 2019 Al Bawaba (www.albawaba.com)"). Other domains on the page —
+an ad, a syndication service, a sister site in the menu, a live-video button — are
+written once or twice, rarely inside a copyright line, and do not match the brand.
+
+So the two signals here are counted, not positional:
+
+* **brand**: the capitalised run of one to four words found in the most distinct short
+  lines (at least :data:`MIN_BRAND_LINES`), generic words (sections, "news", "home") left
+  out;
+* **domain**: each domain written on the page, scored by the lines naming it, a
+  copyright line or a bare address line naming it, and its name matching the brand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.countries import find_countries
+from qidir.search.ingest.metadata.dates import has_weekday, month_number
+from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.lines import Line, word_count
+
+#: A brand must recur in this many distinct short lines.
+MIN_BRAND_LINES = 3
+#: A copyright line states the owner's name on purpose: it counts as this many lines.
+COPYRIGHT_WEIGHT = 3
+#: Lines longer than this (in words) are prose, where a brand is only mentioned.
+SHORT_LINE_WORDS = 5
+#: A domain needs this score to be taken as the site's own.
+MIN_DOMAIN_SCORE = 3
+
+_CAP_WORD = re.compile(r"(?<![\w@.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’&+-]*|\d+[A-Za-z]\w*)(?![\w@])")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|ⓒ", re.I)
+# The owner a copyright line names: after the sign and the years, up to a full stop or bar.
+_COPYRIGHT_NAME = re.compile(
+    r"(?:©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
+    r"(?P<name>[^.|,©\d][^.|©]{1,60})",
+    re.I,
+)
+_BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
+
+#: Words too generic to be a brand on their own (beyond the section words of keywords.py).
+_GENERIC = frozenset(
+    kw.fold(w)
+    for w in """
+    the a an and of in on at to for by with from about all more menu home news video videos
+    live watch read share follow sign subscribe login log search contact us our your new
+    latest top most today world local sport sports business opinion politics weather
+    privacy policy terms cookies cookie settings advertise advertising newsletter newsletters
+    edition editions podcast podcasts photos photo gallery app apps store shop help faq
+    la el los las de del en le les des du et il lo di da do dos das um uma o e
+    copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
+    """.split()
+)
+
+
+@lru_cache(maxsize=65536)
+def _is_generic(words: tuple[str, ...]) -> bool:
+    """Runs that are no name: generic words, dates and times, single letters."""
+    folded = [kw.fold(w) for w in words]
+    if all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded):
+        return True
+    phrase = " ".join(folded)
+    if phrase in _UI_PHRASES:
+        return True  # "Most popular", "Subscribe now": the furniture's own headings
+    if len(words) <= 2 and _is_place(" ".join(words)):
+        return True  # "Taiwan", "North Korea": what the page is about, not who wrote it
+    pairs = zip(words, folded, strict=True)
+    if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
+        return True
+    if len(words) == 1 and len(words[0]) < 2:
+        return True
+    return folded[0] in {"and", "of", "to", "for", "by", "with"} or folded[-1] in {
+        "the", "a", "an", "and", "of", "la", "el", "de", "le",
+    }
+
+
+#: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT").
+_TIME_WORDS = frozenset(
+    "am pm a.m p.m est edt cst cdt pst pdt gmt utc bst cet eet msk hkt ist".split()
+)
+
+
+_UI_PHRASES = kw.LIST_HEADINGS | kw.TAIL_HEADINGS | kw.CHROME_PHRASES | kw.SECTION_WORDS
+
+
+def _is_place(text: str) -> bool:
+    return bool(find_countries(text))
+
+
+_WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
+_CYRILLIC_LOWER = re.compile(r"^[а-яёәіңғүұқөһўқҳ]")
+
+
+def _runs(text: str) -> list[tuple[str, ...]]:
+    """Runs of consecutive capitalised words in a line. Cyrillic names are written in
+    sentence case ("Степной вестник"), so there lower-case words continue a run."""
+    runs: list[tuple[str, ...]] = []
+    cur: list[str] = []
+    last_end = -1
+    for m in _WORD_TOKEN.finditer(text):
+        word = m.group(0).strip("'’")
+        gap = text[last_end : m.start()] if last_end >= 0 else ""
+        capital = bool(_CAP_WORD.fullmatch(m.group(0)))
+        follows = bool(cur) and not gap.strip() and (capital or _CYRILLIC_LOWER.match(word))
+        if follows:
+            cur.append(word)
+        else:
+            if cur:
+                runs.append(tuple(cur))
+            cur = [word] if capital else []
+        last_end = m.end()
+    if cur:
+        runs.append(tuple(cur))
+    return runs
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A site name and the evidence for it (lines naming it; a copyright line counts more)."""
+
+    name: str
+    weight: int
+
+
+def _grams(text: str) -> set[tuple[str, ...]]:
+    grams: set[tuple[str, ...]] = set()
+    for run in _runs(text):
+        for n in (1, 2, 3, 4):
+            for i in range(len(run) - n + 1):
+                gram = run[i : i + n]
+                if not _is_generic(gram):
+                    grams.add(gram)
+    return grams
+
+
+def _spelling(forms: Counter[str]) -> str:
+    """The usual spelling, mixed case before a logo's capitals ("Caspian Ledger")."""
+    return max(forms, key=lambda f: (not f.isupper(), forms[f]))
+
+
+def find_brand(lines: list[Line]) -> Brand | None:
+    """The name the page's furniture repeats most (see the module's docstring): lines
+    outside the article only, since the article repeats the names of what it is about."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    spelling: dict[tuple[str, ...], Counter[str]] = {}
+
+    def add(grams: set[tuple[str, ...]], weight: int) -> None:
+        for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
+            key = tuple(kw.fold(w) for w in gram)
+            counts[key] += weight
+            spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+
+    for ln in lines:
+        text = ln.text
+        owner = _COPYRIGHT_NAME.search(text)
+        if owner:
+            add(_grams(owner.group("name")), COPYRIGHT_WEIGHT)
+            continue
+        if ln.kind in ("body", "title", "date"):
+            continue  # the article mentions places and people; the furniture names the site
+        if word_count(text) <= SHORT_LINE_WORDS:
+            add(_grams(text), 1)
+    if not counts:
+        return None
+    best_n = max(counts.values())
+    if best_n < MIN_BRAND_LINES:
+        return None
+    # Of the runs seen (nearly) as often as the best, the longest: "Al Jazeera" over "Jazeera".
+    top = [k for k, n in counts.items() if n >= best_n * 0.6 and n >= MIN_BRAND_LINES]
+    key = max(top, key=lambda k: (len(k), counts[k]))
+    return Brand(_spelling(spelling[key]), counts[key])
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\w]", "", kw.fold(text))
+
+
+def domain_matches(domain: str, name: str) -> bool:
+    """Whether a site name and a domain are the same site ("Al Bawaba" ↔ albawaba.com)."""
+    key = _squash(name)
+    if len(key) < 2:
+        return False
+    labels = [_squash(label) for label in domain.split(".")[:-1]]
+    return any(label and (label == key or (len(key) >= 4 and key in label)) for label in labels)
+
+
+def find_site_domain(lines: list[Line], brand: Brand | None) -> str | None:
+    """The domain the page most plainly states as its own, or None."""
+    scores: Counter[str] = Counter()
+    for ln in lines:
+        found = domains_in(ln.text)
+        for dom in found:
+            scores[dom] += 1
+            if _COPYRIGHT.search(ln.text):
+                scores[dom] += 3
+            if _BARE_ADDRESS.match(ln.text.strip()):
+                scores[dom] += 2
+    if brand:
+        for dom in scores:
+            if domain_matches(dom, brand.name):
+                scores[dom] += 3
+    if not scores:
+        return None
+    dom, score = scores.most_common(1)[0]
+    return dom if score >= MIN_DOMAIN_SCORE else None
