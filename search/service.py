@@ -9,6 +9,7 @@ facet counts, the marks and the suggestion counts of that request.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from qidir.search.request import (
     SearchRequest,
     request_from_params,
 )
+from qidir.search.timeline import build_timeline
 
 RELATED_LIMIT = 5
 
@@ -60,6 +62,7 @@ class SearchResult:
     facets: dict[str, list[dict[str, Any]]]
     facets_more: dict[str, bool] = field(default_factory=dict)
     suggestion: dict[str, Any] | None = None
+    timeline: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The API's search response (the contract's shape)."""
@@ -74,6 +77,7 @@ class SearchResult:
             "facets_more": self.facets_more,
             "suggestion": self.suggestion["q"] if self.suggestion else None,
             "suggestion_total": self.suggestion["total"] if self.suggestion else None,
+            "timeline": self.timeline,
         }
 
 
@@ -133,6 +137,16 @@ class QueryPlan:
         except QueryError:
             return 0
         return (self.version.match_bits(query) & self.filter_bits).bit_count()
+
+    def timeline(self) -> dict[str, Any]:
+        """Hits per period with every filter except the date range (as each facet is counted
+        without its own filter), so the bars outside the current range keep their counts and
+        a click on one moves the range there; undated hits are counted apart."""
+        undated_sel = dataclasses.replace(self.selection, date_from=None, date_to=None)
+        base = self.matched & self.columns.filter_bits(undated_sel)
+        return build_timeline(self.columns.day_counts(base),
+                              (base & self.columns.undated).bit_count(),
+                              self.selection.date_from, self.selection.date_to)
 
     def facet_values(self, name: str, limit: int | None, prefix: str | None = None
                      ) -> tuple[list[dict[str, Any]], bool]:
@@ -196,12 +210,13 @@ class SearchService:
         more: dict[str, bool] = {}
         for name in fields.facet_names():
             facets[name], more[name] = plan.facet_values(name, req.facet_limit)
+        timeline = plan.timeline()
         suggestion = None
         if plan.node is not None:
             plan.deadline.check("facets")
             suggestion = suggest(req.q, plan.node, plan.version.reader(), total, plan.count)
         took = round((time.perf_counter() - started) * 1000, 2)
-        return SearchResult(req, total, took, hits, facets, more, suggestion)
+        return SearchResult(req, total, took, hits, facets, more, suggestion, timeline)
 
     def _ordered(self, req: SearchRequest, plan: QueryPlan, limit: int) -> tuple[list[Hit], str]:
         # An empty query has no relevance: it lists everything newest first.

@@ -28,6 +28,7 @@ from qidir.search import (
     request_from_params,
 )
 from qidir.search.labels import country_name, language_name
+from qidir.search.timeline import busiest
 
 pages = Blueprint("pages", __name__)
 
@@ -158,6 +159,42 @@ def active_filters(req: SearchRequest) -> list[dict[str, str]]:
     return out
 
 
+# -- the timeline ----------------------------------------------------------------------
+
+#: The timeline's drawing box (SVG user units); the SVG scales to the column's width.
+CHART_WIDTH = 600
+CHART_HEIGHT = 96
+#: A bar with any hits is at least this tall, so one hit among thousands stays visible.
+MIN_BAR = 3
+
+
+def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, Any] | None:
+    """The bars of the results page's timeline as drawn (geometry and links), or None when
+    no hit has a date. Each bar with hits links to the same search narrowed to its period
+    (``from``/``to``), so the chart works as a filter without JavaScript."""
+    periods = timeline.get("periods") or []
+    if not periods:
+        return None
+    top = max(p["count"] for p in periods) or 1
+    slot = CHART_WIDTH / len(periods)
+    gap = min(2.0, slot * 0.15)
+    bars = []
+    for i, p in enumerate(periods):
+        height = 0.0 if not p["count"] else max(MIN_BAR, p["count"] / top * CHART_HEIGHT)
+        bars.append({
+            **p, "x": round(i * slot + gap / 2, 2), "width": round(slot - gap, 2),
+            "height": round(height, 2), "y": round(CHART_HEIGHT - height, 2),
+            "href": search_url(req, **{"from": p["from"], "to": p["to"]}) if p["count"] else None,
+            "name": f"{p['label']}: {p['count']} result{'' if p['count'] == 1 else 's'}",
+        })
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT,
+            "interval": timeline["interval"], "first": periods[0]["label"],
+            "last": periods[-1]["label"], "busiest": busiest(timeline),
+            "dated": timeline["dated"], "undated": timeline["undated"],
+            "narrowed": bool(req.date_from or req.date_to),
+            "all_dates": search_url(req, **{"from": None, "to": None})}
+
+
 # -- highlighting the document page ----------------------------------------------------
 
 def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
@@ -201,7 +238,8 @@ def search_page() -> Any:
         pager=pager(req.page, req.per_page, result["total"]),
         filters=active_filters(req), max_facet_limit=MAX_FACET_LIMIT, keep=state_pairs(req),
         first=(req.page - 1) * req.per_page + 1,
-        atom_url=export_url(req, "/search.atom"))
+        atom_url=export_url(req, "/search.atom"),
+        chart=timeline_chart(req, result.get("timeline") or {}))
 
 
 @pages.get("/doc/<doc_id>")

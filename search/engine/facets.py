@@ -69,6 +69,11 @@ class FacetColumns:
             dated[_text(term)] = bits & self.live
         self._dates = sorted(dated)
         self._date_bits = [dated[d] for d in self._dates]
+        any_date = 0
+        for b in self._date_bits:
+            any_date |= b
+        #: Live documents without a publication date (counted beside a timeline).
+        self.undated = self.live & ~any_date
 
     def date_bits(self, date_from: str | None, date_to: str | None) -> int:
         """Documents published within [from, to] (inclusive; either end may be open)."""
@@ -78,6 +83,16 @@ class FacetColumns:
         for b in self._date_bits[lo:hi]:
             bits |= b
         return bits
+
+    def day_counts(self, base: int) -> list[tuple[str, int]]:
+        """(day, count of ``base`` documents published that day) for every day with any,
+        in date order: one AND and one popcount per distinct day (a timeline's input)."""
+        out = []
+        for day, bits in zip(self._dates, self._date_bits, strict=True):
+            n = (bits & base).bit_count()
+            if n:
+                out.append((day, n))
+        return out
 
     def filter_bits(self, selection: Selection, exclude: str | None = None) -> int:
         """Documents passing every selected filter except the facet ``exclude``."""
