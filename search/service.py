@@ -148,6 +148,13 @@ class QueryPlan:
                               (base & self.columns.undated).bit_count(),
                               self.selection.date_from, self.selection.date_to)
 
+    def label(self, facet: fields.Facet, value: str) -> str:
+        """A value's label: the facet's own, else (people) what its documents call it."""
+        label = facet.label(value)
+        if not label and facet.label_from_documents:
+            label = self.version.document_label(facet.name, value) or ""
+        return label or value
+
     def facet_values(self, name: str, limit: int | None, prefix: str | None = None
                      ) -> tuple[list[dict[str, Any]], bool]:
         """One facet's values with disjunctive counts: every filter except its own."""
@@ -158,7 +165,7 @@ class QueryPlan:
         selected = set(self.selection.values.get(name, ()))
         for value in selected:
             counts.setdefault(value, 0)
-        rows = [{"value": value, "label": facet.label(value), "count": n,
+        rows = [{"value": value, "label": self.label(facet, value), "count": n,
                  "selected": value in selected} for value, n in counts.items()]
         if prefix:
             p = prefix.casefold()
@@ -332,6 +339,7 @@ def hit_row(doc: Mapping[str, Any], score: float | None) -> dict[str, Any]:
         "id": doc["id"], "title": doc["title"], "url": doc["url"], "path": doc["path"],
         "source": doc["source"], "published": doc["published"], "lang": doc["lang"],
         "script": doc["script"], "countries": doc["countries"],
+        "person": [{"value": p["value"], "label": p["label"]} for p in doc.get("person") or []],
         "score": round(float(score), 4) if score is not None else None,
     }
 

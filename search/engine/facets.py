@@ -61,6 +61,16 @@ class FacetColumns:
                 if bits:
                     columns[_text(term)] = bits
             self.values[fieldname] = columns
+        #: Per facet, ``x`` → the union of the columns ``x-<letter>`` (see Facet.family).
+        self.families: dict[str, dict[str, int]] = {}
+        for facet in fields.facets():
+            if facet.family:
+                family: dict[str, int] = {}
+                for value, bits in self.values.get(facet.name, {}).items():
+                    head, dash, tail = value.rpartition("-")
+                    if dash and len(tail) == 1:
+                        family[head] = family.get(head, 0) | bits
+                self.families[facet.name] = family
         dated = {}
         for term in _field_terms(reader, "published"):
             if not term:
@@ -101,13 +111,23 @@ class FacetColumns:
             if fieldname == exclude or not values:
                 continue
             column = self.values.get(fieldname, {})
+            family = self.families.get(fieldname, {})
             union = 0
             for value in values:
-                union |= column.get(value, 0)
+                union |= column.get(value, 0) or family.get(value, 0)
             bits &= union
         if selection.date_from or selection.date_to:
             bits &= self.date_bits(selection.date_from, selection.date_to)
         return bits
+
+    def first_ids(self, bits: int, n: int) -> list[int]:
+        """The lowest ``n`` document numbers set in ``bits`` (without reading the rest)."""
+        out: list[int] = []
+        while bits and len(out) < n:
+            low = bits & -bits
+            out.append(low.bit_length() - 1)
+            bits ^= low
+        return out
 
     def counts(self, fieldname: str, base: int) -> dict[str, int]:
         """Count of ``base`` documents per value of one facet (zero counts left out)."""
