@@ -60,6 +60,7 @@ from qidir.analyzers.people_data import (
     MONTHS,
     NOT_NAMES,
     ORG_WORDS,
+    SPEECH,
     TITLES,
 )
 
@@ -77,9 +78,9 @@ _HYPHEN_SPLIT = re.compile(rf"[{re.escape(HYPHENS)}]")
 #: Surname endings, folded (the name's dictionary form ends with one of these).
 _SHAPE_LATIN = ("ov", "ev", "yev", "yov", "ova", "eva", "yeva", "oğlu", "oglu", "ogly", "uly",
                 "ulı", "kyzy", "qizi", "kızı", "ovich", "evich", "ovna", "evna", "dze", "shvili",
-                "yan", "enko", "zade", "zadə", "bekov", "bayev")
+                "yan", "enko", "zade", "zadə", "zoda", "bekov", "bayev")
 _SHAPE_CYR = ("ов", "ев", "ёв", "ова", "ева", "ёва", "ұлы", "улы", "қызы", "кызы", "ович", "евич",
-              "овна", "евна", "дзе", "швили", "ян", "енко", "заде")
+              "овна", "евна", "дзе", "швили", "ян", "енко", "заде", "зода")
 #: Case endings after a surname shape, per script (longest first when tried).
 _ENDINGS_LATIN = ("ning", "ni", "ga", "ka", "qa", "da", "dan", "lar", "gacha", "niki",
                   "nın", "nin", "nun", "nün", "ın", "in", "un", "ün", "la", "lə", "ya", "yə",
@@ -112,6 +113,7 @@ def _tables() -> dict[str, frozenset[str]]:
         "org": frozenset(fold(t) for t in ORG_WORDS),
         "months": frozenset(fold(t) for t in MONTHS),
         "not": frozenset(fold(t) for t in NOT_NAMES),
+        "speech": frozenset(fold(t) for t in SPEECH),
     }
 
 
@@ -237,6 +239,8 @@ def _capitalised(word: str) -> bool:
 def _never_name(word: str) -> bool:
     """Places, months, weekdays, nationalities, function words, titles, org words."""
     t = _tables()
+    if len(word) > 1 and word.isupper():
+        return True  # an acronym (МВД, NATO, COP)
     f = fold(_strip_possessive(word))
     if f in t["months"] or f in t["not"] or f in t["titles"] or f in t["org"]:
         return True
@@ -250,6 +254,15 @@ def _never_name(word: str) -> bool:
 #: Titled words that read as adjectives or nouns in English, not as surnames.
 _EN_COMMON_ENDINGS = ("ary", "al", "ic", "ive", "ous", "ed", "ing", "ion", "ity", "ment", "ence",
                       "ance", "ense", "ship", "ial")
+
+
+def _long_ending(word: str) -> bool:
+    """Whether a word ends with a case ending of two letters or more (``Qüvvələrinin``):
+    a name after a title does not (a one-vowel ending may be part of a name: ``Bağçı``)."""
+    plain = _strip_possessive(word)
+    endings = _ENDINGS_CYR if is_cyrillic(plain) else _ENDINGS_LATIN
+    f = fold(plain)
+    return any(len(e) >= 2 and f.endswith(e) and len(f) - len(e) >= 3 for e in endings)
 
 
 def _case_forms(word: str) -> list[str]:
@@ -280,6 +293,10 @@ def _plural_forms(word: str) -> list[str]:
             if f.endswith(e) and len(word) - len(e) >= 3]
 
 
+def _is_speech(word: str) -> bool:
+    return fold(word) in _tables()["speech"]
+
+
 def _is_org(word: str) -> bool:
     return fold(word) in _tables()["org"]
 
@@ -293,6 +310,7 @@ class _Run:
     role: bool = False  # a title follows right after it ("Defence Minister"): a role, not a name
     initial_pos: bool = False  # it starts a sentence (capitals there prove nothing)
     org_after: bool = False  # an organisation word follows ("General Motors kompaniyasi")
+    spoken: bool = False  # a verb of speech stands right before or after it
 
 
 _SENTENCE_END = re.compile(r"[.!?:;«»\"“”„()\[\]|•–—]\s*$|^\s*$")
@@ -307,12 +325,16 @@ def _runs(text: str) -> list[_Run]:
     prev_end = -1
     prev_title = False
     last_gap = "\n"
+    prev_speech = False
+
+    spoken_before = False
 
     def close(role: bool = False, next_word: str = "") -> None:
         nonlocal current, titled
         if current:
             out.append(_Run(current, titled, role, at_start,
-                            bool(next_word) and _is_org(next_word)))
+                            bool(next_word) and _is_org(next_word),
+                            spoken_before or (bool(next_word) and _is_speech(next_word))))
         current, titled = [], False
 
     for m in _TOKEN_RE.finditer(text):
@@ -333,13 +355,15 @@ def _runs(text: str) -> list[_Run]:
         elif _capitalised(word):
             if not current:
                 titled = prev_title
+                spoken_before = prev_speech and gap.strip() in ("", ",")
                 at_start = not prev_title and (
                     prev_end < 0 or "\n" in gap or bool(_SENTENCE_END.search(last_gap + gap)))
             current.append(word)
             prev_title = False
         else:
-            close(next_word=word if joined else "")
+            close(next_word=word if (joined or gap.strip() == ",") else "")
             prev_title = False
+        prev_speech = _is_speech(word)
         prev_end = m.end()
         last_gap = gap if not current else ""
     close()
@@ -387,7 +411,12 @@ def _segments(run: _Run) -> list[tuple[list[str], bool]]:
             current, titled = [], False
             continue
         current.append(word)
-        if _declined(word) and surname_stems(word):
+        # A name ends at a declined surname, and at a surname a given name follows
+        # ("İlham Əliyev Şavkat Mirziyoyevlə": two people side by side).
+        follows_given = (i + 1 < len(words) and _given(words[i + 1]) and len(current) > 1
+                         and not _given(word))
+        if (_declined(word) and surname_stems(word)) or (
+                follows_given and (surname_stems(word) or len(current) >= 2)):
             pieces.append((current, titled))
             current, titled = [], False
     if current:
@@ -412,13 +441,14 @@ def _mentions(run: _Run) -> list[Mention]:
     for n, (piece, titled) in enumerate(pieces):
         last = n == len(pieces) - 1
         mention = _mention(piece, titled, run.role and last,
-                           run.initial_pos and n == 0 and not titled)
+                           run.initial_pos and n == 0 and not titled, run.spoken)
         if mention is not None:
             out.append(mention)
     return out
 
 
-def _mention(words: list[str], titled: bool, role: bool, initial_pos: bool) -> Mention | None:
+def _mention(words: list[str], titled: bool, role: bool, initial_pos: bool,
+             spoken: bool = False) -> Mention | None:
     surname = words[-1]
     if _is_initial(surname):
         return None
@@ -426,16 +456,19 @@ def _mention(words: list[str], titled: bool, role: bool, initial_pos: bool) -> M
     # The given names: from the leftmost given name or initial, everything up to the surname.
     start = next((i for i, w in enumerate(before) if _given(w) or _is_initial(w)), None)
     shaped = bool(surname_stems(surname))
-    if start is None and before and (shaped or (titled and len(_case_forms(surname)) == 1)):
+    vouched = titled or spoken
+    if start is None and before and (shaped or (vouched and not _long_ending(surname))):
         # An unknown given name before a surname-shaped word, or after a title.
         start = len(before) - 1
+    if start is not None and role and not any(_given(w) for w in before[start:]):
+        start = None  # "Defence Minister": a run right before a title names a role
     if start is not None:
         given = before[start:]
         return Mention(given, surname, " ".join(given + [surname]), titled)
     if len(words) == 1 and not role and (
             (shaped and not initial_pos)
             or (titled and not fold(surname).endswith(_EN_COMMON_ENDINGS)
-                and (shaped or len(_case_forms(surname)) == 1))):
+                and (shaped or not _long_ending(surname)))):
         return Mention([], surname, surname, titled)
     return None
 
@@ -457,16 +490,45 @@ def _surname_forms(m: Mention, given_declined: bool) -> list[str]:
     """Dictionary forms of a mention's surname, most likely first."""
     stems = surname_stems(m.surname)
     plain = _strip_possessive(m.surname)
-    if not stems:
-        stems = [plain]
-        if given_declined and is_cyrillic(plain):
-            for ending in _RU_NOUN_ENDINGS:
-                if fold(plain).endswith(ending) and len(plain) - len(ending) >= 3:
-                    stems = [plain[: len(plain) - len(ending)], plain]
+    if stems:
+        if given_declined and len(stems) > 1:
+            stems = stems[1:] + stems[:1]  # Касым-Жомарта Токаева: the declined man's surname
+        return stems
+    if is_cyrillic(plain):
+        f = fold(plain)
+        # A declined given name declines the surname after it; the instrumental (Си
+        # Цзиньпином, Путиным) is never a nominative ending.
+        endings = _RU_NOUN_ENDINGS if given_declined else ("ом", "ым", "ем")
+        for ending in endings:
+            if f.endswith(ending) and len(plain) - len(ending) >= 3:
+                return [plain[: len(plain) - len(ending)], plain]
+    return [plain]
+
+
+#: The Russian case a surname ending shows → the endings a given name takes in that case.
+_RU_GIVEN_IN_CASE = {"ым": ("ом", "ем", "ой"), "ом": ("ом", "ем", "ой"), "ой": ("ой", "ей"),
+                     "а": ("а", "я"), "у": ("у", "ю"), "е": ("е",)}
+
+
+def _given_nominative(given: list[str], surname: str, form: str) -> list[str]:
+    """Given names in their dictionary form: from the table, or, for a Russian surname
+    declined (``Мамедовым`` → ``Мамедов``), an unknown given name with the same case's
+    ending removed (``Маджнуном`` → ``Маджнун``)."""
+    out = []
+    ending = fold(surname)[len(form):] if fold(surname).startswith(fold(form)) else ""
+    for g in given:
+        known = _given_form(g)
+        if known is not None:
+            out.append(known)
+            continue
+        cut = g
+        if is_cyrillic(g) and ending in _RU_GIVEN_IN_CASE:
+            for e in _RU_GIVEN_IN_CASE[ending]:
+                if fold(g).endswith(e) and len(g) - len(e) >= 3:
+                    cut = g[: len(g) - len(e)]
                     break
-    elif given_declined and len(stems) > 1:
-        stems = stems[1:] + stems[:1]  # Касым-Жомарта Токаева: the declined man's surname
-    return stems
+        out.append(cut)
+    return out
 
 
 def find_people(text: str, lang: str | None = None) -> list[Person]:
@@ -514,7 +576,7 @@ def _resolve(mentions: list[Mention], loose: list[str], lang: str | None) -> lis
             continue
         ident = (key, initial(m.given[0]))
         ident = canonical.get(ident, ident)
-        given_forms = [_given_form(g) or g for g in m.given]
+        given_forms = _given_nominative(m.given, _strip_possessive(m.surname), form)
         surface = " ".join(given_forms + [form])
         add(_value(ident), known_labels.get(ident) or english_spelling(surface, lang), surface)
         by_key.setdefault(key, _value(ident))

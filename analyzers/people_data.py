@@ -58,10 +58,13 @@ Viktor Victor Vitaly Vyacheslav Yuri Yury Georgy Gennady Grigory Leonid Anton Ar
 Ekaterina Yekaterina Elena Yelena Irina Maria Mariya Natalia Natalya Olga Svetlana Tatiana
 Tatyana Anna Anastasia Marina Galina Lyudmila Ksenia Oksana Veronika Yulia Julia Daria Darya
 Volodymyr Petro Yulia Vitali Vitalii Oleksandr Andriy Dmytro Mykola Serhiy Denys
-Irakli Giorgi Mikheil Salome Zurab Levan Davit David Nika Juansher Bidzina Shalva Tamar
+Irakli Giorgi Lasha Tornike Vakhtang Avtandil Mamuka Mikheil Salome Zurab Levan Davit David
+Nika Juansher Bidzina Shalva Tamar
 Nikol Armen Ararat Aram Ashot Serzh Robert Vahagn Zareh Anahit Mirzoyan
 Narendra Shehbaz Nawaz Imran Asif Ashraf Masoud Hassan Ebrahim Mahmoud Hossein Abbas Javad
-Xi Li Wang Fumio Shinzo Moon Yoon
+Xi Си Li Wang Fumio Shinzo Moon Yoon
+Katrin Hans Klaus Jurgen Stefan Markus Thomas Andreas Michael Wolfgang Anja
+Sabine Petra Monika Claudia Ingrid Lars Sven Erik Jan Pieter Hector Hector Carlos Luis Jorge
 Joe Donald Barack Hillary Kamala Antony Anthony Mike Michael John James Robert William
 Richard Charles Thomas Christopher Daniel Matthew Mark Paul Steven Stephen Andrew Kenneth
 George Edward Brian Ronald Kevin Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan
@@ -89,19 +92,19 @@ general colonel lieutenant major captain admiral marshal commander chief head le
 queen prince princess emir sheikh sultan pope patriarch mufti imam senator congressman
 congresswoman mp lawmaker judge prosecutor ceo founder coach defender striker grandmaster
 academician professor dr mr mrs ms sir lord lady akim hokim khokim ombudsman chancellor
-counterpart
+counterpart coach trainer manager referee
 президент вице-президент министр премьер премьер-министр председатель спикер секретарь
 губернатор мэр посол глава генерал полковник командующий директор руководитель замминистра
 замглавы заместитель аким хоким советник депутат сенатор патриарх муфтий король принц
 академик профессор господин госпожа канцлер лидер
 prezident vazir vaziri bosh hokim hokimi rais raisi elchi elchisi general direktor rahbar
-rahbari oʼrinbosari deputat senator akademik professor
+rahbari oʼrinbosari deputat senator akademik professor murabbiy murabbiyi
 президенти вазир вазири бош ҳоким ҳокими раис раиси элчи элчиси директор раҳбари
-ўринбосари
+ўринбосари мураббий мураббийи тренер
 президенті министр министрі әкім әкімі төраға төрағасы елші елшісі бастығы басшысы
 cumhurbaşkanı cumhurbaşkanımız başbakan bakan bakanı bakanlığı başkan başkanı büyükelçi
 büyükelçisi vali valisi genelkurmay orgeneral korgeneral tümgeneral general milletvekili
-sayın prof doç
+sayın prof doç teknik direktör antrenör
 prezidenti nazir naziri baş sədr sədri səfir səfiri müavini generalı general-polkovnik
 deputat millət vəkili
 general-colonel general-polkovnik генерал-полковник генерал-лейтенант general-lieutenant
@@ -134,6 +137,15 @@ hava limanı beynəlxalq aeroportu universiteti mərkəzi fondu muzeyi küçəsi
 komitəsi şirkəti bankı partiyası rayonu şəhəri respublikası adına
 """)
 
+#: Verbs of speech right before or after a name of two or more words vouch for it like a
+#: title ("said Katrin Bauer, who heads ..."; "Ali Guliyev said").
+SPEECH: tuple[str, ...] = _words("""
+said says told added noted stressed explained warned wrote asked according
+сказал сказала заявил заявила отметил отметила сообщил сообщила подчеркнул подчеркнула
+dedi söyledi açıkladı belirtti vurguladı aytdi taʼkidladi bildirdi dedi qeyd
+деді айтты мәлімдеді атап
+""")
+
 MONTHS: tuple[str, ...] = _words("""
 january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec
@@ -159,6 +171,10 @@ mr mrs ms dr
 english russian turkish kazakh uzbek azerbaijani kyrgyz tajik turkmen georgian armenian
 chinese iranian afghan pakistani indian american european ukrainian belarusian japanese
 korean german french british italian spanish
+national international federal state defence defense foreign interior economy economic
+finance trade energy agriculture health education justice culture tourism transport
+emergency emergencies security military armed forces digital development industry
+infrastructure investment affairs relations internal external
 """)
 
 #: (full name in English news, other full spellings often seen); the first is the label and
