@@ -145,12 +145,17 @@ def facet_rows(name: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda v: not v["selected"])  # stable: keeps the order within
 
 
-def active_filters(req: SearchRequest) -> list[dict[str, str]]:
-    """The filters in force, each with a link that removes it (for the summary line)."""
+def active_filters(req: SearchRequest, facets: dict[str, list[dict[str, Any]]] | None = None
+                   ) -> list[dict[str, str]]:
+    """The filters in force, each with a link that removes it (for the summary line).
+    Labels come from the search's facet rows when given (people are labelled from their
+    documents, which only the service reads)."""
     out: list[dict[str, str]] = []
     for facet in fields.facets():
+        shown = {r["value"]: r["label"] for r in (facets or {}).get(facet.name, [])}
         for value in req.values.get(facet.name, ()):
-            out.append({"label": f"{facet.title}: {facet.label(value)}",
+            label = shown.get(value) or facet.label(value) or value
+            out.append({"label": f"{facet.title}: {label}",
                         "remove": toggle_url(req, facet.name, value)})
     if req.date_from:
         out.append({"label": f"From {req.date_from}", "remove": search_url(req, **{"from": None})})
@@ -236,7 +241,7 @@ def search_page() -> Any:
     return render_template(
         "search.html", req=req, result=result, q=req.q,
         pager=pager(req.page, req.per_page, result["total"]),
-        filters=active_filters(req), max_facet_limit=MAX_FACET_LIMIT, keep=state_pairs(req),
+        filters=active_filters(req, result["facets"]), max_facet_limit=MAX_FACET_LIMIT, keep=state_pairs(req),
         first=(req.page - 1) * req.per_page + 1,
         atom_url=export_url(req, "/search.atom"),
         chart=timeline_chart(req, result.get("timeline") or {}))

@@ -280,6 +280,37 @@ def test_a_timeline_bar_narrows_the_search_to_its_period(server: str, tab: Page,
     expect(page.locator("svg.timeline-chart a.bar.selected")).to_have_count(1)
 
 
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900},
+                                      {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_the_people_filter_narrows_to_one_person_in_every_script(server: str, tab: Page,
+                                                                 viewport: dict) -> None:
+    page = tab
+    page.set_viewport_size(viewport)
+    page.goto(server + "/")
+    if not page.locator(".filter-panel").evaluate("d => d.open"):
+        page.locator("#filters-title").click()  # a phone folds the panel (app.js)
+    group = page.locator("#facet-person")
+    expect(group.locator("legend")).to_have_text("Person")
+    label = group.locator("label", has_text="Kassym-Jomart Tokayev")
+    expect(label).to_be_visible()
+    count = facet_count(page, "person", "tokaev-k")
+    tick(page, "person", "tokaev-k")
+    assert params(page)["person"] == ["tokaev-k"]
+    assert total(page) == count
+    expect(page.locator(".active-filters")).to_contain_text("Person: Kassym-Jomart Tokayev")
+    # The hits are in several languages and scripts: one person, every spelling.
+    langs = set(page.locator(".hit .badge.lang").all_inner_texts())
+    assert {"English", "Russian", "Uzbek"} <= langs
+    # The timeline follows the person filter.
+    names = page.locator("svg.timeline-chart a.bar").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+    undated = page.locator(".timeline-desc .undated")
+    hidden = int(re.search(r"[\d,]+", undated.inner_text()).group().replace(",", "")) \
+        if undated.count() else 0
+    assert sum(int(re.search(r": (\d+) results?$", n).group(1)) for n in names) + hidden \
+        == count
+
+
 def test_timeline_bars_take_keyboard_focus(server: str, tab: Page) -> None:
     page = tab
     page.goto(server + "/search?q=port")
