@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from qidir.search.engine.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
 from qidir.search.service import SearchRequest, SearchService
 
-QUERIES = ["", "cooperation", "Tokayev", "person:Tokayev", "person:Эрдоган OR Aliyev", "Kazakhstan OR Turkey", "-Turkey", "water",
+QUERIES = ["", "cooperation", "Tokayev", "person:Tokayev", "person:Эрдоган OR Aliyev",
+           "Kazakhstan OR Turkey", "-Turkey", "water",
            '"military cooperation"', "Erdogan", "trade*", "Токаев", "president -Russia",
            "gas OR oil", "title:Kazakhstan", "country:UZ", "Uzbekistan", "border"]
 FIELDS = ("country", "source", "lang", "year", "person")

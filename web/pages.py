@@ -241,7 +241,8 @@ def search_page() -> Any:
     return render_template(
         "search.html", req=req, result=result, q=req.q,
         pager=pager(req.page, req.per_page, result["total"]),
-        filters=active_filters(req, result["facets"]), max_facet_limit=MAX_FACET_LIMIT, keep=state_pairs(req),
+        filters=active_filters(req, result["facets"]), max_facet_limit=MAX_FACET_LIMIT,
+        keep=state_pairs(req),
         first=(req.page - 1) * req.per_page + 1,
         atom_url=export_url(req, "/search.atom"),
         chart=timeline_chart(req, result.get("timeline") or {}))
