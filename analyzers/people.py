@@ -45,6 +45,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from qidir.analyzers.cache import memoized
 from qidir.analyzers.exonyms import is_place
 from qidir.analyzers.names import name_keys
 from qidir.analyzers.normalize import (
@@ -155,6 +156,7 @@ def surname_key(word: str, lang: str | None = None) -> str:
     return keys[0] if keys else ""
 
 
+@memoized(50_000)
 def initial(word: str) -> str:
     """A given name's initial as its name keys spell it, the same in every script: Cyrillic
     г is h as often as g (Гейдар = Heydar), so g and h are one initial; a Latin c read as j
@@ -170,12 +172,14 @@ def initial(word: str) -> str:
     return "h" if first == "g" else first
 
 
+@memoized(50_000)
 def _shaped(folded: str) -> bool:
     shapes = _SHAPE_CYR if is_cyrillic(folded) else _SHAPE_LATIN
     return len(folded) >= 4 and folded.endswith(shapes)
 
 
-def surname_stems(word: str) -> list[str]:
+@memoized(50_000)
+def surname_stems(word: str) -> tuple[str, ...]:
     """The dictionary forms a surname-shaped word may have: itself when it has a surname
     shape, and the word without each case ending that leaves a surname shape (``Тўқаевнинг``
     → ``Тўқаев``, ``Mirziyoyevlə`` → ``Mirziyoyev``, ``Токаева`` → ``Токаева``, ``Токаев``)."""
@@ -188,9 +192,10 @@ def surname_stems(word: str) -> list[str]:
             stem = w[: len(w) - len(ending)]
             if _shaped(fold(stem)) and stem not in out:
                 out.append(stem)
-    return out
+    return tuple(out)
 
 
+@memoized(50_000)
 def _strip_possessive(word: str) -> str:
     """``Tokayev’s`` → ``Tokayev``, ``Erdoğan'ın`` → ``Erdoğan`` (the apostrophe and after);
     an Uzbek oʻ/gʻ sign (``Toʻqayev``) is part of the word and stays."""
@@ -205,11 +210,12 @@ def _strip_possessive(word: str) -> str:
 def _given(word: str) -> bool:
     """Whether a word is a given name (every part of a hyphenated one), in any script and,
     for Cyrillic, in a Russian case form (``Шавката``, ``Касым-Жомарта``)."""
-    return _given_form(word) is not None
+    return bool(_given_form(word))
 
 
-def _given_form(word: str) -> str | None:
-    """The given name's dictionary form (``Касым-Жомарта`` → ``Касым-Жомарт``), or None."""
+@memoized(50_000)
+def _given_form(word: str) -> str:
+    """The given name's dictionary form (``Касым-Жомарта`` → ``Касым-Жомарт``), or ""."""
     given = _tables()["given"]
     w = _strip_possessive(word)
     if _all_parts_in(w, given):
@@ -220,7 +226,7 @@ def _given_form(word: str) -> str | None:
                 stem = w[: len(w) - len(ending)]
                 if _all_parts_in(stem, given):
                     return stem
-    return None
+    return ""
 
 
 def _all_parts_in(word: str, given: frozenset[str]) -> bool:
@@ -228,6 +234,7 @@ def _all_parts_in(word: str, given: frozenset[str]) -> bool:
     return bool(parts) and all(any(k in given for k in name_keys(p)) for p in parts)
 
 
+@memoized(50_000)
 def _is_initial(word: str) -> bool:
     return word.endswith(".") and bool(_INITIAL_RE.match(word[:-1])) and word[0].isupper()
 
@@ -236,6 +243,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
+@memoized(50_000)
 def _never_name(word: str) -> bool:
     """Places, months, weekdays, nationalities, function words, titles, org words."""
     t = _tables()
@@ -256,6 +264,7 @@ _EN_COMMON_ENDINGS = ("ary", "al", "ic", "ive", "ous", "ed", "ing", "ion", "ity"
                       "ance", "ense", "ship", "ial")
 
 
+@memoized(50_000)
 def _long_ending(word: str) -> bool:
     """Whether a word ends with a case ending of two letters or more (``Qüvvələrinin``):
     a name after a title does not (a one-vowel ending may be part of a name: ``Bağçı``)."""
@@ -265,7 +274,8 @@ def _long_ending(word: str) -> bool:
     return any(len(e) >= 2 and f.endswith(e) and len(f) - len(e) >= 3 for e in endings)
 
 
-def _case_forms(word: str) -> list[str]:
+@memoized(50_000)
+def _case_forms(word: str) -> tuple[str, ...]:
     """A word and the word without each case ending of its script (for table look-ups)."""
     plain = _strip_possessive(word)
     endings = _ENDINGS_CYR if is_cyrillic(plain) else _ENDINGS_LATIN
@@ -274,9 +284,10 @@ def _case_forms(word: str) -> list[str]:
                      if f.endswith(e) and len(plain) - len(e) >= 3]
     if is_cyrillic(plain) and f[-1:] in ("и", "ы", "е", "у", "ю"):
         out += [plain[:-1] + "я", plain[:-1] + "а"]  # Франции → Франция, Москве → Москва
-    return out
+    return tuple(out)
 
 
+@memoized(50_000)
 def _is_title(word: str) -> bool:
     """A title or role, also with a plural or case ending (``Президентлар``, ``Prezidenti``)."""
     t = _tables()["titles"]
@@ -287,16 +298,19 @@ def _is_title(word: str) -> bool:
     return False
 
 
-def _plural_forms(word: str) -> list[str]:
+@memoized(50_000)
+def _plural_forms(word: str) -> tuple[str, ...]:
     f = fold(word)
-    return [word[: len(word) - len(e)] for e in ("лар", "lar", "lər", "ler", "лари", "lari")
-            if f.endswith(e) and len(word) - len(e) >= 3]
+    return tuple(word[: len(word) - len(e)] for e in ("лар", "lar", "lər", "ler", "лари", "lari")
+            if f.endswith(e) and len(word) - len(e) >= 3)
 
 
+@memoized(50_000)
 def _is_speech(word: str) -> bool:
     return fold(word) in _tables()["speech"]
 
 
+@memoized(50_000)
 def _is_org(word: str) -> bool:
     return fold(word) in _tables()["org"]
 
@@ -313,18 +327,34 @@ class _Run:
     spoken: bool = False  # a verb of speech stands right before or after it
 
 
-_SENTENCE_END = re.compile(r"[.!?:;«»\"“”„()\[\]|•–—]\s*$|^\s*$")
+_SENTENCE_END = re.compile(r"[.!?:;«»\"“”„()\[\]|•–—]\s*$")
+_TITLE, _SPEECH, _CAPITAL = 1, 2, 4
 
 
-def _runs(text: str) -> list[_Run]:
-    """Capitalised runs on one line, split at titles (which vouch for what follows)."""
+@memoized(100_000)
+def _kind(word: str) -> int:
+    """What one word can be to the run finder, as bits (0 for most words: read once)."""
+    if not _capitalised(word):
+        # Lower-case titles are listed as written; reading endings off every lower-case word
+        # would cost more than all the rest (most words are new to the cache).
+        f = fold(word)
+        t = _tables()
+        titled = f in t["titles"] or ("-" in f and any(
+            part in t["titles"] for part in _HYPHEN_SPLIT.split(f) if part))
+        return (_TITLE if titled else 0) | (_SPEECH if f in t["speech"] else 0)
+    return ((_TITLE if _is_title(word) else 0) | (_SPEECH if _is_speech(word) else 0)
+            | _CAPITAL)
+
+
+def _runs(text: str, capitals: list[str] | None = None) -> list[_Run]:
+    """Capitalised runs on one line, split at titles (which vouch for what follows);
+    every capitalised word is also added to ``capitals`` when given."""
     out: list[_Run] = []
     current: list[str] = []
     titled = False
     at_start = False
     prev_end = -1
     prev_title = False
-    last_gap = "\n"
     prev_speech = False
 
     spoken_before = False
@@ -337,8 +367,15 @@ def _runs(text: str) -> list[_Run]:
                             spoken_before or (bool(next_word) and _is_speech(next_word))))
         current, titled = [], False
 
+    known_kind = _kind.cache.get  # type: ignore[attr-defined]
     for m in _TOKEN_RE.finditer(text):
         word = m.group()
+        kind = known_kind(word)
+        if kind is None:
+            kind = _kind(word)
+        if not kind and not current and not prev_title and not prev_speech:
+            prev_end = m.end()  # a plain lower-case word with nothing open: most words
+            continue
         gap = text[prev_end:m.start()] if prev_end >= 0 else "\n"
         initial_dot = (len(current) > 0 and _INITIAL_RE.match(current[-1] or "")
                        and gap.strip() == ".")
@@ -349,23 +386,24 @@ def _runs(text: str) -> list[_Run]:
         if not joined:
             close()
             prev_title = prev_title and gap.strip() in ("", ",")  # "Minister, Hulusi Akar"
-        if _is_title(word):
+        if kind & _TITLE:
             close(role=joined, next_word=word)
             prev_title = True
-        elif _capitalised(word):
+        elif kind & _CAPITAL:
+            if capitals is not None:
+                capitals.append(word)
             if not current:
                 titled = prev_title
                 spoken_before = prev_speech and gap.strip() in ("", ",")
                 at_start = not prev_title and (
-                    prev_end < 0 or "\n" in gap or bool(_SENTENCE_END.search(last_gap + gap)))
+                    prev_end < 0 or "\n" in gap or bool(_SENTENCE_END.search(gap)))
             current.append(word)
             prev_title = False
         else:
             close(next_word=word if (joined or gap.strip() == ",") else "")
             prev_title = False
-        prev_speech = _is_speech(word)
+        prev_speech = bool(kind & _SPEECH)
         prev_end = m.end()
-        last_gap = gap if not current else ""
     close()
     return out
 
@@ -386,6 +424,7 @@ class Mention:
         return bool(self.given)
 
 
+@memoized(50_000)
 def _declined(word: str) -> bool:
     """A surname with a case or possessive ending: a name ends there (``Mirziyoyevning``,
     ``Tokayev’s``). A Russian ``-ова`` may be a woman's surname and is not counted here."""
@@ -488,7 +527,7 @@ class Person:
 
 def _surname_forms(m: Mention, given_declined: bool) -> list[str]:
     """Dictionary forms of a mention's surname, most likely first."""
-    stems = surname_stems(m.surname)
+    stems = list(surname_stems(m.surname))
     plain = _strip_possessive(m.surname)
     if stems:
         if given_declined and len(stems) > 1:
@@ -518,7 +557,7 @@ def _given_nominative(given: list[str], surname: str, form: str) -> list[str]:
     ending = fold(surname)[len(form):] if fold(surname).startswith(fold(form)) else ""
     for g in given:
         known = _given_form(g)
-        if known is not None:
+        if known:
             out.append(known)
             continue
         cut = g
@@ -534,10 +573,10 @@ def _given_nominative(given: list[str], surname: str, form: str) -> list[str]:
 def find_people(text: str, lang: str | None = None) -> list[Person]:
     """The people ``text`` names, most mentioned first (ties: first named first)."""
     mentions: list[Mention] = []
-    for run in _runs(text):
-        mentions.extend(_mentions(run))
     # Every capitalised word may be a bare surname of someone named in full elsewhere.
-    loose = [w for w in (m.group() for m in _TOKEN_RE.finditer(text)) if _capitalised(w)]
+    loose: list[str] = []
+    for run in _runs(text, loose):
+        mentions.extend(_mentions(run))
     return _resolve(mentions, loose, lang)
 
 
@@ -562,7 +601,7 @@ def _resolve(mentions: list[Mention], loose: list[str], lang: str | None) -> lis
     # declined one is its dictionary form (Токаева beside Токаев, Ердоғанмен beside Ердоған).
     bare_keys = {surname_key(w, lang) for w in loose}
     for m in (m for m in mentions if m.full):
-        declined = any(_given_form(g) not in (None, _strip_possessive(g)) for g in m.given)
+        declined = any(_given_form(g) not in ("", _strip_possessive(g)) for g in m.given)
         forms = _surname_forms(m, declined)
         form = forms[0]
         if len(forms) > 1 and not declined and fold(form).endswith(("ова", "ева", "ёва")):
