@@ -575,9 +575,36 @@ def find_people(text: str, lang: str | None = None) -> list[Person]:
     mentions: list[Mention] = []
     # Every capitalised word may be a bare surname of someone named in full elsewhere.
     loose: list[str] = []
-    for run in _runs(text, loose):
+    body, headlines = _split_headlines(text)
+    for run in _runs(body, loose):
         mentions.extend(_mentions(run))
+    for line in headlines:
+        # In a Title Case Headline every word is capitalised: a title there vouches for
+        # nothing ("President Visits Ankara"); names still count when a given name or a
+        # surname shape shows them, and bare surnames link to the body's full names.
+        for run in _runs(line, loose):
+            run.titled = run.spoken = False
+            run.initial_pos = True
+            mentions.extend(_mentions(run))
     return _resolve(mentions, loose, lang)
+
+
+def _split_headlines(text: str) -> tuple[str, list[str]]:
+    """The text without its Title Case lines, and those lines (at most 300 characters, four
+    words or more, three quarters of them capitalised)."""
+    body: list[str] = []
+    headlines: list[str] = []
+    for line in text.split("\n"):
+        if len(line) > 300:  # a paragraph, not a headline
+            body.append(line)
+            continue
+        words = _TOKEN_RE.findall(line)
+        if len(words) >= 4 and sum(1 for w in words if w[:1].isupper()) * 4 >= len(words) * 3:
+            headlines.append(line)
+            body.append("")
+        else:
+            body.append(line)
+    return "\n".join(body), headlines
 
 
 def _resolve(mentions: list[Mention], loose: list[str], lang: str | None) -> list[Person]:

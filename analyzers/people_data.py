@@ -89,7 +89,7 @@ TITLES: tuple[str, ...] = _words("""
 president vice-president minister ministers prime premier chairman chairwoman chair speaker
 secretary governor mayor ambassador envoy deputy spokesman spokeswoman spokesperson director
 general colonel lieutenant major captain admiral marshal commander chief head leader king
-queen prince princess emir sheikh sultan pope patriarch mufti imam senator congressman
+queen prince princess emir sheikh pope patriarch mufti imam senator congressman
 congresswoman mp lawmaker judge prosecutor ceo founder coach defender striker grandmaster
 academician professor dr mr mrs ms sir lord lady akim hokim khokim ombudsman chancellor
 counterpart coach trainer manager referee

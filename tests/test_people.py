@@ -247,6 +247,10 @@ def test_no_place_month_or_organisation_is_a_person(seed_docs: dict[str, Documen
     ("General Motors kompaniyasi vakillari keldi.", "uz", {}),
     ("Посол Франции прибыл в Москву.", "ru", {}),
     ("Сайловда бешта номзод иштирок этди.", "uz", {}),
+    # a Title Case headline: capitals and titles there prove nothing
+    ("Kazakh President Visits Ankara For Talks\nPresident Recep Tayyip Erdogan met him.",
+     "en", {"erdogan-r": "Recep Tayyip Erdoğan"}),
+    ("NUR SULTAN Turkey and Kazakhstan on Feb. 4 discussed defence.", "en", {}),
 ])
 def test_rules(text: str, lang: str, expected: dict[str, str]) -> None:
     found = {p.value: p.label for p in find_people(text, lang)}
