@@ -150,7 +150,13 @@ def _value(ident: Ident) -> str:
 def surname_key(word: str, lang: str | None = None) -> str:
     """The first name key of a surname (empty when nothing of two letters is left). Turkish
     and Azerbaijani write j as c (Caparov = Japarov = Жапаров): in their text, c reads j."""
-    if lang in ("tr", "az") and "c" in word.lower():
+    return _surname_key((word, lang in ("tr", "az")))
+
+
+@memoized(100_000)
+def _surname_key(arg: tuple[str, bool]) -> str:
+    word, c_is_j = arg
+    if c_is_j and "c" in word.lower():
         word = word.lower().replace("c", "j")
     keys = name_keys(word)
     return keys[0] if keys else ""
@@ -626,17 +632,24 @@ def _resolve(mentions: list[Mention], loose: list[str], lang: str | None) -> lis
 
     # Words written without a case ending somewhere in the article tell which form of a
     # declined one is its dictionary form (Токаева beside Токаев, Ердоғанмен beside Ердоған).
-    bare_keys = {surname_key(w, lang) for w in loose}
+    bare: set[str] | None = None
+
+    def bare_keys() -> set[str]:
+        nonlocal bare
+        if bare is None:
+            bare = {surname_key(w, lang) for w in loose}
+        return bare
+
     for m in (m for m in mentions if m.full):
         declined = any(_given_form(g) not in ("", _strip_possessive(g)) for g in m.given)
         forms = _surname_forms(m, declined)
         form = forms[0]
         if len(forms) > 1 and not declined and fold(form).endswith(("ова", "ева", "ёва")):
-            if surname_key(forms[1], lang) in bare_keys:
+            if surname_key(forms[1], lang) in bare_keys():
                 form = forms[1]
         if not surname_stems(m.surname):
             form = next((f for f in _case_forms(m.surname)[1:]
-                         if surname_key(f, lang) in bare_keys), form)
+                         if surname_key(f, lang) in bare_keys()), form)
         key = surname_key(form, lang)
         if not key:
             continue
