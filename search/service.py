@@ -165,6 +165,15 @@ class QueryPlan:
         selected = set(self.selection.values.get(name, ()))
         for value in selected:
             counts.setdefault(value, 0)
+        if limit is not None and not prefix and len(counts) > limit:
+            # Label only what can be listed: the values counted at least as often as the
+            # limit-th (ties are ordered by label) and the selected ones. People's labels are
+            # read from documents, and an index has thousands of people.
+            floor = sorted(counts.values(), reverse=True)[limit - 1]
+            counts = {v: n for v, n in counts.items() if n >= floor or v in selected}
+            more = True
+        else:
+            more = False
         rows = [{"value": value, "label": self.label(facet, value), "count": n,
                  "selected": value in selected} for value, n in counts.items()]
         if prefix:
@@ -173,7 +182,7 @@ class QueryPlan:
                     or r["value"].casefold().startswith(p)]
         rows.sort(key=lambda r: (-r["count"], r["label"].casefold()))
         if limit is None or len(rows) <= limit:
-            return rows, False
+            return rows, more
         shown = rows[:limit]
         # Selected values are always listed, even past the limit or with a count of 0.
         shown += [r for r in rows[limit:] if r["selected"]]

@@ -153,3 +153,21 @@ def test_undated_hits_are_counted_beside_the_chart(client: FlaskClient) -> None:
 def test_no_chart_without_dated_hits(client: FlaskClient) -> None:
     html = client.get("/search?year=unknown").get_data(as_text=True)
     assert "timeline-chart" not in html
+
+
+@pytest.mark.parametrize(("q", "filters"), [
+    ("", {}),                                  # years: counted per month
+    ("", {"year": ("2022",)}),                 # one year: per day within its months
+    ("Tokayev", {"year": ("2024", "2025")}),
+    ("cooperation", {}),
+])
+def test_many_hits_counted_per_month_give_the_same_timeline(
+        service: SearchService, monkeypatch: pytest.MonkeyPatch, q: str, filters: dict) -> None:
+    """The dense path (per month, then per day within a short span) draws what walking the
+    hits one by one draws."""
+    from qidir.search.engine import facets
+
+    walked = service.search(SearchRequest(q, **filters)).timeline
+    monkeypatch.setattr(facets, "SPARSE_HITS", 0)
+    counted = service.search(SearchRequest(q, **filters)).timeline
+    assert counted == walked and walked["periods"]

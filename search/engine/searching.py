@@ -32,7 +32,7 @@ RELATED_TERMS = (("text", 12, 0.5), ("names", 12, 2.0))
 RELATED_COUNTRY_BOOST = 0.2
 RELATED_MAX_COUNTRIES = 5
 #: Documents read to label one facet value from the documents filed under it.
-LABEL_SAMPLE = 25
+LABEL_SAMPLE = 8
 
 #: A hit as the engine hands it up: its stored fields and its score (None when sorted).
 Hit = tuple[dict[str, Any], float | None]
