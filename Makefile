@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install install-test lint browser serve bench bench-quick loadtest clean help
+.PHONY: demo test install install-test lint browser serve bench bench-additions bench-quick loadtest clean help
 
 help:
 	@echo "make demo         index the sample corpus and serve it on http://$(HOST):$(PORT)/"
@@ -17,6 +17,7 @@ help:
 	@echo "make lint         ruff check"
 	@echo "make bench        benchmarks at 10k/30k/100k documents (see benchmarks/README.md)"
 	@echo "make bench-quick  benchmarks at 10k documents"
+	@echo "make bench-additions  person facet and timeline, with and without (ADDITIONS_DOCS=100000)"
 	@echo "make loadtest     16 clients x 30 s on loopback against the 100k index (DOCS=10000, INDEX=dir)"
 
 $(BIN)/python:
@@ -77,6 +78,13 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.run --sizes 10000,30000,100000 --grow --single-proc-max 0 \
 		--single-proc-sample 2000 --http largest --budget 4 --build-timeout 900 $(BENCH_ARGS)
+	$(BIN)/python -m benchmarks.additions --docs 100000
+
+# What the person facet and the timeline cost (indexing, and search p50/p95 with and without
+# them) on one index of ADDITIONS_DOCS documents; `make bench` runs it at 100k.
+ADDITIONS_DOCS ?= 100000
+bench-additions: $(VENV)/.installed-bench
+	$(BIN)/python -m benchmarks.additions --docs $(ADDITIONS_DOCS)
 
 bench-quick: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.run --quick --single-proc-max 0 --single-proc-sample 2000 \

@@ -371,6 +371,8 @@ def _print_results(data: dict[str, Any]) -> None:
             indent = " " * (rank_w + 2)
             meta = f"id={hit['id']}" + (f"  countries={','.join(hit['countries'])}"
                                         if hit["countries"] else "")
+            if hit.get("person"):
+                meta += "  people=" + "; ".join(p["label"] for p in hit["person"][:4])
             click.echo(indent + meta)
             snippet = hit["snippet"]
             if snippet:
@@ -378,6 +380,14 @@ def _print_results(data: dict[str, Any]) -> None:
     elif data["total"] == 0:
         click.echo("No documents match. Try fewer words, fewer filters, or a prefix (word*).")
     click.echo("")
+    timeline = data.get("timeline") or {}
+    if timeline.get("periods"):
+        from qidir.search.timeline import busiest
+
+        click.echo(f"timeline (by {timeline['interval']}): {timeline['periods'][0]['label']} to "
+                   f"{timeline['periods'][-1]['label']}; busiest: " + ", ".join(
+                       f"{p['label']} ({p['count']})" for p in busiest(timeline))
+                   + (f"; {timeline['undated']} undated" if timeline["undated"] else ""))
     for name, values in data["facets"].items():
         if values:
             more = " …" if data.get("facets_more", {}).get(name) else ""

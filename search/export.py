@@ -15,16 +15,17 @@ from typing import Any
 
 MAX_EXPORT_ROWS = 10_000
 
-#: CSV columns, in order; list fields (countries) are joined with ";" inside one cell.
-CSV_COLUMNS = ("id", "title", "published", "source", "lang", "script", "countries", "url",
-               "path", "score")
+#: CSV columns, in order; list fields (countries, people) are joined with ";" inside one
+#: cell, people by their English labels.
+CSV_COLUMNS = ("id", "title", "published", "source", "lang", "script", "countries", "person",
+               "url", "path", "score")
 
 
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(str(v) for v in value)
+        return ";".join(_cell(v["label"] if isinstance(v, dict) else v) for v in value)
     text = str(value)
     # A cell starting with = + - @ would run as a formula in spreadsheet programs.
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):

@@ -23,6 +23,8 @@ from typing import Any
 
 import pycountry
 
+from qidir.analyzers.people import VALUE_PATTERN as PERSON_PATTERN
+from qidir.analyzers.people import known_label, person_value
 from qidir.search.ingest.documents import Document, normalize_source
 from qidir.search.labels import country_name, language_name
 
@@ -68,6 +70,13 @@ class Facet:
     in_contract: bool = True
     #: The filter panel lists values newest first (years) instead of by count.
     newest_first: bool = False
+    #: When ``label`` gives nothing, a value's label is read from the documents filed under
+    #: it (their stored entries ``{"value", "label"}`` under the facet's name): people are
+    #: labelled as the articles about them spell them.
+    label_from_documents: bool = False
+    #: A value ``x`` that is not indexed also selects every indexed ``x-<letter>`` (a
+    #: surname without its initial selects every person of that surname).
+    family: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_regex", re.compile(self.pattern))
@@ -144,7 +153,25 @@ YEAR = Facet(
          "year facet is selectable like the others.",
 )
 
-_REGISTRY: dict[str, Facet] = {f.name: f for f in (COUNTRY, SOURCE, LANG, YEAR)}
+
+
+def _person_from_query(value: str) -> str | None:
+    return person_value(value) or None
+
+
+PERSON = Facet(
+    name="person", title="Person", multi=True, in_contract=False,
+    values=lambda doc: doc.person_values,
+    pattern=PERSON_PATTERN, example="a person's name like Tokayev, or a value like tokaev-k",
+    normalize=person_value, label=lambda value: known_label(value) or "",
+    from_query=_person_from_query, query_error="give a person's name, like Tokayev",
+    schema={"type": "string", "minLength": 2, "maxLength": 100},
+    help="People (OR-ed): a value from facets.person (tokaev-k), or a name in any script "
+         "(Tokayev, Токаев, Erdoğan): one value per person across scripts and spellings.",
+    label_from_documents=True, family=True,
+)
+
+_REGISTRY: dict[str, Facet] = {f.name: f for f in (COUNTRY, SOURCE, LANG, YEAR, PERSON)}
 
 
 def facets() -> tuple[Facet, ...]:

@@ -9,6 +9,7 @@ facet counts, the marks and the suggestion counts of that request.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from qidir.search.request import (
     SearchRequest,
     request_from_params,
 )
+from qidir.search.timeline import build_timeline
 
 RELATED_LIMIT = 5
 
@@ -60,6 +62,7 @@ class SearchResult:
     facets: dict[str, list[dict[str, Any]]]
     facets_more: dict[str, bool] = field(default_factory=dict)
     suggestion: dict[str, Any] | None = None
+    timeline: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The API's search response (the contract's shape)."""
@@ -74,6 +77,7 @@ class SearchResult:
             "facets_more": self.facets_more,
             "suggestion": self.suggestion["q"] if self.suggestion else None,
             "suggestion_total": self.suggestion["total"] if self.suggestion else None,
+            "timeline": self.timeline,
         }
 
 
@@ -134,6 +138,23 @@ class QueryPlan:
             return 0
         return (self.version.match_bits(query) & self.filter_bits).bit_count()
 
+    def timeline(self) -> dict[str, Any]:
+        """Hits per period with every filter except the date range (as each facet is counted
+        without its own filter), so the bars outside the current range keep their counts and
+        a click on one moves the range there; undated hits are counted apart."""
+        undated_sel = dataclasses.replace(self.selection, date_from=None, date_to=None)
+        base = self.matched & self.columns.filter_bits(undated_sel)
+        return build_timeline(self.columns.day_counts(base),
+                              (base & self.columns.undated).bit_count(),
+                              self.selection.date_from, self.selection.date_to)
+
+    def label(self, facet: fields.Facet, value: str) -> str:
+        """A value's label: the facet's own, else (people) what its documents call it."""
+        label = facet.label(value)
+        if not label and facet.label_from_documents:
+            label = self.version.document_label(facet.name, value) or ""
+        return label or value
+
     def facet_values(self, name: str, limit: int | None, prefix: str | None = None
                      ) -> tuple[list[dict[str, Any]], bool]:
         """One facet's values with disjunctive counts: every filter except its own."""
@@ -144,7 +165,16 @@ class QueryPlan:
         selected = set(self.selection.values.get(name, ()))
         for value in selected:
             counts.setdefault(value, 0)
-        rows = [{"value": value, "label": facet.label(value), "count": n,
+        if limit is not None and not prefix and len(counts) > limit:
+            # Label only what can be listed: the values counted at least as often as the
+            # limit-th (ties are ordered by label) and the selected ones. People's labels are
+            # read from documents, and an index has thousands of people.
+            floor = sorted(counts.values(), reverse=True)[limit - 1]
+            counts = {v: n for v, n in counts.items() if n >= floor or v in selected}
+            more = True
+        else:
+            more = False
+        rows = [{"value": value, "label": self.label(facet, value), "count": n,
                  "selected": value in selected} for value, n in counts.items()]
         if prefix:
             p = prefix.casefold()
@@ -152,7 +182,7 @@ class QueryPlan:
                     or r["value"].casefold().startswith(p)]
         rows.sort(key=lambda r: (-r["count"], r["label"].casefold()))
         if limit is None or len(rows) <= limit:
-            return rows, False
+            return rows, more
         shown = rows[:limit]
         # Selected values are always listed, even past the limit or with a count of 0.
         shown += [r for r in rows[limit:] if r["selected"]]
@@ -196,12 +226,13 @@ class SearchService:
         more: dict[str, bool] = {}
         for name in fields.facet_names():
             facets[name], more[name] = plan.facet_values(name, req.facet_limit)
+        timeline = plan.timeline()
         suggestion = None
         if plan.node is not None:
             plan.deadline.check("facets")
             suggestion = suggest(req.q, plan.node, plan.version.reader(), total, plan.count)
         took = round((time.perf_counter() - started) * 1000, 2)
-        return SearchResult(req, total, took, hits, facets, more, suggestion)
+        return SearchResult(req, total, took, hits, facets, more, suggestion, timeline)
 
     def _ordered(self, req: SearchRequest, plan: QueryPlan, limit: int) -> tuple[list[Hit], str]:
         # An empty query has no relevance: it lists everything newest first.
@@ -317,6 +348,7 @@ def hit_row(doc: Mapping[str, Any], score: float | None) -> dict[str, Any]:
         "id": doc["id"], "title": doc["title"], "url": doc["url"], "path": doc["path"],
         "source": doc["source"], "published": doc["published"], "lang": doc["lang"],
         "script": doc["script"], "countries": doc["countries"],
+        "person": [{"value": p["value"], "label": p["label"]} for p in doc.get("person") or []],
         "score": round(float(score), 4) if score is not None else None,
     }
 

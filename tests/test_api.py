@@ -26,7 +26,7 @@ def test_search_shape(client: FlaskClient) -> None:
                 "countries", "snippet", "score"):
         assert key in hit
     assert "<mark>" in hit["snippet"]
-    assert set(data["facets"]) == {"country", "source", "lang", "year"}
+    assert set(data["facets"]) == {"country", "source", "lang", "year", "person"}
     assert isinstance(data["took_ms"], float)
 
 

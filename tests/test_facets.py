@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 from qidir.search.engine.facets import FacetColumns, Selection, bits_from_ids, ids_from_bits
 from qidir.search.service import SearchRequest, SearchService
 
-QUERIES = ["", "cooperation", "Tokayev", "Kazakhstan OR Turkey", "-Turkey", "water",
+QUERIES = ["", "cooperation", "Tokayev", "person:Tokayev", "person:Эрдоган OR Aliyev",
+           "Kazakhstan OR Turkey", "-Turkey", "water",
            '"military cooperation"', "Erdogan", "trade*", "Токаев", "president -Russia",
            "gas OR oil", "title:Kazakhstan", "country:UZ", "Uzbekistan", "border"]
-FIELDS = ("country", "source", "lang", "year")
-FIELD_ARG = {"country": "country", "source": "source", "lang": "lang", "year": "year"}
+FIELDS = ("country", "source", "lang", "year", "person")
+FIELD_ARG = {"country": "country", "source": "source", "lang": "lang", "year": "year",
+             "person": "person"}
 
 
 @pytest.fixture(scope="module")
@@ -37,6 +39,7 @@ def _request(q: str, sel: dict[str, tuple[str, ...]], dates: tuple[str | None, s
              **kw: object) -> SearchRequest:
     return SearchRequest(q=q, country=sel.get("country", ()), source=sel.get("source", ()),
                          lang=sel.get("lang", ()), year=sel.get("year", ()),
+                         person=sel.get("person", ()),
                          date_from=dates[0], date_to=dates[1], **kw)  # type: ignore[arg-type]
 
 
@@ -70,6 +73,8 @@ def test_property_every_count_is_the_total_of_selecting_that_value(
                 assert not sel["source"] or hit["source"] in sel["source"]
                 year = hit["published"][:4] if hit["published"] else "unknown"
                 assert not sel["year"] or year in sel["year"]
+                people = {p["value"] for p in hit["person"]}
+                assert not sel["person"] or set(sel["person"]) & people
                 if dates != (None, None):
                     assert hit["published"] is not None
                     assert (dates[0] or "") <= hit["published"] <= (dates[1] or "9999")
@@ -140,6 +145,37 @@ def test_one_facet_with_prefix(service: SearchService) -> None:
     assert ka and all(r["label"].casefold().startswith("ka") or r["value"].startswith("KA")
                       for r in ka)
     assert "KZ" in {r["value"] for r in ka}
+
+
+def test_people_facet_across_scripts(service: SearchService) -> None:
+    """One value per person: selecting it finds every script's spelling; a name typed in any
+    script selects the same value; labels are the English spelling."""
+    people = {r["value"]: r for r in service.search(SearchRequest(facet_limit=100)).facets[
+        "person"]}
+    tokayev = people["tokaev-k"]
+    assert tokayev["label"] == "Kassym-Jomart Tokayev" and tokayev["count"] >= 8
+    hits = service.search(SearchRequest(person=("tokaev-k",), per_page=100))
+    assert hits.total == tokayev["count"]
+    assert {h["lang"] for h in hits.hits} >= {"en", "ru", "uz", "kk", "tr"}
+    for typed in ("Tokayev", "Токаев", "Тоқаев", "Toʻqayev"):
+        from qidir.search.request import request_from_params
+
+        req = request_from_params({"person": [typed]})
+        assert req.values["person"] == ("tokaev-k",)
+    assert service.search(SearchRequest("person:Тўқаев")).total == tokayev["count"]
+    # Labels of people nobody listed come from the documents' own spelling.
+    assert people["burchuladze-j"]["label"] == "Juansher Burchuladze"
+    ok = service.facet(SearchRequest(), "person", prefix="zak")["values"]
+    assert [r["value"] for r in ok] == ["hasanov-z"]
+
+
+def test_a_surname_alone_selects_every_person_of_that_surname(service: SearchService) -> None:
+    aliyevs = [r for r in service.search(SearchRequest(facet_limit=100)).facets["person"]
+               if r["value"].startswith("aliev-")]
+    assert len(aliyevs) >= 2  # Ilham, Heydar, Rustam ...
+    family = service.search(SearchRequest(person=("aliev",))).total
+    union = service.search(SearchRequest(person=tuple(r["value"] for r in aliyevs))).total
+    assert family == union > max(r["count"] for r in aliyevs) - 1
 
 
 def test_bitset_helpers_round_trip() -> None:

@@ -23,6 +23,8 @@ feeds = Blueprint("feeds", __name__)
 FEED_ENTRIES = 20
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+#: The Atom category scheme of people (``term`` is the person facet's value).
+PERSON_SCHEME = "urn:qidir:facet:person"
 #: The moment an undated document is given in a feed (Atom requires one per entry).
 EPOCH = "1970-01-01T00:00:00Z"
 #: Characters XML 1.0 cannot carry at all, even escaped.
@@ -74,6 +76,10 @@ def atom_feed(title: str, self_url: str, page_url: str, doc_url: str,
         sub(author, "name", hit.get("source") or "unknown")
         for code in hit.get("countries") or []:
             sub(entry, "category", term=code, label=code)
+        # People as categories of their own scheme: the facet value and its English label.
+        for person in hit.get("person") or []:
+            sub(entry, "category", term=person["value"], label=person["label"],
+                scheme=PERSON_SCHEME)
         if hit.get("snippet"):
             sub(entry, "summary", hit["snippet"], type="html")
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)

@@ -83,6 +83,8 @@ def _schemas() -> dict[str, Any]:
         "lang": {"type": "string"},
         "script": _NULLABLE_STR,
         "countries": {"type": "array", "items": {"type": "string"}},
+        "person": {"type": "array", "items": _ref("PersonRef"),
+                   "description": "People the text names, most mentioned first."},
     }
     hit_base = {**doc_fields, "score": {"type": ["number", "null"],
                                         "description": "Relevance; null for date sorts."}}
@@ -115,6 +117,36 @@ def _schemas() -> dict[str, Any]:
                                          "description": "The parameter that was wrong."}}}},
         },
         "FacetValue": facet_value,
+        "PersonRef": {"type": "object", "required": ["value", "label"],
+                      "properties": {"value": {"type": "string", "description":
+                                               "The person facet's value (tokaev-k): one per "
+                                               "person across scripts."},
+                                     "label": {"type": "string", "description":
+                                               "The spelling English news use."}}},
+        "Person": {"type": "object", "required": ["value", "label", "aliases"],
+                   "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+                                  "aliases": {"type": "array", "items": {"type": "string"},
+                                              "description": "The spellings the text uses "
+                                                             "(dictionary forms)."}}},
+        "TimelinePeriod": {
+            "type": "object", "required": ["from", "to", "label", "count", "selected"],
+            "properties": {"from": {"type": "string", "format": "date"},
+                           "to": {"type": "string", "format": "date"},
+                           "label": {"type": "string"},
+                           "count": {"type": "integer", "minimum": 0},
+                           "selected": {"type": "boolean", "description":
+                                        "Inside the request's from/to range."}}},
+        "Timeline": {
+            "type": "object", "required": ["interval", "periods", "dated", "undated"],
+            "description": "Hits per period over the search with every filter except the "
+                           "date range; every period from the first to the last hit, at most "
+                           "about 60 bars.",
+            "properties": {"interval": {"type": ["string", "null"],
+                                        "enum": ["day", "week", "month", "year", None]},
+                           "periods": {"type": "array", "items": _ref("TimelinePeriod")},
+                           "dated": {"type": "integer", "minimum": 0},
+                           "undated": {"type": "integer", "minimum": 0,
+                                       "description": "Hits without a date (not in a bar)."}}},
         "Hit": {"type": "object", "required": [*hit_base, "snippet", "title_html"],
                 "properties": {**hit_base,
                                "snippet": {"type": "string", "description":
@@ -144,11 +176,13 @@ def _schemas() -> dict[str, Any]:
                                "description": "A corrected query, when one finds more."},
                 "suggestion_total": {"type": ["integer", "null"],
                                      "description": "Hits the suggestion would give."},
+                "timeline": _ref("Timeline"),
             },
         },
         "Document": {
             "type": "object", "required": [*doc_fields, "text", "related"],
             "properties": {**doc_fields, "text": {"type": "string"},
+                           "person": {"type": "array", "items": _ref("Person")},
                            "published_precision": _NULLABLE_STR,
                            "country_mentions": {"type": "object",
                                                 "additionalProperties": {"type": "integer"}},
@@ -235,7 +269,7 @@ def openapi_spec() -> dict[str, Any]:
             "/api/search.csv": {"get": {
                 "operationId": "searchCsv", "summary": "Export a search as CSV",
                 "description": export_note + " Columns: " + ", ".join(CSV_COLUMNS) +
-                "; countries are joined with ';'.",
+                "; countries and people (their labels) are joined with ';'.",
                 "parameters": search_params,
                 "responses": {"200": {"description": "RFC 4180 CSV with a header row.",
                                       "content": {"text/csv": {"schema": {"type": "string"}}}},

@@ -28,6 +28,7 @@ from qidir.search import (
     request_from_params,
 )
 from qidir.search.labels import country_name, language_name
+from qidir.search.timeline import busiest
 
 pages = Blueprint("pages", __name__)
 
@@ -144,18 +145,59 @@ def facet_rows(name: str, values: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda v: not v["selected"])  # stable: keeps the order within
 
 
-def active_filters(req: SearchRequest) -> list[dict[str, str]]:
-    """The filters in force, each with a link that removes it (for the summary line)."""
+def active_filters(req: SearchRequest, facets: dict[str, list[dict[str, Any]]] | None = None
+                   ) -> list[dict[str, str]]:
+    """The filters in force, each with a link that removes it (for the summary line).
+    Labels come from the search's facet rows when given (people are labelled from their
+    documents, which only the service reads)."""
     out: list[dict[str, str]] = []
     for facet in fields.facets():
+        shown = {r["value"]: r["label"] for r in (facets or {}).get(facet.name, [])}
         for value in req.values.get(facet.name, ()):
-            out.append({"label": f"{facet.title}: {facet.label(value)}",
+            label = shown.get(value) or facet.label(value) or value
+            out.append({"label": f"{facet.title}: {label}",
                         "remove": toggle_url(req, facet.name, value)})
     if req.date_from:
         out.append({"label": f"From {req.date_from}", "remove": search_url(req, **{"from": None})})
     if req.date_to:
         out.append({"label": f"To {req.date_to}", "remove": search_url(req, to=None)})
     return out
+
+
+# -- the timeline ----------------------------------------------------------------------
+
+#: The timeline's drawing box (SVG user units); the SVG scales to the column's width.
+CHART_WIDTH = 600
+CHART_HEIGHT = 96
+#: A bar with any hits is at least this tall, so one hit among thousands stays visible.
+MIN_BAR = 3
+
+
+def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, Any] | None:
+    """The bars of the results page's timeline as drawn (geometry and links), or None when
+    no hit has a date. Each bar with hits links to the same search narrowed to its period
+    (``from``/``to``), so the chart works as a filter without JavaScript."""
+    periods = timeline.get("periods") or []
+    if not periods:
+        return None
+    top = max(p["count"] for p in periods) or 1
+    slot = CHART_WIDTH / len(periods)
+    gap = min(2.0, slot * 0.15)
+    bars = []
+    for i, p in enumerate(periods):
+        height = 0.0 if not p["count"] else max(MIN_BAR, p["count"] / top * CHART_HEIGHT)
+        bars.append({
+            **p, "x": round(i * slot + gap / 2, 2), "width": round(slot - gap, 2),
+            "height": round(height, 2), "y": round(CHART_HEIGHT - height, 2),
+            "href": search_url(req, **{"from": p["from"], "to": p["to"]}) if p["count"] else None,
+            "name": f"{p['label']}: {p['count']} result{'' if p['count'] == 1 else 's'}",
+        })
+    return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT,
+            "interval": timeline["interval"], "first": periods[0]["label"],
+            "last": periods[-1]["label"], "busiest": busiest(timeline),
+            "dated": timeline["dated"], "undated": timeline["undated"],
+            "narrowed": bool(req.date_from or req.date_to),
+            "all_dates": search_url(req, **{"from": None, "to": None})}
 
 
 # -- highlighting the document page ----------------------------------------------------
@@ -199,9 +241,11 @@ def search_page() -> Any:
     return render_template(
         "search.html", req=req, result=result, q=req.q,
         pager=pager(req.page, req.per_page, result["total"]),
-        filters=active_filters(req), max_facet_limit=MAX_FACET_LIMIT, keep=state_pairs(req),
+        filters=active_filters(req, result["facets"]), max_facet_limit=MAX_FACET_LIMIT,
+        keep=state_pairs(req),
         first=(req.page - 1) * req.per_page + 1,
-        atom_url=export_url(req, "/search.atom"))
+        atom_url=export_url(req, "/search.atom"),
+        chart=timeline_chart(req, result.get("timeline") or {}))
 
 
 @pages.get("/doc/<doc_id>")

@@ -10,12 +10,19 @@ counts (each facet counted with every filter except its own) cost one extra AND 
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whoosh.reading import IndexReader
 
 from qidir.search import fields
+
+#: Up to this many dated hits, a timeline walks the hits; above, it counts per month.
+SPARSE_HITS = 500
+#: Longer spans (in months) are counted per month only: 16 months are over 60 weeks, so such
+#: a timeline draws months or years.
+MONTHS_ONLY = 16
 
 
 def bits_from_ids(ids: Iterable[int], size: int) -> int:
@@ -61,6 +68,16 @@ class FacetColumns:
                 if bits:
                     columns[_text(term)] = bits
             self.values[fieldname] = columns
+        #: Per facet, ``x`` → the union of the columns ``x-<letter>`` (see Facet.family).
+        self.families: dict[str, dict[str, int]] = {}
+        for facet in fields.facets():
+            if facet.family:
+                family: dict[str, int] = {}
+                for value, bits in self.values.get(facet.name, {}).items():
+                    head, dash, tail = value.rpartition("-")
+                    if dash and len(tail) == 1:
+                        family[head] = family.get(head, 0) | bits
+                self.families[facet.name] = family
         dated = {}
         for term in _field_terms(reader, "published"):
             if not term:
@@ -69,6 +86,21 @@ class FacetColumns:
             dated[_text(term)] = bits & self.live
         self._dates = sorted(dated)
         self._date_bits = [dated[d] for d in self._dates]
+        any_date = 0
+        for b in self._date_bits:
+            any_date |= b
+        #: Live documents without a publication date (counted beside a timeline).
+        self.undated = self.live & ~any_date
+        self._dated = any_date
+        # For timelines: each document's day (an index into _dates, -1 undated), and one
+        # bitset per month, so a timeline costs O(hits) or O(months), never O(days).
+        self._day_of = array("i", [-1]) * self.size
+        months: dict[str, int] = {}
+        for k, (day, bits) in enumerate(zip(self._dates, self._date_bits, strict=True)):
+            for docnum in ids_from_bits(bits):
+                self._day_of[docnum] = k
+            months[day[:7]] = months.get(day[:7], 0) | bits
+        self._months = sorted(months.items())
 
     def date_bits(self, date_from: str | None, date_to: str | None) -> int:
         """Documents published within [from, to] (inclusive; either end may be open)."""
@@ -79,6 +111,41 @@ class FacetColumns:
             bits |= b
         return bits
 
+    def day_counts(self, base: int) -> list[tuple[str, int]]:
+        """(day, count of ``base`` documents published that day) for every day with any,
+        in date order (a timeline's input).
+
+        Few hits are walked one by one (their days looked up); many hits are counted per
+        month first (one AND per month), and per day only within a span of a few months.
+        When the span is longer than ``MONTHS_ONLY`` months the counts come per month, each
+        on its first day: a timeline of that span draws months or years anyway.
+        """
+        dated = base & self._dated
+        n = dated.bit_count()
+        if n == 0:
+            return []
+        if n <= SPARSE_HITS:
+            per_day: dict[int, int] = {}
+            day_of = self._day_of
+            for docnum in ids_from_bits(dated):
+                k = day_of[docnum]
+                per_day[k] = per_day.get(k, 0) + 1
+            return [(self._dates[k], per_day[k]) for k in sorted(per_day)]
+        per_month = [(month, (bits & dated).bit_count()) for month, bits in self._months]
+        present = [(m, c) for m, c in per_month if c]
+        first, last = present[0][0], present[-1][0]
+        span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
+        if span > MONTHS_ONLY:
+            return [(f"{m}-01", c) for m, c in present]
+        lo = bisect.bisect_left(self._dates, first)
+        hi = bisect.bisect_right(self._dates, last + "-99")
+        out = []
+        for day, bits in zip(self._dates[lo:hi], self._date_bits[lo:hi], strict=True):
+            c = (bits & dated).bit_count()
+            if c:
+                out.append((day, c))
+        return out
+
     def filter_bits(self, selection: Selection, exclude: str | None = None) -> int:
         """Documents passing every selected filter except the facet ``exclude``."""
         bits = self.live
@@ -86,13 +153,23 @@ class FacetColumns:
             if fieldname == exclude or not values:
                 continue
             column = self.values.get(fieldname, {})
+            family = self.families.get(fieldname, {})
             union = 0
             for value in values:
-                union |= column.get(value, 0)
+                union |= column.get(value, 0) or family.get(value, 0)
             bits &= union
         if selection.date_from or selection.date_to:
             bits &= self.date_bits(selection.date_from, selection.date_to)
         return bits
+
+    def first_ids(self, bits: int, n: int) -> list[int]:
+        """The lowest ``n`` document numbers set in ``bits`` (without reading the rest)."""
+        out: list[int] = []
+        while bits and len(out) < n:
+            low = bits & -bits
+            out.append(low.bit_length() - 1)
+            bits ^= low
+        return out
 
     def counts(self, fieldname: str, base: int) -> dict[str, int]:
         """Count of ``base`` documents per value of one facet (zero counts left out)."""

@@ -19,7 +19,7 @@ from qidir.search.ingest.documents import UNKNOWN_LANG, UNKNOWN_SOURCE, Document
 
 #: Document fields kept together in the stored ``meta`` JSON (shown, never searched).
 META_KEYS = ("url", "path", "script", "countries", "country_mentions", "published_precision",
-             "origin")
+             "origin", "person")
 
 
 def to_fields(doc: Document) -> dict[str, Any]:
@@ -66,4 +66,5 @@ def from_stored(stored: Mapping[str, Any]) -> dict[str, Any]:
         "countries": countries,
         "country_mentions": mentions,
         "origin": meta.get("origin"),
+        "person": meta.get("person") or [],
     }

@@ -15,7 +15,8 @@ from qidir.search import fields
 from qidir.search.engine.analyzer import PipelineAnalyzer
 
 #: 3: names keys read Latin x as ks too and ё as е; Kazakh stems keep three letters.
-SCHEMA_VERSION = 3
+#: 4: the person facet field (people found at index time) and their entries in ``meta``.
+SCHEMA_VERSION = 4
 
 
 def schema_current(meta: dict) -> bool:

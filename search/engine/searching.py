@@ -10,7 +10,9 @@ generation or a writer committed, so searches in flight finish on the version th
 from __future__ import annotations
 
 import gc
+import json
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,8 @@ from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bit
 RELATED_TERMS = (("text", 12, 0.5), ("names", 12, 2.0))
 RELATED_COUNTRY_BOOST = 0.2
 RELATED_MAX_COUNTRIES = 5
+#: Documents read to label one facet value from the documents filed under it.
+LABEL_SAMPLE = 8
 
 #: A hit as the engine hands it up: its stored fields and its score (None when sorted).
 Hit = tuple[dict[str, Any], float | None]
@@ -46,6 +50,7 @@ class IndexVersion:
         self.toc_generation = first.reader().generation()
         self.columns = FacetColumns(first.reader())
         self.meta = store.read_meta(gen)
+        self._labels: dict[tuple[str, str], str] = {}
 
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)
@@ -64,6 +69,27 @@ class IndexVersion:
 
     def stored(self, doc_id: str) -> dict[str, Any] | None:
         return self.searcher().document(id=doc_id) or None
+
+    def document_label(self, facet: str, value: str) -> str | None:
+        """The label the documents filed under a facet value give it (their stored
+        ``{"value", "label"}`` entries), read from a few of them once per version. A label
+        with more whole words wins (``Zakir Hasanov`` over ``Z. Hasanov`` or ``Hasanov``),
+        then the one most documents use, then the first."""
+        key = (facet, value)
+        cached = self._labels.get(key)
+        if cached is not None:
+            return cached or None
+        bits = self.columns.values.get(facet, {}).get(value, 0)
+        votes: Counter[str] = Counter()
+        searcher = self.searcher()
+        for docnum in self.columns.first_ids(bits, LABEL_SAMPLE):
+            meta = json.loads(searcher.stored_fields(docnum).get("meta") or "{}")
+            for entry in meta.get(facet) or []:
+                if isinstance(entry, dict) and entry.get("value") == value and entry.get("label"):
+                    votes[entry["label"]] += 1
+        label = max(votes, key=lambda lb: (_whole_words(lb), votes[lb]), default="")
+        self._labels[key] = label
+        return label or None
 
     # -- matching -------------------------------------------------------------------------
 
@@ -115,6 +141,10 @@ class IndexVersion:
         results = searcher.search(wq.Or(subs), limit=limit, mask=wq.Term("id", doc_id),
                                   terms=False)
         return _hits(results, scored=True)
+
+
+def _whole_words(label: str) -> int:
+    return sum(1 for w in label.split() if len(w.rstrip(".")) > 1)
 
 
 def _hits(results: Any, scored: bool) -> list[Hit]:

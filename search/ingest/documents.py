@@ -39,6 +39,30 @@ def valid_id(value: str) -> bool:
     return bool(ID_PATTERN.match(value))
 
 
+def find_people(title: str, text: str, lang: str | None) -> list[dict[str, Any]]:
+    """The people a document names (title and text), as the ``person`` field holds them."""
+    from qidir.analyzers.people import find_people as find
+
+    return [p.to_dict() for p in find(f"{title}\n{text}", lang)]
+
+
+def people_from_names(names: list[str], lang: str | None) -> list[dict[str, Any]]:
+    """The ``person`` field from names a record gives (``["Ilham Aliyev", "Токаев"]``)."""
+    from qidir.analyzers.people import english_spelling, known_label, person_value
+
+    out: dict[str, dict[str, Any]] = {}
+    for name in names:
+        value = person_value(name)
+        if not value:
+            continue
+        entry = out.setdefault(value, {"value": value, "aliases": [],
+                                       "label": known_label(value) or
+                                       english_spelling(name.strip(), lang)})
+        if name.strip() not in entry["aliases"]:
+            entry["aliases"].append(name.strip())
+    return list(out.values())
+
+
 @dataclass
 class Document:
     """A news article as qidir indexes it; field names follow the public contract."""
@@ -62,6 +86,13 @@ class Document:
     #: "feed": URL, "item": id, "content": "full"|"summary"|"page", "author": …}`` or
     #: ``{"kind": "warc", "file": …, "record": WARC-Record-ID, "captured": date}``.
     origin: dict[str, str] | None = None
+    #: The people the text names, most mentioned first: ``{"value", "label", "aliases"}``
+    #: each (one value per person across scripts; see :mod:`qidir.analyzers.people`).
+    person: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def person_values(self) -> list[str]:
+        return [p["value"] for p in self.person]
 
     @property
     def year(self) -> str:

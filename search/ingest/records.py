@@ -12,7 +12,9 @@ from typing import Any
 from qidir.search.ingest.documents import (
     UNKNOWN_SOURCE,
     Document,
+    find_people,
     normalize_source,
+    people_from_names,
     stable_id,
     valid_id,
 )
@@ -89,6 +91,13 @@ def from_extracted(ex: Any, doc_id: str, rel: str, given: dict[str, Any] | None 
     )
     if given:
         _apply_given(doc, given)
+    if given and "person" in given:
+        names = given["person"]
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise InputError("field 'person' must be a list of names")
+        doc.person = people_from_names(names, doc.lang)
+    else:
+        doc.person = find_people(doc.title, doc.text, doc.lang)
     return doc
 
 

@@ -249,6 +249,80 @@ def test_error_pages_keep_the_layout(server: str, tab: Page) -> None:
     expect(page.get_by_role("search")).to_be_visible()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900},
+                                      {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_a_timeline_bar_narrows_the_search_to_its_period(server: str, tab: Page,
+                                                         viewport: dict) -> None:
+    page = tab
+    page.set_viewport_size(viewport)
+    page.goto(server + "/search?q=port")
+    found = total(page)
+    chart = page.locator("svg.timeline-chart")
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box is not None and box["width"] <= viewport["width"] and box["height"] > 40
+    bars = chart.locator("a.bar")
+    names = bars.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    counts = [int(re.search(r": (\d+) results?$", n).group(1)) for n in names]
+    assert 0 < sum(counts) <= found
+    busiest = counts.index(max(counts))
+    bar = bars.nth(busiest)
+    with page.expect_navigation():
+        bar.click()
+    narrowed = params(page)
+    assert narrowed["q"] == ["port"] and "from" in narrowed and "to" in narrowed
+    assert total(page) == counts[busiest]
+    dates = page.locator(".hit time").evaluate_all("els => els.map(e => e.dateTime)")
+    assert dates and all(narrowed["from"][0] <= d <= narrowed["to"][0] for d in dates)
+    # The date fields show the range, and the chart still shows every period.
+    expect(page.get_by_label("From", exact=True)).to_have_value(narrowed["from"][0])
+    assert page.locator("svg.timeline-chart a.bar").count() == len(counts)
+    expect(page.locator("svg.timeline-chart a.bar.selected")).to_have_count(1)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900},
+                                      {"width": 390, "height": 844}], ids=["desktop", "phone"])
+def test_the_people_filter_narrows_to_one_person_in_every_script(server: str, tab: Page,
+                                                                 viewport: dict) -> None:
+    page = tab
+    page.set_viewport_size(viewport)
+    page.goto(server + "/")
+    if not page.locator(".filter-panel").evaluate("d => d.open"):
+        page.locator("#filters-title").click()  # a phone folds the panel (app.js)
+    group = page.locator("#facet-person")
+    expect(group.locator("legend")).to_have_text("Person")
+    label = group.locator("label", has_text="Kassym-Jomart Tokayev")
+    expect(label).to_be_visible()
+    count = facet_count(page, "person", "tokaev-k")
+    tick(page, "person", "tokaev-k")
+    assert params(page)["person"] == ["tokaev-k"]
+    assert total(page) == count
+    expect(page.locator(".active-filters")).to_contain_text("Person: Kassym-Jomart Tokayev")
+    # The hits are in several languages and scripts: one person, every spelling.
+    langs = set(page.locator(".hit .badge.lang").all_inner_texts())
+    assert {"English", "Russian", "Uzbek"} <= langs
+    # The timeline follows the person filter.
+    names = page.locator("svg.timeline-chart a.bar").evaluate_all(
+        "els => els.map(e => e.getAttribute('aria-label'))")
+    undated = page.locator(".timeline-desc .undated")
+    hidden = int(re.search(r"[\d,]+", undated.inner_text()).group().replace(",", "")) \
+        if undated.count() else 0
+    assert sum(int(re.search(r": (\d+) results?$", n).group(1)) for n in names) + hidden \
+        == count
+
+
+def test_timeline_bars_take_keyboard_focus(server: str, tab: Page) -> None:
+    page = tab
+    page.goto(server + "/search?q=port")
+    first = page.locator("svg.timeline-chart a.bar").first
+    first.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == \
+        first.get_attribute("aria-label")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "from" in params(page) and "to" in params(page)
+
+
 # -- keyboard, accessibility, screenshots (JavaScript on) ------------------------------------
 
 @pytest.fixture
@@ -302,8 +376,9 @@ def run_axe(page: Page) -> list[dict]:
 @pytest.mark.parametrize("path, viewports", [
     ("/search?q=Tashkent&country=UZ", ({"width": 1280, "height": 900},
                                        {"width": 390, "height": 844})),
+    ("/search?q=port", ({"width": 1280, "height": 900}, {"width": 390, "height": 844})),
     ("/doc/web-test-uz-latin?q=metro", ({"width": 1280, "height": 900},)),
-], ids=["search", "document"])
+], ids=["search", "timeline", "document"])
 def test_axe_finds_no_serious_violation(server: str, browser: Browser, path: str,
                                         viewports: tuple[dict, ...],
                                         browser_context_args: dict) -> None:
@@ -324,6 +399,7 @@ def test_axe_finds_no_serious_violation(server: str, browser: Browser, path: str
 SHOTS = [
     ("search-desktop", "/search?q=Tashkent", {"width": 1280, "height": 900}),
     ("search-phone", "/search?q=Tashkent", {"width": 390, "height": 844}),
+    ("timeline-desktop", "/search?q=cooperation", {"width": 1280, "height": 900}),
     ("document-desktop", "/doc/web-test-uz-latin?q=metro", {"width": 1280, "height": 900}),
     ("document-phone", "/doc/web-test-uz-latin?q=metro", {"width": 390, "height": 844}),
     ("empty-desktop", "/search?q=qwxzvbnm&country=UZ", {"width": 1280, "height": 900}),
