@@ -34,7 +34,7 @@ from qidir.search.ingest.metadata.lines import (
     split_lines,
     word_count,
 )
-from qidir.search.ingest.metadata.mainblock import main_block
+from qidir.search.ingest.metadata.mainblock import article_keys, main_block, overlap
 from qidir.search.ingest.metadata.title import find_title_index
 
 TitleFinder = Callable[[Page], "int | None"]
@@ -56,6 +56,41 @@ def _mark_after_article(lines: list[Line], start: int) -> None:
     for ln in lines[end + 1 :]:
         if ln.kind == "body":
             ln.kind = LineKind.TAIL
+    _mark_inserted_lists(lines, max(start, block.start), end, article_keys(lines, block))
+
+
+#: A line inside the article sharing less than this share of its words with the article,
+#: in a run of such lines, is another story's headline.
+INSERT_OVERLAP = 0.35
+
+
+def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) -> None:
+    """Other stories' headlines set between the article's paragraphs ("Related", a video
+    list): a run of two or more short lines that do not end like sentences and share
+    few words with the article. Subheadings share the article's words; captions end
+    like sentences."""
+    def other_story(ln: Line) -> bool:
+        text = ln.text
+        return (
+            ln.kind == "body"
+            and 3 <= word_count(text) <= 25
+            and not is_sentence_like(text)
+            and overlap(text, keys) < INSERT_OVERLAP
+        )
+
+    k = lo
+    while k <= hi:
+        if not other_story(lines[k]):
+            k += 1
+            continue
+        j = k
+        while j + 1 <= hi and (other_story(lines[j + 1]) or lines[j + 1].kind != "body"):
+            j += 1
+        run = [ln for ln in lines[k : j + 1] if ln.kind == "body"]
+        if len(run) >= 2:
+            for ln in run:
+                ln.kind = LineKind.LIST
+        k = j + 1
 
 
 def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
