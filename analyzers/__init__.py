@@ -16,6 +16,7 @@ from qidir.analyzers.pipeline import (
     analyze_names,
     language_hint,
     query_forms,
+    query_readings,
 )
 from qidir.analyzers.tokenize import tokenize
 
@@ -32,6 +33,7 @@ __all__ = [
     "detect_parts",
     "language_hint",
     "query_forms",
+    "query_readings",
     "script_of",
     "tokenize",
 ]

@@ -32,7 +32,7 @@ from qidir.analyzers import (
 from qidir.analyzers.cache import memoized
 from qidir.analyzers.detect import Part, detect_parts, script_of
 from qidir.analyzers.normalize import fold, fold_yo, is_cyrillic
-from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
+from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound, word_re_for
 from qidir.analyzers.uzbek import latin_form
 from qidir.analyzers.wordlists import FREQ
 
@@ -207,10 +207,62 @@ def _analyze_span(
             keys = name_cache.get(surface)
             if keys is None:
                 keys = _name_terms(lang, surface)
+            if keys and _sentence_initial(text, s) and _ordinary(text, surface, lang, keys):
+                keys = ()
             for k in keys:
                 out_names.append(new(Token, (k, pos, s, e)))
         pos += 1
     return pos
+
+
+#: Characters that may stand between a sentence's end and its first word.
+_OPENERS = frozenset("\"'«»“”„‘’‹›([{—–-*•·")
+_SENTENCE_END = frozenset(".!?…:;\n")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins a sentence (or the text, or a line), where every
+    word is capitalised whether it is a name or not."""
+    i = start - 1
+    while i >= 0:
+        c = text[i]
+        if c in _SENTENCE_END:
+            return True
+        if not (c.isspace() or c in _OPENERS):
+            return False
+        i -= 1
+    return True
+
+
+_lower_memo: dict[str, frozenset[str]] = {}
+
+
+def _lowercase_words(text: str) -> frozenset[str]:
+    """The folded words of ``text`` that are written in lower case somewhere in it (the last
+    text's set is remembered: the words of one text are asked about together)."""
+    hit = _lower_memo.get(text)
+    if hit is None:
+        hit = frozenset(fold(m.group()) for m in word_re_for(text).finditer(text)
+                        if m.group()[0].islower())
+        _lower_memo.clear()
+        _lower_memo[text] = hit
+    return hit
+
+
+def _ordinary(text: str, surface: str, lang: str, keys: tuple[str, ...]) -> bool:
+    """A capitalised word at a sentence start that is an ordinary word, not a name (``Such``,
+    ``Такой``, ``Coalition``): a frequent word of its language, a word pymorphy3 knows only as
+    a common word (Russian), or a word the same text also writes in lower case. A place name
+    keeps its keys whatever it looks like (``Oʻzbekiston`` is a frequent Uzbek word, and the
+    key is how ``Uzbekistan`` finds it)."""
+    if any(exonyms.is_place(k) for k in keys):
+        return False
+    lg = _effective_lang(lang, surface)
+    if _is_common(surface, (lg,)):
+        return True
+    if lg == "ru" and russian.is_common_word(surface):
+        return True
+    return fold(surface) in _lowercase_words(text)
 
 
 def _analyze_compound(
@@ -345,13 +397,27 @@ def _query_forms(key: tuple[str, str | None]) -> QueryForms:
 
 
 def _forms(surface: str, lang: str | None) -> QueryForms:
+    readings, keys = _readings_and_keys(surface, lang)
+    if readings is None:
+        return _EMPTY
+    text: set[str] = set()
+    for _, terms in readings:
+        text.update(terms)
+    return QueryForms(frozenset(text), keys)
+
+
+def _readings_and_keys(
+    surface: str, lang: str | None
+) -> tuple[tuple[tuple[str, frozenset[str]], ...] | None, frozenset[str]]:
+    """Per plausible language, the text terms of ``surface`` (None for a stop word), and the
+    word's name keys."""
     if lang is not None:
         langs: tuple[str, ...] = (_effective_lang(lang, surface),)
     elif not any(c.isalpha() for c in surface):
         langs = ("und",)
     else:
         langs = PLAUSIBLE["Cyrl" if is_cyrillic(surface) else "Latn"]
-    text: set[str] = set()
+    readings: list[tuple[str, frozenset[str]]] = []
     keys: set[str] = set()
     common = _is_common(surface, langs)
     place_keys: set[str] = set()  # a frequent word is still looked up if it names a place
@@ -359,16 +425,45 @@ def _forms(surface: str, lang: str | None) -> QueryForms:
         language = LANGUAGE_TABLE[lg]
         terms = language.query(surface)
         if not terms:
-            return _EMPTY  # a stop word in a plausible language: the index dropped it there
-        text.update(terms)
+            # a stop word in a plausible language: the index dropped it there
+            return None, frozenset()
+        reading = set(terms)
         if lg == "uz":  # the same word with and without the oʻ/gʻ sign (ozbek = oʻzbek)
             for variant in uzbek.spelling_variants(surface)[1:]:
-                text.update(t for t in language.query(variant) if t)
+                reading.update(t for t in language.query(variant) if t)
+        readings.append((lg, frozenset(reading)))
         (place_keys if common else keys).update(
             _name_keys_with(language.name_bases_query, surface))
     if any(exonyms.is_place(k) for k in place_keys):
         keys.update(place_keys)
-    return QueryForms(frozenset(text), exonyms.other_names(keys))
+    return tuple(readings), exonyms.other_names(keys)
+
+
+def query_readings(word: str, lang: str | None = None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The text terms of one typed word per language it may be in: ``((lang, terms), ...)``.
+
+    The union of the terms is ``query_forms(word, lang).text``; kept apart so a query can weigh
+    each reading by how likely its language is (an English word's Turkish stem matching an
+    unrelated Turkish-looking English stem should not count as much as its English stem).
+    Empty for a stop word.
+    """
+    if lang is not None and lang not in LANGUAGE_TABLE:
+        raise ValueError(f"query_readings: unknown language {lang!r}; expected one of "
+                         f"{LANGUAGES}")
+    return _query_readings((word, lang))
+
+
+@memoized(20_000)
+def _query_readings(key: tuple[str, str | None]) -> tuple[tuple[str, frozenset[str]], ...]:
+    word, lang = key
+    pieces = [m.group() for m in compound_re_for(word).finditer(word)]
+    if not pieces:
+        return ()
+    surface = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    if has_hyphen(surface):
+        surface = "".join(p for p, _, _ in split_compound(surface))
+    readings, _ = _readings_and_keys(surface, lang)
+    return readings or ()
 
 
 def _is_common(surface: str, langs: tuple[str, ...]) -> bool:

@@ -80,3 +80,18 @@ def analyze_word(surface: str) -> tuple[str, ...]:
 def query_terms(surface: str) -> tuple[str, ...]:
     """Every lemma of one Russian word, for a query; ``()`` for a stop word."""
     return _terms(surface, _every)
+
+
+#: pymorphy3 tags of proper nouns.
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+
+
+@memoized(50_000)
+def is_common_word(surface: str) -> bool:
+    """Whether a capitalised word at a sentence start is an ordinary word (``Такой``,
+    ``Тогда``, ``Последний``), not a name: its likeliest reading is not a noun and none of its
+    readings is a proper noun. Nouns are left to other evidence: pymorphy3 reads surnames it
+    does not know as common nouns (``Токаев`` as a form of ``токай``)."""
+    parses = morph().parse(base_form(surface))
+    return bool(parses) and parses[0].tag.POS not in (None, "NOUN") and not any(
+        _NAME_TAGS & p.tag.grammemes for p in parses)

@@ -187,3 +187,42 @@ def test_names_tokens_point_at_the_surface_name() -> None:
 
 def test_scripts_without_a_table_fall_back_to_unidecode() -> None:
     assert name_keys("Αθήνα") == ("athena",)
+
+
+# (text, a capitalised word in it that is an ordinary word, not a name)
+ORDINARY_AT_SENTENCE_START = [
+    ("Такой подход выбрали в министерстве.", "Такой"),
+    ("Тогда делегация уехала. Последний раунд прошёл в Астане.", "Последний"),
+    ("Coalition talks went on. The coalition met again on Monday.", "Coalition"),
+    ("Last week the last train left. Tokayev spoke.", "Last"),
+    ("President Tokayev spoke in Ankara.", "President"),
+    ("«Новый закон вступит в силу», — сказал он.", "Новый"),
+    ("Davlat rahbari gapirdi. Bu yil hosil yaxshi.", "Davlat"),
+]
+
+# (text, a name at a sentence start that keeps its key, the key)
+NAMES_AT_SENTENCE_START = [
+    ("Токаев заявил о новом соглашении.", "tokaev"),
+    ("Tokayev said the deal was signed.", "tokaev"),
+    ("Эрдоган прибыл в Баку.", "erdogan"),
+    ("Путин и Токаев встретились.", "putin"),
+    ("Oʻzbekiston va Turkiya kelishdi.", "ozbekiston"),  # a frequent word, but a place
+    ("Коалиция Reform и Токаев.", "koalisia"),  # a noun: no evidence it is ordinary
+    ("Talks began. Zakir Həsənov arrived.", "zakir"),
+]
+
+
+@pytest.mark.parametrize(("text", "word"), ORDINARY_AT_SENTENCE_START)
+def test_ordinary_words_at_a_sentence_start_get_no_names_key(text: str, word: str) -> None:
+    spans = {text[t.start:t.end] for t in analyze_names(text)}
+    assert word not in spans, (text, analyze_names(text))
+
+
+@pytest.mark.parametrize(("text", "key"), NAMES_AT_SENTENCE_START)
+def test_names_at_a_sentence_start_keep_their_key(text: str, key: str) -> None:
+    assert key in _indexed(text)
+
+
+def test_the_same_word_inside_a_sentence_is_still_a_name() -> None:
+    # "Coalition" is ordinary only where capitalisation says nothing (a sentence start).
+    assert "koalition" in _indexed("Members of the Coalition Provisional Authority met.")

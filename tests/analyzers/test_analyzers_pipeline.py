@@ -262,3 +262,17 @@ def test_any_text_analyses_without_error_and_offsets_stay_in_bounds(text: str) -
     for word, _s, _e in tokenize(text):
         forms = query_forms(word)
         assert isinstance(forms.text, frozenset) and isinstance(forms.names, frozenset)
+
+
+@pytest.mark.parametrize("word", ["states", "Монреаля", "cooperation", "Qozogʻiston",
+                                  "Nur-Sultan", "Тўқаев", "1995", "the", "и"])
+def test_query_readings_are_the_query_forms_by_language(word: str) -> None:
+    """query_readings splits query_forms(word).text by the language each term comes from."""
+    from qidir.analyzers import query_readings
+
+    readings = query_readings(word)
+    union: set[str] = set()
+    for _, terms in readings:
+        union |= terms
+    assert union == query_forms(word).text
+    assert len({lang for lang, _ in readings}) == len(readings)
