@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from qidir.analyzers import query_forms, tokenize
+from qidir.analyzers import LANGUAGES, query_forms, query_readings, tokenize
 from qidir.analyzers.surface import word_variants
 from qidir.analyzers.tokenize import split_compound
+from qidir.search.engine import ranking
 from qidir.search.fields import get as get_facet
 from qidir.search.query import parser as ast
 from qidir.search.query.parser import QueryError
@@ -31,6 +32,13 @@ MIN_PREFIX_CHARS = 2
 #: in the first letter, and the bound keeps the edit-distance search over the vocabulary fast.
 FUZZY_PREFIX = 1
 TEXT_FIELDS = ("title", "text")
+#: A name key matching counts this much of a text term: enough to find Токаев for Tokayev,
+#: not enough to outrank the document that has the word itself.
+NAMES_WEIGHT = 0.5
+#: A hyphenated word's parts found apart count this much of the parts found adjacent.
+APART_WEIGHT = 0.7
+#: The weight of a reading in a language no document of the index is in.
+LANG_FLOOR = 0.4
 
 
 def _pieces(text: str) -> list[str]:
@@ -63,6 +71,7 @@ class _Compiler:
     def __init__(self, reader: IndexReader, marks: dict[str, set[str]]) -> None:
         self.reader = reader
         self.marks = marks
+        self._lang_weights: dict[str, float] | None = None
 
     def node(self, node: ast.Node, negated: bool) -> wq.Query | None:
         if isinstance(node, ast.Term):
@@ -113,21 +122,53 @@ class _Compiler:
         fields = ("title",) if t.field == "title" else TEXT_FIELDS
         if t.prefix or t.fuzzy:
             return self.expanded(t, fields, negated)
-        forms = query_forms(word)
-        subs: list[wq.Query] = [wq.Term(f, term) for f in fields for term in sorted(forms.text)]
-        if t.field != "title":
-            subs += [wq.Term("names", n) for n in sorted(forms.names)]
         if not negated:
+            forms = query_forms(word)
             self.marks["text"].update(forms.text)
             self.marks["names"].update(forms.names)
-        # "Nur-Sultan" is indexed as "nursultan" and as its parts; the parts also find the
-        # name written apart ("Nur Sultan"), as a phrase.
+        best = self.word(word, fields, with_names=t.field != "title")
+        # "shock-sound" is indexed as "shocksound" and as its parts; the parts also find the
+        # words written apart: adjacent ("shock sound", a phrase) above anywhere in the text.
         parts = [p for p, _, _ in split_compound(word)]
         if len(parts) > 1:
-            apart = self.phrase(parts, t.field, negated, t.position)
-            if apart is not None:
-                subs.append(apart)
-        return wq.Or(subs) if subs else None
+            alts = [best] if best is not None else []
+            adjacent = self.phrase(parts, t.field, negated, t.position)
+            if adjacent is not None:
+                alts.append(adjacent)
+                words = [w for w in (self.word(p, fields, t.field != "title") for p in parts)
+                         if w is not None]
+                if len(words) > 1:
+                    alts.append(ranking.scaled(wq.And(words), APART_WEIGHT))
+            best = ranking.BestOf(alts) if len(alts) > 1 else (alts[0] if alts else None)
+        return best
+
+    def word(self, word: str, fields: tuple[str, ...], with_names: bool) -> wq.Query | None:
+        """One typed word: each of its readings (one per plausible language, weighed by how
+        likely that language is in this index) and its name keys are alternatives, and the
+        word scores by its best one (so it counts once, not once per form)."""
+        weights: dict[str, float] = {}
+        for lang, terms in query_readings(word):
+            w = self.lang_weight(lang)
+            for term in terms:
+                if w > weights.get(term, 0.0):
+                    weights[term] = w
+        alts: list[wq.Query] = []
+        for term in sorted(weights):
+            subs = [wq.Term(f, term, boost=weights[term]) for f in fields]
+            alts.append(subs[0] if len(subs) == 1 else wq.Or(subs))
+        if with_names and alts:
+            alts += [wq.Term("names", n, boost=NAMES_WEIGHT)
+                     for n in sorted(query_forms(word).names)]
+        if not alts:
+            return None
+        return alts[0] if len(alts) == 1 else ranking.BestOf(alts)
+
+    def lang_weight(self, lang: str) -> float:
+        """How much a reading in ``lang`` counts: 1 for the index's most common language, down
+        to LANG_FLOOR for a language no document is in."""
+        if self._lang_weights is None:
+            self._lang_weights = language_weights(self.reader)
+        return self._lang_weights.get(lang, LANG_FLOOR)
 
     def expanded(self, t: ast.Term, fields: tuple[str, ...], negated: bool) -> wq.Query:
         """Prefix and fuzzy terms: expand against the vocabulary of surface words (what the
@@ -173,14 +214,14 @@ class _Compiler:
         pieces = [p for w in words for p in _pieces(w)]
         slots: list[list[str]] = []
         skipped = 0
-        names_slots: list[list[str]] = []
+        kept: list[str] = []
         for piece in pieces:
             forms = query_forms(piece)
             if not forms.text:
                 skipped += 1  # a stop word: the index does not keep it
                 continue
             slots.append(sorted(forms.text))
-            names_slots.append(sorted(forms.names))
+            kept.append(piece)
             if not negated:
                 self.marks["text"].update(forms.text)
                 self.marks["names"].update(forms.names)
@@ -188,14 +229,24 @@ class _Compiler:
             return None
         fields = ("title",) if fieldname == "title" else TEXT_FIELDS
         if len(slots) == 1:
-            subs: list[wq.Query] = [wq.Term(f, t) for f in fields for t in slots[0]]
-            if fieldname != "title":
-                subs += [wq.Term("names", n) for n in names_slots[0]]
-            return wq.Or(subs)
+            return self.word(kept[0], fields, with_names=fieldname != "title")
         slop = 1 + skipped
         subs = [wq.Sequence([wq.Or([wq.Term(f, t) for t in slot]) for slot in slots], slop=slop)
                 for f in fields]
         return wq.Or(subs)
+
+
+def language_weights(reader: IndexReader) -> dict[str, float]:
+    """Each analysed language's weight for query readings, from the index's own mix: a
+    language's share of documents, scaled so the most common one weighs 1 (readings of
+    languages nobody writes in here still count LANG_FLOOR: the index may grow)."""
+    total = max(1, reader.doc_count())
+    shares = {lang: reader.doc_frequency("lang", lang) / total
+              for lang in LANGUAGES if lang != "und"}
+    shares["und"] = max(0.0, 1.0 - sum(shares.values()))
+    top = max(shares.values()) or 1.0
+    return {lang: LANG_FLOOR + (1.0 - LANG_FLOOR) * share / top
+            for lang, share in shares.items()}
 
 
 def _seeds(word: str) -> list[str]:
