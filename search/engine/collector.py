@@ -8,6 +8,7 @@ third of a search's time. This collector walks them once, scoring every match.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from whoosh.collectors import TopCollector
@@ -23,8 +24,12 @@ class TopAndMatched(TopCollector):  # type: ignore[misc]
     (disjunctive facets count values outside the filters).
     """
 
-    def __init__(self, limit: int, allowed: int | None) -> None:
+    def __init__(self, limit: int, allowed: int | None,
+                 bonus: Callable[[int], float] | None = None) -> None:
         super().__init__(limit=limit, usequality=False, replace=0)
+        #: Added to a document's score before it is ranked (a relaxed search's reward for
+        #: the words a document has, see qidir.search.query.relax); None: the score alone.
+        self.bonus = bonus
         # The filters' bitset as bytes: a bit test per match, with no set of (possibly tens
         # of thousands of) document numbers built first.
         self.allowed = (None if allowed is None
@@ -43,11 +48,16 @@ class TopAndMatched(TopCollector):  # type: ignore[misc]
             ):
                 collect(sub_docnum)
 
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        if self.bonus is not None:
+            score += self.bonus(global_docnum)
+        return super()._collect(global_docnum, score)
 
-def top_and_matched(searcher: Searcher, query: Any, limit: int,
-                    allowed: int | None) -> tuple[Any, list[int]]:
+
+def top_and_matched(searcher: Searcher, query: Any, limit: int, allowed: int | None,
+                    bonus: Callable[[int], float] | None = None) -> tuple[Any, list[int]]:
     """(Whoosh results of the top ``limit`` hits among the ``allowed`` bitset (None: all),
-    every matching docnum)."""
-    collector = TopAndMatched(max(1, limit), allowed)
+    every matching docnum). ``bonus(docnum)`` is added to each score before ranking."""
+    collector = TopAndMatched(max(1, limit), allowed, bonus)
     searcher.search_with_collector(query, collector)
     return collector.results(), collector.matched

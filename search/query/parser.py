@@ -44,6 +44,8 @@ class Term:
     prefix: bool = False
     fuzzy: int = 0
     position: int = 0
+    #: Typed as ``+word``: a relaxed search (no document has all the words) still needs it.
+    required: bool = False
 
 
 @dataclass
@@ -182,7 +184,11 @@ class _Parser:
             rest = _Tok("word", tok.text[1:], tok.pos + 1)
             self.toks.insert(self.i, rest)
             child = self.unary()
-            return Not(child) if tok.text[0] == "-" else child
+            if tok.text[0] == "-":
+                return Not(child)
+            if isinstance(child, Term):
+                child.required = True
+            return child
         return self.primary()
 
     def primary(self, fieldname: str | None = None) -> Node:

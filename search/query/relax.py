@@ -1,0 +1,146 @@
+"""Relaxed matching: when no document has all the words, the documents with most of them.
+
+Words are AND-ed: a reader typing a question ("military cooperation agreement Kazakhstan
+Turkey signed") gets nothing if one word is in no article. Search engines for readers do not
+answer a real question with nothing: Meilisearch drops words (``matchingStrategy``), Typesense
+drops tokens below ``drop_tokens_threshold``. qidir does the same when, with the filters, no
+document has every word:
+
+* what may be left out: the plain words of the top-level AND (``military``, ``signed``);
+  never a phrase, a ``NOT``/``-word``, an explicit ``OR`` group, a ``field:`` term or a
+  ``+word`` (the reader insists on those; they all still have to match);
+* what is shown: every document that has everything that may not be left out and, when
+  everything may, at least one of the words, ranked by how many of the words it has, the
+  rarest counting most (each word found adds COVERAGE times its inverse document
+  frequency, the same unit as a BM25 term score), then by score;
+* what is said: the response carries ``relaxed`` with, for the hits shown, the words they
+  do not have, so the page can say "No article has all your words; showing those with most
+  of them: missing *signed*".
+
+Everything here is computed from per-word bitsets of matching documents, so the cost of a
+relaxed search is one unscored walk of each word's postings plus the one scored walk of the
+words OR-ed (see ``make bench``: "relaxed" queries).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from qidir.search.query import parser as ast
+from qidir.search.query.compiler import compile_query
+
+#: Each word a document has adds COVERAGE × the word's idf to its score before ranking.
+#: BM25 gives one occurrence of a word about its idf; with COVERAGE = 1 a document with one
+#: more of the words, or a rarer one, ranks above documents that only repeat fewer words.
+COVERAGE = 1.0
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """A relaxed search: what it matches, and which of the words each document lacks."""
+
+    #: The relaxed Whoosh query: the kept parts AND-ed with the words OR-ed.
+    query: wq.Query
+    #: The words that may be left out, as typed, in query order.
+    words: tuple[str, ...]
+    #: Per word, the bitset of documents that have it.
+    word_bits: tuple[int, ...]
+    #: Per word, its weight (idf): rarer words count more.
+    weights: tuple[float, ...]
+    #: The bitset of every document the relaxed query matches (before the filters).
+    matched: int
+
+    def missing(self, docnum: int) -> list[str]:
+        """The words the document does not have, in query order."""
+        return [w for w, bits in zip(self.words, self.word_bits, strict=True)
+                if not bits >> docnum & 1]
+
+    def missing_for(self, docnums: Iterable[int]) -> list[str]:
+        """The words left out for these documents (any of them lacks it), in query order."""
+        lacking: set[str] = set()
+        for d in docnums:
+            lacking.update(self.missing(d))
+        return [w for w in self.words if w in lacking]
+
+    def bonus(self) -> Callable[[int], float]:
+        """``docnum → COVERAGE × the idf of each word it has``, for the ranking collector."""
+        tables = [(bits.to_bytes((bits.bit_length() + 7) >> 3, "little"), COVERAGE * w)
+                  for bits, w in zip(self.word_bits, self.weights, strict=True) if bits]
+
+        def bonus(docnum: int) -> float:
+            i, m = docnum >> 3, 1 << (docnum & 7)
+            total = 0.0
+            for data, weight in tables:
+                if i < len(data) and data[i] & m:
+                    total += weight
+            return total
+
+        return bonus
+
+
+def split(node: ast.Node | None) -> tuple[list[ast.Term], list[ast.Node]] | None:
+    """(the words that may be left out, the parts that must still match), or None when the
+    query cannot be relaxed: a single word, an explicit OR at the top, a lone phrase."""
+    if not isinstance(node, ast.And):
+        return None
+    words: list[ast.Term] = []
+    kept: list[ast.Node] = []
+    for child in node.children:
+        if isinstance(child, ast.Term) and child.field is None and not child.required:
+            words.append(child)
+        else:
+            kept.append(child)
+    if not words or len(words) + len(kept) < 2:
+        return None
+    return words, kept
+
+
+def idf(df: int, n: int) -> float:
+    """BM25's inverse document frequency (never negative)."""
+    return math.log((n - df + 0.5) / (df + 0.5) + 1.0)
+
+
+def relax(node: ast.Node | None, reader: IndexReader,
+          bits_of: Callable[[wq.Query], int]) -> Relaxation | None:
+    """The relaxed form of a query, or None when it cannot be relaxed or nothing would match.
+
+    ``bits_of(query)`` gives the bitset of documents a Whoosh query matches (the service's
+    unscored walk)."""
+    parts = split(node)
+    if parts is None:
+        return None
+    terms, kept = parts
+    words: list[str] = []
+    queries: list[wq.Query] = []
+    for term in terms:
+        q = compile_query(term, reader).query
+        if q is wq.NullQuery or q is None:
+            continue  # a stop word: nothing to leave out
+        words.append(term.word)
+        queries.append(q)
+    if not queries:
+        return None
+    kept_queries = [q for q in (compile_query(k, reader).query for k in kept)
+                    if q is not wq.NullQuery]
+    word_bits = [bits_of(q) for q in queries]
+    any_word = 0
+    for bits in word_bits:
+        any_word |= bits
+    if kept_queries:
+        # What the reader insisted on must match; the words only add to the score.
+        kept_query = kept_queries[0] if len(kept_queries) == 1 else wq.And(kept_queries)
+        matched = bits_of(kept_query)
+        query: wq.Query = wq.AndMaybe(kept_query, wq.Or(queries))
+    else:
+        matched = any_word
+        query = queries[0] if len(queries) == 1 else wq.Or(queries)
+    if not matched:
+        return None
+    n = max(1, reader.doc_count_all())
+    weights = [idf(bits.bit_count(), n) for bits in word_bits]
+    return Relaxation(query, tuple(words), tuple(word_bits), tuple(weights), matched)
