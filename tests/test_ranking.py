@@ -119,7 +119,7 @@ def test_what_may_be_left_out(q: str, words: list[str], kept: int) -> None:
     assert [t.word for t in parts[0]] == words and len(parts[1]) == kept
 
 
-@pytest.mark.parametrize("q", ["canal", '"irrigation canal"', "canal OR quokka",
+@pytest.mark.parametrize("q", ["canal", '"irrigation canal"', "canal OR quokka", "canal -quokka",
                                "+canal +quokka", "title:canal title:quokka", ""])
 def test_queries_that_are_never_relaxed(q: str) -> None:
     assert relax.split(parse(q)) is None

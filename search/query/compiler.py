@@ -35,6 +35,10 @@ TEXT_FIELDS = ("title", "text")
 #: A name key matching counts this much of a text term: enough to find Токаев for Tokayev,
 #: not enough to outrank the document that has the word itself.
 NAMES_WEIGHT = 0.5
+#: A title match's score is multiplied by this (on top of the title field's index-time boost).
+TITLE_WEIGHT = 0.5
+#: A hyphenated word found written as one (its joined term) counts this much.
+COMPOUND_WEIGHT = 1.0
 #: A hyphenated word's parts found apart count this much of the parts found adjacent.
 APART_WEIGHT = 0.7
 #: The weight of a reading in a language no document of the index is in.
@@ -61,9 +65,13 @@ def no_marks() -> dict[str, set[str]]:
     return {"text": set(), "names": set(), "words": set()}
 
 
-def compile_query(node: ast.Node, reader: IndexReader) -> CompiledQuery:
+def compile_query(node: ast.Node, reader: IndexReader, lenient: bool = False) -> CompiledQuery:
+    """``lenient``: compile as one of several alternatives (a relaxed search's word), where a
+    hyphenated word's parts count one by one, as inside an explicit OR."""
     tr = CompiledQuery(wq.NullQuery)
-    tr.query = _Compiler(reader, tr.marks).node(node, negated=False) or wq.NullQuery
+    compiler = _Compiler(reader, tr.marks)
+    compiler.lenient = lenient
+    tr.query = compiler.node(node, negated=False) or wq.NullQuery
     return tr
 
 
@@ -72,6 +80,8 @@ class _Compiler:
         self.reader = reader
         self.marks = marks
         self._lang_weights: dict[str, float] | None = None
+        #: Compiling one alternative of an OR (see compile_query).
+        self.lenient = False
 
     def node(self, node: ast.Node, negated: bool) -> wq.Query | None:
         if isinstance(node, ast.Term):
@@ -82,7 +92,12 @@ class _Compiler:
             inner = self.node(node.child, not negated)
             return wq.AndNot(wq.Every(), inner) if inner is not None else None
         if isinstance(node, ast.Or):
-            subs = [q for q in (self.node(c, negated) for c in node.children) if q is not None]
+            outer, self.lenient = self.lenient, True
+            try:
+                subs = [q for q in (self.node(c, negated) for c in node.children)
+                        if q is not None]
+            finally:
+                self.lenient = outer
             return wq.Or(subs) if subs else None
         # And: positive children must match, negated ones must not.
         positive: list[wq.Query] = []
@@ -131,14 +146,17 @@ class _Compiler:
         # words written apart: adjacent ("shock sound", a phrase) above anywhere in the text.
         parts = [p for p, _, _ in split_compound(word)]
         if len(parts) > 1:
-            alts = [best] if best is not None else []
+            alts = [ranking.scaled(best, COMPOUND_WEIGHT)] if best is not None else []
             adjacent = self.phrase(parts, t.field, negated, t.position)
             if adjacent is not None:
                 alts.append(adjacent)
                 words = [w for w in (self.word(p, fields, t.field != "title") for p in parts)
                          if w is not None]
                 if len(words) > 1:
-                    alts.append(ranking.scaled(wq.And(words), APART_WEIGHT))
+                    # Inside an OR each part counts on its own (a document with one of them
+                    # has something of the word); elsewhere the word needs both parts.
+                    apart = wq.Or(words) if self.lenient else wq.And(words)
+                    alts.append(ranking.scaled(apart, APART_WEIGHT))
             best = ranking.BestOf(alts) if len(alts) > 1 else (alts[0] if alts else None)
         return best
 
@@ -154,7 +172,8 @@ class _Compiler:
                     weights[term] = w
         alts: list[wq.Query] = []
         for term in sorted(weights):
-            subs = [wq.Term(f, term, boost=weights[term]) for f in fields]
+            subs = [wq.Term(f, term, boost=weights[term] * (TITLE_WEIGHT if f == "title" else 1.0))
+                    for f in fields]
             alts.append(subs[0] if len(subs) == 1 else wq.Or(subs))
         if with_names and alts:
             alts += [wq.Term("names", n, boost=NAMES_WEIGHT)

@@ -37,7 +37,12 @@ from qidir.search.query.compiler import compile_query
 #: Each word a document has adds COVERAGE × the word's idf to its score before ranking.
 #: BM25 gives one occurrence of a word about its idf; with COVERAGE = 1 a document with one
 #: more of the words, or a rarer one, ranks above documents that only repeat fewer words.
-COVERAGE = 1.0
+COVERAGE = 0.3
+#: A search is relaxed when fewer documents than this have all its words (with the filters):
+#: those come first, then the documents with most of the words.
+RELAX_BELOW = 10
+#: Added to the documents that have every word, so that they always come first.
+COMPLETE = 1e6
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,8 @@ class Relaxation:
     weights: tuple[float, ...]
     #: The bitset of every document the relaxed query matches (before the filters).
     matched: int
+    #: The bitset of the documents that have every word (and everything kept).
+    complete: int = 0
 
     def missing(self, docnum: int) -> list[str]:
         """The words the document does not have, in query order."""
@@ -71,6 +78,9 @@ class Relaxation:
         """``docnum → COVERAGE × the idf of each word it has``, for the ranking collector."""
         tables = [(bits.to_bytes((bits.bit_length() + 7) >> 3, "little"), COVERAGE * w)
                   for bits, w in zip(self.word_bits, self.weights, strict=True) if bits]
+        if self.complete:
+            tables.append((self.complete.to_bytes((self.complete.bit_length() + 7) >> 3,
+                                                  "little"), COMPLETE))
 
         def bonus(docnum: int) -> float:
             i, m = docnum >> 3, 1 << (docnum & 7)
@@ -95,8 +105,9 @@ def split(node: ast.Node | None) -> tuple[list[ast.Term], list[ast.Node]] | None
             words.append(child)
         else:
             kept.append(child)
-    if not words or len(words) + len(kept) < 2:
-        return None
+    positive = [k for k in kept if not isinstance(k, ast.Not)]
+    if not words or len(words) + len(positive) < 2:
+        return None  # one word and nothing else to show: leaving it out leaves nothing
     return words, kept
 
 
@@ -118,7 +129,7 @@ def relax(node: ast.Node | None, reader: IndexReader,
     words: list[str] = []
     queries: list[wq.Query] = []
     for term in terms:
-        q = compile_query(term, reader).query
+        q = compile_query(term, reader, lenient=True).query
         if q is wq.NullQuery or q is None:
             continue  # a stop word: nothing to leave out
         words.append(term.word)
@@ -141,6 +152,9 @@ def relax(node: ast.Node | None, reader: IndexReader,
         query = queries[0] if len(queries) == 1 else wq.Or(queries)
     if not matched:
         return None
+    complete = matched
+    for bits in word_bits:
+        complete &= bits
     n = max(1, reader.doc_count_all())
     weights = [idf(bits.bit_count(), n) for bits in word_bits]
-    return Relaxation(query, tuple(words), tuple(word_bits), tuple(weights), matched)
+    return Relaxation(query, tuple(words), tuple(word_bits), tuple(weights), matched, complete)
