@@ -392,7 +392,12 @@ def _query_forms(key: tuple[str, str | None]) -> QueryForms:
         return _EMPTY
     surface = pieces[0] if len(pieces) == 1 else "".join(pieces)
     if has_hyphen(surface):
-        surface = "".join(p for p, _, _ in split_compound(surface))
+        parts = [p for p, _, _ in split_compound(surface)]
+        surface = "".join(parts)
+        if all(_readings_and_keys(p, lang)[0] is None for p in parts):
+            # Every part is a stop word (из-за): the index keeps neither the parts nor the
+            # joined word, so the query must drop it too.
+            return _EMPTY
     return _forms(surface, lang)
 
 
@@ -457,7 +462,7 @@ def query_readings(word: str, lang: str | None = None) -> tuple[tuple[str, froze
 def _query_readings(key: tuple[str, str | None]) -> tuple[tuple[str, frozenset[str]], ...]:
     word, lang = key
     pieces = [m.group() for m in compound_re_for(word).finditer(word)]
-    if not pieces:
+    if not pieces or not query_forms(word, lang).text:
         return ()
     surface = pieces[0] if len(pieces) == 1 else "".join(pieces)
     if has_hyphen(surface):

@@ -31,8 +31,9 @@ CYR_TO_LAT: dict[str, str] = {
 _TABLE = str.maketrans(CYR_TO_LAT)
 # е is "ye" at the start of a word and after a vowel, ъ or ь; else "e".
 _YE_RE = re.compile(rf"(?<![^{_VOWELS_CYR}ъь])е")
-# ц is "ts" after a vowel; else "s".
-_TS_RE = re.compile(rf"(?<=[{_VOWELS_CYR}])ц")
+# ц is "ts" after a vowel inside a word; else "s" (at the start, at the end, after a consonant:
+# the 1995 spelling rules: абзац → abzas, милиционер → militsioner, цех → sex).
+_TS_RE = re.compile(rf"(?<=[{_VOWELS_CYR}])ц(?=[^\W\d_])")
 
 
 def to_latin(word: str) -> str:

@@ -90,6 +90,14 @@ TRANSLIT = [
     ("етказишни", "yetkazishni"),
     ("Ўзбекистоннинг", "oʼzbekistonning"),
     ("объект", "obʼyekt"),
+    # ц by the 1995 rules: s at the start, at the end and after a consonant; ts after a vowel
+    # inside a word
+    ("цех", "sex"),
+    ("абзац", "abzas"),
+    ("кварц", "kvars"),
+    ("милиционер", "militsioner"),
+    ("революция", "revolyutsiya"),
+    ("Цельсий", "selsiy"),
 ]
 
 
