@@ -127,3 +127,33 @@ def test_queries_that_are_never_relaxed(q: str) -> None:
 
 def test_idf_counts_rarer_words_more() -> None:
     assert relax.idf(1, 100) > relax.idf(10, 100) > relax.idf(90, 100) >= 0
+
+
+# -- how much each reading of a word counts -------------------------------------------------
+
+@pytest.mark.parametrize("q, lang", [
+    ("Tokayev", "und"),  # too short to tell
+    ("Tokayev Erdogan", "und"),
+    ("military cooperation agreement signed", "en"),
+    ("Türkiye ile askeri işbirliği anlaşması", "tr"),
+    ("Qozogʻiston bilan harbiy hamkorlik", "uz"),
+    ("-Russia military cooperation agreement", "en"),
+])
+def test_query_language_is_told_from_enough_words(q: str, lang: str) -> None:
+    from qidir.search.query.compiler import query_language
+
+    node = parse(q)
+    assert node is not None and query_language(node) == lang
+
+
+def test_readings_weigh_by_the_index_mix_and_the_query_language(
+        service: SearchService) -> None:
+    from qidir.search.query.compiler import LANG_FLOOR, _Compiler, language_weights
+
+    reader = service._current().searcher().reader()
+    weights = language_weights(reader)
+    assert weights["en"] == 1.0  # most documents here are English
+    assert LANG_FLOOR < weights["ru"] < 1.0 and weights["kk"] == LANG_FLOOR
+    compiler = _Compiler(reader, {})
+    compiler.query_lang = "kk"
+    assert compiler.lang_weight("kk") == 1.0 and compiler.lang_weight("tr") == LANG_FLOOR

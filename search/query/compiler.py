@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from qidir.analyzers import LANGUAGES, query_forms, query_readings, tokenize
+from qidir.analyzers import LANGUAGES, detect_language, query_forms, query_readings, tokenize
 from qidir.analyzers.surface import word_variants
 from qidir.analyzers.tokenize import split_compound
 from qidir.search.engine import ranking
@@ -43,6 +43,8 @@ COMPOUND_WEIGHT = 1.0
 APART_WEIGHT = 0.7
 #: The weight of a reading in a language no document of the index is in.
 LANG_FLOOR = 0.4
+#: Fewer words than this do not tell a query's language.
+QUERY_LANG_MIN_WORDS = 3
 
 
 def _pieces(text: str) -> list[str]:
@@ -65,12 +67,16 @@ def no_marks() -> dict[str, set[str]]:
     return {"text": set(), "names": set(), "words": set()}
 
 
-def compile_query(node: ast.Node, reader: IndexReader, lenient: bool = False) -> CompiledQuery:
+def compile_query(node: ast.Node, reader: IndexReader, lenient: bool = False,
+                  query_lang: str | None = None) -> CompiledQuery:
     """``lenient``: compile as one of several alternatives (a relaxed search's word), where a
-    hyphenated word's parts count one by one, as inside an explicit OR."""
+    hyphenated word's parts count one by one, as inside an explicit OR. ``query_lang``: the
+    language of the whole query when ``node`` is a part of it (default: detected from
+    ``node``'s words, see :func:`query_language`)."""
     tr = CompiledQuery(wq.NullQuery)
     compiler = _Compiler(reader, tr.marks)
     compiler.lenient = lenient
+    compiler.query_lang = query_lang if query_lang is not None else query_language(node)
     tr.query = compiler.node(node, negated=False) or wq.NullQuery
     return tr
 
@@ -82,6 +88,8 @@ class _Compiler:
         self._lang_weights: dict[str, float] | None = None
         #: Compiling one alternative of an OR (see compile_query).
         self.lenient = False
+        #: The language the query as a whole is written in ("und": no telling).
+        self.query_lang = "und"
 
     def node(self, node: ast.Node, negated: bool) -> wq.Query | None:
         if isinstance(node, ast.Term):
@@ -183,8 +191,11 @@ class _Compiler:
         return alts[0] if len(alts) == 1 else ranking.BestOf(alts)
 
     def lang_weight(self, lang: str) -> float:
-        """How much a reading in ``lang`` counts: 1 for the index's most common language, down
-        to LANG_FLOOR for a language no document is in."""
+        """How much a reading in ``lang`` counts: 1 for the index's most common language and
+        for the language the whole query is written in, down to LANG_FLOOR for a language no
+        document is in."""
+        if lang == self.query_lang:
+            return 1.0
         if self._lang_weights is None:
             self._lang_weights = language_weights(self.reader)
         return self._lang_weights.get(lang, LANG_FLOOR)
@@ -253,6 +264,27 @@ class _Compiler:
         subs = [wq.Sequence([wq.Or([wq.Term(f, t) for t in slot]) for slot in slots], slop=slop)
                 for f in fields]
         return wq.Or(subs)
+
+
+def _words(node: ast.Node) -> list[str]:
+    """The positive words of a query tree, in order (what its language is told from)."""
+    if isinstance(node, ast.Term):
+        return [node.word] if node.field in (None, "title") else []
+    if isinstance(node, ast.Phrase):
+        return list(node.words)
+    if isinstance(node, ast.Not):
+        return []
+    return [w for child in node.children for w in _words(child)]
+
+
+def query_language(node: ast.Node) -> str:
+    """The language a query is written in, when its words tell (three words at least, and
+    the detector sure enough to name one); else "und". A reading in that language then counts
+    fully whatever the index's mix (``askeri işbirliği anlaşması`` is Turkish)."""
+    words = _words(node)
+    if len(words) < QUERY_LANG_MIN_WORDS:
+        return "und"
+    return detect_language(" ".join(words))[0]
 
 
 def language_weights(reader: IndexReader) -> dict[str, float]:

@@ -32,7 +32,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from qidir.search.query import parser as ast
-from qidir.search.query.compiler import compile_query
+from qidir.search.query.compiler import compile_query, query_language
 
 #: Each word a document has adds COVERAGE × the word's idf to its score before ranking.
 #: BM25 gives one occurrence of a word about its idf; with COVERAGE = 1 a document with one
@@ -126,17 +126,18 @@ def relax(node: ast.Node | None, reader: IndexReader,
     if parts is None:
         return None
     terms, kept = parts
+    lang = query_language(node) if node is not None else "und"
     words: list[str] = []
     queries: list[wq.Query] = []
     for term in terms:
-        q = compile_query(term, reader, lenient=True).query
+        q = compile_query(term, reader, lenient=True, query_lang=lang).query
         if q is wq.NullQuery or q is None:
             continue  # a stop word: nothing to leave out
         words.append(term.word)
         queries.append(q)
     if not queries:
         return None
-    kept_queries = [q for q in (compile_query(k, reader).query for k in kept)
+    kept_queries = [q for q in (compile_query(k, reader, query_lang=lang).query for k in kept)
                     if q is not wq.NullQuery]
     word_bits = [bits_of(q) for q in queries]
     any_word = 0
