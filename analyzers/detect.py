@@ -28,6 +28,10 @@ LATN_LANGS = frozenset({EN, UZ, KK, AZ, TR})
 OVERRIDE_MARGIN = 1.5
 #: A line whose best language has fewer votes than this is "no evidence".
 MIN_EVIDENCE = 0.5
+#: A part with less than this (one Russian-looking ending, one ы: a loanword like ``Операция.``
+#: in an Uzbek article) is too short to carry evidence against its surroundings: it takes the
+#: language of a neighbour in its script that has more, else the record's (``hint``).
+WEAK_EVIDENCE = 1.0
 
 
 class Part(NamedTuple):
@@ -51,8 +55,9 @@ _UZ_ONLY_CYR = re.compile("[ўҳ]")
 _UZ_KK_CYR = re.compile("[қғ]")
 _KK_ONLY_CYR = re.compile("[әөұүһің]")
 _RU_SUFFIX = re.compile(
+    # (not -ция: Uzbek writes the same loanwords, делегация, революция)
     r"(?:ого|его|ому|ему|ыми|ими|ться|тся|ость|ение|ения|ении|ский|ская|ское|ской|ских|"
-    r"ного|ных|ный|ная|ное|ые|ый|ая|ой|ет|ют|ют|ла|ли|ать|ить|ует|ции|ция|ства|ство|стве)$"
+    r"ного|ных|ный|ная|ное|ые|ый|ая|ой|ет|ют|ют|ла|ли|ать|ить|ует|ции|ства|ство|стве)$"
 )
 _UZ_SUFFIX_LAT = re.compile(r"(?:ning|larni|lari|larda|larga|dagi|moqda|ligi|lik|ga)$")
 _UZ_DIGRAPH_LAT = re.compile(f"[og]{APOSTROPHE}")
@@ -268,6 +273,12 @@ def detect_parts(text: str, hint: str | None = None) -> list[Part]:
     labelled: list[tuple[int, int, str, str]] = []
     for i, v in enumerate(raw):
         lang = v.lang
+        if lang is not None and v.best < WEAK_EVIDENCE:
+            surrounding = _neighbour_lang(raw, i, WEAK_EVIDENCE)
+            if surrounding is None and hint is not None:
+                surrounding = _HINTS.get((v.script, hint))
+            if surrounding is not None:
+                lang = surrounding
         if lang is None:
             lang = _neighbour_lang(raw, i)
         if lang is None:
@@ -294,11 +305,12 @@ _HINTS = {
 }
 
 
-def _neighbour_lang(raw: list[_Verdict], i: int) -> int | None:
-    """Language of the nearest part in the same script that has evidence, looking back first."""
+def _neighbour_lang(raw: list[_Verdict], i: int, min_best: float = 0.0) -> int | None:
+    """Language of the nearest part in the same script that has evidence (at least
+    ``min_best`` votes), looking back first."""
     script = raw[i].script
     for j in (*range(i - 1, -1, -1), *range(i + 1, len(raw))):
-        if raw[j].script == script and raw[j].lang is not None:
+        if raw[j].script == script and raw[j].lang is not None and raw[j].best >= min_best:
             return raw[j].lang
     return None
 

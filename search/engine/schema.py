@@ -17,7 +17,8 @@ from qidir.search.engine.analyzer import PipelineAnalyzer
 #: 3: names keys read Latin x as ks too and ё as е; Kazakh stems keep three letters.
 #: 4: the person facet field (people found at index time) and their entries in ``meta``.
 #: 5: no names keys for ordinary words capitalised at a sentence start (Такой, Coalition);
-#:    Uzbek Cyrillic ц at the end of a word is s (абзац → abzas), by the 1995 rules.
+#:    Uzbek Cyrillic ц at the end of a word is s (абзац → abzas), by the 1995 rules; a part
+#:    with one Russian-looking ending only (Операция.) follows its paragraph or record.
 SCHEMA_VERSION = 5
 
 

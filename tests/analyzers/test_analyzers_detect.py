@@ -246,3 +246,31 @@ def test_accuracy_on_heldout_paragraphs(capsys: pytest.CaptureFixture) -> None:
 ])
 def test_ordinals_and_quoted_names_do_not_split_a_sentence(text: str, lang: str) -> None:
     assert [p.lang for p in detect_parts(text)] == [lang]
+
+
+# (text, the record's language, the language every part must get)
+LOANWORDS = [
+    ("Операция.", "uz", "uz"),
+    ("Информация.", "uz", "uz"),
+    ("Ўзбекистонда янги станция очилди.\n\nИнформация.\n\nБу ҳақда вазирлик хабар берди.",
+     None, "uz"),
+    ("Президент Шавкат Мирзиёев — Конституция ва революция.", "uz", "uz"),
+    ("Делегация, миссия ва комиссия.", None, "uz"),
+    ("Революция произошла в 1917 году.", "uz", "ru"),  # real Russian evidence stays Russian
+    ("Экспорт газа вырос.", None, "ru"),
+]
+
+
+@pytest.mark.parametrize(("text", "hint", "lang"), LOANWORDS)
+def test_a_part_too_short_to_carry_evidence_follows_the_paragraph_or_record(
+        text: str, hint: str | None, lang: str) -> None:
+    """A Russian loanword in an Uzbek article (-ция, -он, -ьон) is Uzbek there too: one
+    Russian-looking ending is not evidence enough to analyse its part as Russian."""
+    assert {p.lang for p in detect_parts(text, hint=hint)} == {lang}
+
+
+def test_a_loanword_in_an_uzbek_record_is_found_by_its_latin_spelling() -> None:
+    from qidir.analyzers import analyze, query_forms
+
+    terms = {t.term for t in analyze("Операция.", hint="uz")}
+    assert query_forms("operatsiya").text & terms
