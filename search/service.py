@@ -24,9 +24,11 @@ from qidir.search.engine.records import from_stored
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
 from qidir.search.engine.searching import Hit, IndexVersion, VersionCache
 from qidir.search.follower.state import summaries as feed_summaries
+from qidir.search.query import relax as relax_module
 from qidir.search.query.compiler import CompiledQuery, compile_query, no_marks
 from qidir.search.query.highlight import highlight, snippet
 from qidir.search.query.parser import Node, QueryError, parse
+from qidir.search.query.relax import Relaxation, relax
 from qidir.search.query.suggest import suggest
 from qidir.search.request import (
     DEFAULT_FACET_LIMIT,
@@ -63,6 +65,10 @@ class SearchResult:
     facets_more: dict[str, bool] = field(default_factory=dict)
     suggestion: dict[str, Any] | None = None
     timeline: dict[str, Any] = field(default_factory=dict)
+    #: When fewer than RELAX_BELOW documents have all the words: the words that could be
+    #: left out ("words") and those the hits shown lack ("missing"), in query order, and how
+    #: many documents have them all ("complete", listed first); None otherwise.
+    relaxed: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The API's search response (the contract's shape)."""
@@ -78,6 +84,7 @@ class SearchResult:
             "suggestion": self.suggestion["q"] if self.suggestion else None,
             "suggestion_total": self.suggestion["total"] if self.suggestion else None,
             "timeline": self.timeline,
+            "relaxed": self.relaxed,
         }
 
 
@@ -98,6 +105,8 @@ class QueryPlan:
         #: The Whoosh query under the deadline; None for an empty query (every document).
         self.query = deadline.guard(self.compiled.query) if self.compiled else None
         self._matched: int | None = None
+        #: Set by :meth:`relax` when no document has all the words.
+        self.relaxation: Relaxation | None = None
         deadline.check("parsing")
 
     @property
@@ -118,9 +127,40 @@ class QueryPlan:
 
     def top_and_matched(self, limit: int, filtered: bool) -> list[Hit]:
         """The best ``limit`` hits, collecting :attr:`matched` in the same walk."""
+        bonus = self.relaxation.bonus() if self.relaxation is not None else None
         hits, self._matched = self.version.top_and_matched(
-            self.query, limit, self.filter_bits if filtered else None)
+            self.query, limit, self.filter_bits if filtered else None, bonus)
         return hits
+
+    def relax(self) -> bool:
+        """When fewer than RELAX_BELOW documents have all the words, switch this plan to the
+        relaxed query (see :mod:`qidir.search.query.relax`); whether it did."""
+        # Decided on the words alone, filters aside: the hit set then does not depend on
+        # the selection, so every facet count is the total of selecting that value.
+        if (self.node is None or self.relaxation is not None
+                or self.matched.bit_count() >= relax_module.RELAX_BELOW):
+            return False
+        relaxation = relax(self.node, self.version.reader(), self.version.match_bits)
+        if relaxation is None:
+            return False
+        self.relaxation = relaxation
+        self.query = self.deadline.guard(relaxation.query)
+        self._matched = relaxation.matched
+        return True
+
+    def row(self, stored: Mapping[str, Any], score: float | None) -> dict[str, Any]:
+        """A hit's row; in a relaxed search with the words it lacks (``missing``), and its
+        score without the rank's lift for documents that have every word."""
+        doc = from_stored(stored)
+        if self.relaxation is None:
+            return hit_row(doc, score)
+        docnum = self.version.docnum(doc["id"])
+        missing = self.relaxation.missing(docnum) if docnum is not None else []
+        if score is not None and not missing:
+            score -= relax_module.COMPLETE
+        row = hit_row(doc, score)
+        row["missing"] = missing
+        return row
 
     @property
     def final(self) -> int:
@@ -134,9 +174,15 @@ class QueryPlan:
             if node is None:
                 return 0
             query = compile_query(node, self.version.reader()).query
+            bits = self.version.match_bits(query)
+            if bits.bit_count() < relax_module.RELAX_BELOW:
+                # What that search would show: relaxed too when few documents have it all.
+                relaxation = relax(node, self.version.reader(), self.version.match_bits)
+                if relaxation is not None:
+                    bits = relaxation.matched
         except QueryError:
             return 0
-        return (self.version.match_bits(query) & self.filter_bits).bit_count()
+        return (bits & self.filter_bits).bit_count()
 
     def timeline(self) -> dict[str, Any]:
         """Hits per period with every filter except the date range (as each facet is counted
@@ -219,6 +265,11 @@ class SearchService:
             # One pass gives the page's hits and the matching set for the facets.
             ranked = plan.top_and_matched(page_end, req.has_filters())
         total = plan.final.bit_count()
+        strict_total = total
+        if plan.relax():
+            if req.sort == "relevance":
+                ranked = plan.top_and_matched(page_end, req.has_filters())
+            total = plan.final.bit_count()
         plan.deadline.check("matching")
         hits = self._page(req, plan, total, ranked)
         plan.deadline.check("hits")
@@ -230,13 +281,23 @@ class SearchService:
         suggestion = None
         if plan.node is not None:
             plan.deadline.check("facets")
-            suggestion = suggest(req.q, plan.node, plan.version.reader(), total, plan.count)
+            suggestion = suggest(req.q, plan.node, plan.version.reader(), strict_total,
+                                 plan.count)
+        relaxed = None
+        if plan.relaxation is not None:
+            missing = {w for h in hits for w in h["missing"]}
+            relaxed = {"words": list(plan.relaxation.words),
+                       "missing": [w for w in plan.relaxation.words if w in missing],
+                       "complete": strict_total}
         took = round((time.perf_counter() - started) * 1000, 2)
-        return SearchResult(req, total, took, hits, facets, more, suggestion, timeline)
+        return SearchResult(req, total, took, hits, facets, more, suggestion, timeline,
+                            relaxed)
 
     def _ordered(self, req: SearchRequest, plan: QueryPlan, limit: int) -> tuple[list[Hit], str]:
         # An empty query has no relevance: it lists everything newest first.
         sort = req.sort if (plan.query is not None or req.sort != "relevance") else "newest"
+        if sort == "relevance" and plan.relaxation is not None:
+            return plan.top_and_matched(limit, req.has_filters()), sort
         final = plan.final if req.has_filters() else None
         return plan.version.ordered(plan.query, sort, limit, final), sort
 
@@ -251,7 +312,7 @@ class SearchService:
         out = []
         for stored, score in ranked[first:first + req.per_page]:
             doc = from_stored(stored)
-            row = hit_row(doc, score)
+            row = plan.row(stored, score)
             row["snippet"] = snippet(doc["text"], marks)
             row["title_html"] = highlight(doc["title"], marks)
             out.append(row)
@@ -263,17 +324,21 @@ class SearchService:
         thousands of rows must not analyse thousands of texts)."""
         plan = self.plan(req)
         total = plan.final.bit_count()
+        if plan.relax():
+            total = plan.final.bit_count()
         if total == 0:
             return 0, iter(())
         ranked, _ = self._ordered(req, plan, min(total, max_rows))
-        return total, (hit_row(from_stored(stored), score) for stored, score in ranked)
+        return total, (plan.row(stored, score) for stored, score in ranked)
 
     def facet(self, req: SearchRequest, name: str, prefix: str | None = None) -> dict[str, Any]:
         """All values of one facet for a search (the API's /api/facets/<facet>)."""
         if fields.get(name) is None:
             raise BadRequest("facet", f"unknown facet {name!r}; facets are "
                                       f"{', '.join(fields.facet_names())}")
-        values, _ = self.plan(req).facet_values(name, None, prefix)
+        plan = self.plan(req)
+        plan.relax()  # the same hit set as the search shows
+        values, _ = plan.facet_values(name, None, prefix)
         return {"facet": name, "values": values}
 
     # -- documents, stats, health ---------------------------------------------------

@@ -157,3 +157,38 @@ def test_readings_weigh_by_the_index_mix_and_the_query_language(
     compiler = _Compiler(reader, {})
     compiler.query_lang = "kk"
     assert compiler.lang_weight("kk") == 1.0 and compiler.lang_weight("tr") == LANG_FLOOR
+
+
+def test_a_search_few_documents_fully_match_lists_those_first_then_the_rest(
+        service: SearchService) -> None:
+    """"canal boats": one document has both words; fewer than RELAX_BELOW do, so the
+    documents with one of the words follow it, and the response says which they lack."""
+    assert relax.RELAX_BELOW > 1
+    result = service.search(SearchRequest(q="canal boats", per_page=100))
+    hits = result.hits
+    assert hits[0]["id"] == "rx-common2" and hits[0]["missing"] == []
+    assert {h["id"] for h in hits[1:]} == {"rx-three", "rx-common"}
+    assert all(h["missing"] == ["boats"] for h in hits[1:])
+    assert result.relaxed == {"words": ["canal", "boats"], "missing": ["boats"], "complete": 1}
+    assert all(h["score"] < 1000 for h in hits)  # the "every word first" lift is not shown
+    # the facets count the same hit set as the hits
+    assert sum(r["count"] for r in result.facets["lang"]) == result.total == len(hits)
+
+
+def test_a_search_nothing_fully_matches_ranks_more_and_rarer_words_first(
+        service: SearchService) -> None:
+    result = service.search(SearchRequest(q="irrigation canal pumps quokka", per_page=100))
+    order = [h["id"] for h in result.hits]
+    assert result.relaxed is not None and result.relaxed["complete"] == 0
+    assert order[0] == "rx-three"  # three of the four words
+    assert order.index("rx-rare") < order.index("rx-common")  # quokka is rarer than canal
+    assert "rx-none" not in order
+    # exports list the same documents in the same order
+    total, rows = service.iter_hits(SearchRequest(q="irrigation canal pumps quokka"), 100)
+    assert total == result.total and [r["id"] for r in rows] == order
+
+
+def test_many_documents_with_every_word_are_not_relaxed(service: SearchService) -> None:
+    result = service.search(SearchRequest(q="district office"))
+    assert result.relaxed is None and result.total >= relax.RELAX_BELOW
+    assert all("missing" not in h for h in result.hits)

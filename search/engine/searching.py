@@ -13,7 +13,7 @@ import gc
 import json
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from whoosh import sorting
 from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
-from qidir.search.engine import store
+from qidir.search.engine import ranking, store
 from qidir.search.engine.collector import top_and_matched
 from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
 
@@ -45,7 +45,7 @@ class IndexVersion:
         self.gen = gen
         self.index = windex.open_dir(str(gen))
         self._local = threading.local()
-        first = self.index.searcher()
+        first = self.index.searcher(weighting=ranking.weighting())
         self._local.searcher = first
         self.toc_generation = first.reader().generation()
         self.columns = FacetColumns(first.reader())
@@ -55,7 +55,7 @@ class IndexVersion:
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)
         if s is None:
-            s = self._local.searcher = self.index.searcher()
+            s = self._local.searcher = self.index.searcher(weighting=ranking.weighting())
         return s
 
     def reader(self) -> Any:
@@ -97,11 +97,17 @@ class IndexVersion:
         """Every document a query matches, as a bitset."""
         return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
 
-    def top_and_matched(self, query: Any, limit: int, allowed: int | None
-                        ) -> tuple[list[Hit], int]:
-        """The best ``limit`` hits among ``allowed`` (None: all) and every match, in one pass."""
-        results, ids = top_and_matched(self.searcher(), query, limit, allowed)
+    def top_and_matched(self, query: Any, limit: int, allowed: int | None,
+                        bonus: Callable[[int], float] | None = None) -> tuple[list[Hit], int]:
+        """The best ``limit`` hits among ``allowed`` (None: all) and every match, in one pass;
+        ``bonus(docnum)`` is added to each score before ranking (relaxed searches)."""
+        results, ids = top_and_matched(self.searcher(), query, limit, allowed, bonus)
         return _hits(results, scored=True), bits_from_ids(ids, self.columns.size)
+
+    def docnum(self, doc_id: str) -> int | None:
+        """The document number of an id in this version (None when absent)."""
+        n = self.searcher().document_number(id=doc_id)
+        return int(n) if n is not None else None
 
     def ordered(self, query: Any | None, sort: str, limit: int, final: int | None
                 ) -> list[Hit]:
