@@ -152,7 +152,10 @@ def _schemas() -> dict[str, Any]:
                                "snippet": {"type": "string", "description":
                                            "HTML-safe passage; only <mark> is added."},
                                "title_html": {"type": "string", "description":
-                                              "HTML-safe title with <mark>."}}},
+                                              "HTML-safe title with <mark>."},
+                               "missing": {"type": "array", "items": {"type": "string"},
+                                           "description": "In a relaxed search only: the "
+                                                          "words this hit does not have."}}},
         "RelatedDocument": {"type": "object", "required": list(hit_base),
                             "properties": hit_base},
         "SearchResponse": {
@@ -177,6 +180,21 @@ def _schemas() -> dict[str, Any]:
                 "suggestion_total": {"type": ["integer", "null"],
                                      "description": "Hits the suggestion would give."},
                 "timeline": _ref("Timeline"),
+                "relaxed": {
+                    "type": ["object", "null"],
+                    "description": (
+                        "Set when fewer than 10 documents have all the words: those come "
+                        "first, then the documents with most of the words (rarest words "
+                        "count most). Phrases, NOT/-word, explicit OR groups, field:terms "
+                        "and +word are never left out. Null otherwise."),
+                    "required": ["words", "missing", "complete"],
+                    "properties": {
+                        "words": {"type": "array", "items": {"type": "string"},
+                                  "description": "The words that may be left out."},
+                        "missing": {"type": "array", "items": {"type": "string"},
+                                    "description": "Words some hit on this page lacks."},
+                        "complete": {"type": "integer", "minimum": 0,
+                                     "description": "Documents that have every word."}}},
             },
         },
         "Document": {

@@ -215,6 +215,22 @@ def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
     return Markup(title_html), [Markup(p.strip()) for p in html.split("\n") if p.strip()]
 
 
+def insist(q: str, word: str) -> str:
+    """``q`` with ``word`` marked required (``+word``), so a relaxed search keeps it; the
+    word is looked for outside quoted phrases only (a phrase is never relaxed anyway)."""
+    import re
+
+    pieces = re.split(r'("[^"]*")', q)
+    pattern = re.compile(rf"(?<![\w+\-:]){re.escape(word)}(?!\w)")
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            marked, n = pattern.subn(f"+{word}", piece, count=1)
+            if n:
+                pieces[i] = marked
+                return "".join(pieces)
+    return f"{q} +{word}"
+
+
 # -- template helpers -------------------------------------------------------------------
 
 @pages.app_context_processor
@@ -223,7 +239,7 @@ def helpers() -> dict[str, Any]:
             "doc_url": doc_url, "safe_href": safe_href, "facet_rows": facet_rows,
             "lang_attr": lang_attr,
             "text_dir": text_dir, "country_name": country_name, "language_name": language_name,
-            "unfiltered_url": unfiltered_url, "sort_labels": SORT_LABELS,
+            "unfiltered_url": unfiltered_url, "sort_labels": SORT_LABELS, "insist": insist,
             "facet_titles": {f.name: f.title for f in fields.facets()}}
 
 

@@ -212,6 +212,22 @@ def test_document_country_link_and_suggestion(server: str, tab: Page) -> None:
     assert total(page) > 0
 
 
+def test_relaxed_search_says_what_was_left_out_and_lets_the_reader_insist(
+        server: str, tab: Page) -> None:
+    page = tab
+    page.goto(server + "/search?q=Tashkent+qwxzvbnm")
+    note = page.locator(".relaxed")
+    expect(note).to_contain_text("No article has all your words; showing those with most "
+                                 "of them: missing qwxzvbnm")
+    assert total(page) > 0
+    expect(page.locator(".hit .missing").first).to_have_text("Missing: qwxzvbnm")
+    note.locator("a.insist-link").click()
+    page.wait_for_url(re.compile(r"q=Tashkent\+%2Bqwxzvbnm"))
+    expect(page.get_by_label("Search query", exact=True)).to_have_value("Tashkent +qwxzvbnm")
+    expect(page.locator(".relaxed")).to_have_count(0)
+    assert total(page) == 0
+
+
 def test_hostile_document_runs_no_script(server: str, tab: Page) -> None:
     page = tab
     page.goto(server + "/search?q=budget+leak")
@@ -378,7 +394,9 @@ def run_axe(page: Page) -> list[dict]:
                                        {"width": 390, "height": 844})),
     ("/search?q=port", ({"width": 1280, "height": 900}, {"width": 390, "height": 844})),
     ("/doc/web-test-uz-latin?q=metro", ({"width": 1280, "height": 900},)),
-], ids=["search", "timeline", "document"])
+    ("/search?q=Tashkent+qwxzvbnm", ({"width": 1280, "height": 900},
+                                     {"width": 390, "height": 844})),
+], ids=["search", "timeline", "document", "relaxed"])
 def test_axe_finds_no_serious_violation(server: str, browser: Browser, path: str,
                                         viewports: tuple[dict, ...],
                                         browser_context_args: dict) -> None:
@@ -403,6 +421,8 @@ SHOTS = [
     ("document-desktop", "/doc/web-test-uz-latin?q=metro", {"width": 1280, "height": 900}),
     ("document-phone", "/doc/web-test-uz-latin?q=metro", {"width": 390, "height": 844}),
     ("empty-desktop", "/search?q=qwxzvbnm&country=UZ", {"width": 1280, "height": 900}),
+    ("relaxed-desktop", "/search?q=Tashkent+qwxzvbnm", {"width": 1280, "height": 900}),
+    ("relaxed-phone", "/search?q=Tashkent+qwxzvbnm", {"width": 390, "height": 844}),
 ]
 
 

@@ -469,3 +469,32 @@ def test_a_new_query_keeps_the_filters_in_force(app_client: FlaskClient) -> None
     assert form.get("method") == "get" and form.get("action") == "/search"
     # Pages other than a search start a fresh one.
     assert not page(app_client, "/help").cssselect("header form input[type=hidden]")
+
+
+def test_relaxed_search_says_which_words_were_left_out(app_client: FlaskClient) -> None:
+    data = api(app_client, "/api/search?q=Tashkent+qwxzvbnm")
+    assert data["relaxed"]["missing"] == ["qwxzvbnm"] and data["total"] > 0
+    assert all(hit["missing"] == ["qwxzvbnm"] for hit in data["hits"])
+    doc = page(app_client, "/search?q=Tashkent+qwxzvbnm&country=UZ")
+    note = doc.cssselect(".relaxed")[0]
+    assert "No article has all your words; showing those with most of them" in \
+        note.text_content()
+    assert [s.text_content() for s in note.cssselect("s")] == ["qwxzvbnm"]
+    insist = note.cssselect("a.insist-link")[0]
+    assert query_of(insist.get("href")) == {"q": ["Tashkent +qwxzvbnm"], "country": ["UZ"]}
+    assert doc.cssselect(".hit .missing s")[0].text_content() == "qwxzvbnm"
+    assert_accessible_structure(doc)
+    strict = page(app_client, insist.get("href"))
+    assert not strict.cssselect(".relaxed") and strict.cssselect(".empty")
+
+
+@pytest.mark.parametrize("q, word, insisted", [
+    ("Tashkent qwxzvbnm", "qwxzvbnm", "Tashkent +qwxzvbnm"),
+    ('"canal boats" canal quokka', "canal", '"canal boats" +canal quokka'),
+    ("Туркия Қозоғистон", "Туркия", "+Туркия Қозоғистон"),
+    ("port title:port ferry", "port", "+port title:port ferry"),
+])
+def test_insist_marks_the_word_outside_phrases(q: str, word: str, insisted: str) -> None:
+    from qidir.web.pages import insist
+
+    assert insist(q, word) == insisted
