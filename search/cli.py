@@ -327,6 +327,17 @@ def search(ctx: click.Context, query: str, facet_values: dict[str, tuple[str, ..
     _print_results(result.to_json())
 
 
+def relaxed_note(relaxed: dict[str, Any]) -> str:
+    """The plain-words note of a relaxed search (the CLI's; the page has its own)."""
+    n = relaxed["complete"]
+    head = (f"Only {n} document{'' if n == 1 else 's'} {'has' if n == 1 else 'have'} all "
+            "your words; after them, those with most of the words" if n else
+            "No document has all your words; showing those with most of them")
+    missing = relaxed["missing"]
+    tail = f" (missing: {', '.join(missing)})" if missing else ""
+    return f"{head}{tail}. Put + before a word to require it."
+
+
 def _print_results(data: dict[str, Any]) -> None:
     """A table of hits (rank, date, language, source, title) with each snippet below it,
     then the suggestion and the facet counts; bold and colour only on a terminal."""
@@ -357,6 +368,8 @@ def _print_results(data: dict[str, Any]) -> None:
     if data.get("suggestion"):
         click.echo(f"Did you mean: {data['suggestion']}  ({data.get('suggestion_total')} "
                    "result(s))")
+    if data.get("relaxed"):
+        click.echo(relaxed_note(data["relaxed"]))
     if data["hits"]:
         rank_w = len(str(first + len(data["hits"])))
         head = f"{'#':>{rank_w}}  {'date':<10}  {'lang':<4}  {'source':<20}  title"
@@ -373,6 +386,8 @@ def _print_results(data: dict[str, Any]) -> None:
                                         if hit["countries"] else "")
             if hit.get("person"):
                 meta += "  people=" + "; ".join(p["label"] for p in hit["person"][:4])
+            if hit.get("missing"):
+                meta += f"  missing: {' '.join(hit['missing'])}"
             click.echo(indent + meta)
             snippet = hit["snippet"]
             if snippet:

@@ -119,3 +119,19 @@ def test_analyze_json() -> None:
     data = json.loads(run_qidir("analyze", "Military cooperation", "--json", check=True).stdout)
     assert data["parts"] and data["fields"]["text"]
     assert data["fields"]["text"][0]["surface"] == "Military"
+
+
+def test_search_says_when_words_were_left_out(index: Path) -> None:
+    run_qidir("index", "rebuild", str(SEEDS), index=index, check=True)
+    out = run_qidir("search", "cooperation qwxzvbnm", index=index, check=True).stdout
+    assert "No document has all your words; showing those with most of them" in out
+    assert "(missing: qwxzvbnm)" in out and "missing: qwxzvbnm" in out.split("\n", 3)[-1]
+    data = json.loads(run_qidir("search", "cooperation qwxzvbnm", "--json", index=index,
+                                check=True).stdout)
+    assert data["relaxed"] == {"words": ["cooperation", "qwxzvbnm"], "missing": ["qwxzvbnm"],
+                               "complete": 0}
+    assert seed_prefixes(data) == ENGLISH_SEEDS
+    # "+word" insists: nothing has it, so nothing is shown
+    strict = json.loads(run_qidir("search", "cooperation +qwxzvbnm", "--json", index=index,
+                                  check=True).stdout)
+    assert strict["total"] == 0 and strict["relaxed"] is None
