@@ -31,9 +31,10 @@ from benchmarks.vocab import (
     vocabulary,
 )
 
-KINDS = ("term", "and2", "phrase", "prefix", "fuzzy", "cyrillic", "uz_apostrophe", "name")
+KINDS = ("term", "and2", "phrase", "prefix", "fuzzy", "cyrillic", "uz_apostrophe", "name",
+         "relaxed")
 PER_KIND = 300
-QUERIES_VERSION = 3
+QUERIES_VERSION = 4
 SAMPLE_DOCS = 10_000
 #: Words this frequent are function words: no one searches for them alone.
 MIN_RANK = 100
@@ -174,6 +175,14 @@ def _one(
         if not words:
             return None
         return _query(kind, "fuzzy", [_typo(rng.choice(words), rng)], doc)
+    if kind == "relaxed":
+        # A question typed as words: four words of one document and one of another, so
+        # that (nearly always) no document has them all and qidir relaxes the search.
+        words = sorted(set(_content_words(doc, 3)))
+        other = sorted(set(_content_words(rng.choice(docs), 3)) - set(words))
+        if len(words) < 4 or not other:
+            return None
+        return _query(kind, "and", rng.sample(words, 4) + [rng.choice(other)], doc)
     if kind == "uz_apostrophe":
         words = _content_words(doc, 3)
         marked = [w for w in words if OKINA in w or GLOTTAL in w]

@@ -46,6 +46,7 @@ KIND_LABELS = {
     "term": "1 term", "and2": "2-term AND", "phrase": "phrase", "prefix": "prefix*",
     "fuzzy": "fuzzy~", "cyrillic": "Cyrillic", "uz_apostrophe": "Uzbek Latin ʻ",
     "name": "cross-script name",
+    "relaxed": "5 words, relaxed",
 }
 
 
