@@ -45,21 +45,28 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
 
 
 class _Progress:
-    """A progress bar on a terminal (stderr), nothing at all when stderr is a pipe."""
+    """A progress bar on a terminal (stderr), nothing at all when stderr is a pipe.
+
+    ``done`` counts inputs and may be fractional inside a long one (a web archive read
+    record by record), so the bar moves within a single multi-gigabyte file too."""
 
     def __init__(self, label: str) -> None:
         self.label = label
         self.bar: Any = None
         self.enabled = sys.stderr.isatty()
+        self.shown = 0.0
 
-    def __call__(self, done: int, total: int, path: str) -> None:
+    def __call__(self, done: float, total: int, path: str) -> None:
         if not self.enabled:
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
-                                         show_pos=True, show_eta=True)
+                                         show_percent=True, show_eta=True)
             self.bar.__enter__()
-        self.bar.update(1)
+        step = done - self.shown
+        if step > 0:
+            self.bar.update(step)
+            self.shown = done
 
     def close(self) -> None:
         if self.bar is not None:

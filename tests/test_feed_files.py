@@ -207,3 +207,17 @@ def test_a_file_that_is_not_a_warc_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"this is not an archive at all\n" * 10)
     docs, skipped, _ = _docs(path)
     assert docs == [] and len(skipped) == 1 and "WARC" in skipped[0].reason
+
+
+def test_reading_an_archive_reports_how_far_it_is(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A multi-gigabyte archive is one input: the progress bar moves inside it."""
+    from qidir.search.ingest import warc
+    from qidir.search.ingest.readers import read_documents
+
+    monkeypatch.setattr(warc, "PROGRESS_EVERY", 1)
+    path = tmp_path / "crawl.warc.gz"
+    _write_warc(path)
+    seen: list[float] = []
+    list(read_documents(tmp_path, path, on_progress=seen.append))
+    assert len(seen) >= 5 and seen == sorted(seen) and 0 < seen[0] < seen[-1] <= 1.0

@@ -35,8 +35,9 @@ from qidir.search.ingest.readers import (
     read_documents,
 )
 
-#: Called after each input file with (files done, files total, current path).
-Progress = Callable[[int, int, str], None]
+#: Called with (inputs done, inputs total, current path); "done" is fractional while a
+#: long input (a web archive) is being read.
+Progress = Callable[[float, int, str], None]
 
 #: Skipped inputs kept in a generation's metadata (index stats); beyond that only a count.
 MAX_RECORDED_SKIPS = 10_000
@@ -77,7 +78,11 @@ def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
     report.skipped.extend(i for i in items if isinstance(i, Skipped))
     seen: dict[str, str] = {}
     for done, (root, path) in enumerate(files, start=1):
-        for item in read_documents(root, path, max_bytes):
+        def part(fraction: float, done: int = done, path: Path = path) -> None:
+            if progress:
+                progress(done - 1 + fraction, len(files), str(path))
+
+        for item in read_documents(root, path, max_bytes, part):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
                 continue

@@ -11,7 +11,7 @@ import errno
 import json
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -185,24 +185,28 @@ def relative(root: Path, path: Path) -> str:
         return path.name
 
 
-def read_documents(root: Path, path: Path, max_bytes: int | None = None
+def read_documents(root: Path, path: Path, max_bytes: int | None = None,
+                   on_progress: Callable[[float], None] | None = None
                    ) -> Iterator[Document | Skipped | Note]:
-    """Every document (or skipped record) one file holds."""
+    """Every document (or skipped record) one file holds. ``on_progress`` hears how far
+    through a long file (a web archive) reading is, as a fraction."""
     rel = relative(root, path)
-    for item in _read(root, path, rel, max_bytes):
+    for item in _read(root, path, rel, max_bytes, on_progress):
         if isinstance(item, Document) and item.origin is None:
             item.origin = {"kind": "file", "file": rel}
         yield item
 
 
-def _read(root: Path, path: Path, rel: str, max_bytes: int | None
+def _read(root: Path, path: Path, rel: str, max_bytes: int | None,
+          on_progress: Callable[[float], None] | None = None
           ) -> Iterator[Document | Skipped | Note]:
     suffix = suffix_of(path)
     if suffix in WARC_SUFFIXES:
         # Archives run to gigabytes: streamed record by record, the limit applies per page.
         from qidir.search.ingest.warc import read_warc
 
-        yield from read_warc(path, rel, max_file_bytes() if max_bytes is None else max_bytes)
+        yield from read_warc(path, rel, max_file_bytes() if max_bytes is None else max_bytes,
+                             on_progress)
         return
     if suffix in FEED_SUFFIXES:
         from qidir.search.ingest.feeds import looks_like_feed, read_feed

@@ -13,7 +13,7 @@ and reported as one note per archive, since an archive is full of them by design
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,8 +80,15 @@ def _starts_like_warc(fh: Any) -> bool:
     return head.startswith(b"WARC/")
 
 
-def read_warc(path: Path, rel: str, limit: int) -> Iterator[Document | Skipped | Note]:
-    """Documents of one archive, then one note counting what was passed over."""
+#: Records between two progress reports.
+PROGRESS_EVERY = 50
+
+
+def read_warc(path: Path, rel: str, limit: int,
+              on_progress: Callable[[float], None] | None = None
+              ) -> Iterator[Document | Skipped | Note]:
+    """Documents of one archive, then one note counting what was passed over.
+    ``on_progress`` hears the fraction of the file read, every few records."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
@@ -100,7 +107,10 @@ def read_warc(path: Path, rel: str, limit: int) -> Iterator[Document | Skipped |
                                      "record)")
             return
         try:
-            for record in ArchiveIterator(fh):
+            size = max(1, path.stat().st_size)
+            for number, record in enumerate(ArchiveIterator(fh), start=1):
+                if on_progress is not None and number % PROGRESS_EVERY == 0:
+                    on_progress(min(1.0, fh.tell() / size))
                 kind = record.rec_type
                 if kind == "revisit":
                     counts["revisit records"] += 1
