@@ -108,9 +108,11 @@ def read_warc(path: Path, rel: str, limit: int,
             return
         try:
             size = max(1, path.stat().st_size)
-            for number, record in enumerate(ArchiveIterator(fh), start=1):
+            records = ArchiveIterator(fh)
+            for number, record in enumerate(records, start=1):
                 if on_progress is not None and number % PROGRESS_EVERY == 0:
-                    on_progress(min(1.0, fh.tell() / size))
+                    # The record's own offset: the file is read ahead in large blocks.
+                    on_progress(min(1.0, records.get_record_offset() / size))
                 kind = record.rec_type
                 if kind == "revisit":
                     counts["revisit records"] += 1
