@@ -9,7 +9,8 @@ without building the index twice.
 Searching: one qidir index of ``--docs`` documents (built once, kept under
 ``benchmarks/work/additions-<n>``), the benchmark's query set, each query with and without
 its filters. "with" is the service as shipped (person facet counted, timeline computed);
-"without" unregisters the person facet and skips the timeline, on the same open index.
+"without" unregisters the person facet and skips the timeline, on the same open index;
+each query runs in both variants back to back.
 Prints a markdown table (p50/p95/mean per variant) and writes it to
 ``benchmarks/results/additions-<UTC timestamp>.md``.
 """
@@ -94,26 +95,36 @@ def search_latency(index: Path, queries: dict, per_kind: int, rounds: int) -> di
         return out
 
     reqs = requests()
+    plain = [SearchRequest(r.q, date_from=r.date_from, date_to=r.date_to, country=r.country,
+                           source=r.source, lang=r.lang) for r in reqs]
     for req in reqs[:50]:  # warm the caches (term forms, facet labels) once for both variants
         service.search(req)
     times: dict[str, list[float]] = {"with": [], "without": []}
-    for _ in range(rounds):
-        for variant in ("with", "without"):
-            if variant == "without":
-                fields.unregister("person")
-                QueryPlan.timeline = lambda self: {}  # type: ignore[method-assign]
-            try:
-                for req in (reqs if variant == "with" else
-                            [SearchRequest(r.q, date_from=r.date_from, date_to=r.date_to,
-                                           country=r.country, source=r.source, lang=r.lang)
-                             for r in reqs]):
-                    started = time.perf_counter()
-                    service.search(req)
-                    times[variant].append((time.perf_counter() - started) * 1000)
-            finally:
-                QueryPlan.timeline = shipped_timeline  # type: ignore[method-assign]
-                if fields.get("person") is None:
-                    fields.register(person)
+
+    def without() -> None:
+        fields.unregister("person")
+        QueryPlan.timeline = lambda self: {}  # type: ignore[method-assign]
+
+    def restore() -> None:
+        QueryPlan.timeline = shipped_timeline  # type: ignore[method-assign]
+        if fields.get("person") is None:
+            fields.register(person)
+
+    # Each query runs with and then without the additions, back to back, so a machine
+    # whose load changes during the run weighs on both variants alike.
+    try:
+        for _ in range(rounds):
+            for req, bare in zip(reqs, plain, strict=True):
+                started = time.perf_counter()
+                service.search(req)
+                times["with"].append((time.perf_counter() - started) * 1000)
+                without()
+                started = time.perf_counter()
+                service.search(bare)
+                times["without"].append((time.perf_counter() - started) * 1000)
+                restore()
+    finally:
+        restore()
     return {v: {"n": len(t), "p50": _pct(t, 50), "p95": _pct(t, 95),
                 "mean": statistics.fmean(t)} for v, t in times.items()}
 
