@@ -30,13 +30,3 @@ def language_name(code: str) -> str:
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else \
         pycountry.languages.get(alpha_3=code)
     return lang.name if lang is not None else code
-
-
-def facet_label(facet: str, value: str) -> str:
-    if facet == "country":
-        return country_name(value)
-    if facet == "lang":
-        return language_name(value)
-    if facet == "year" and value == "unknown":
-        return "unknown"
-    return value

@@ -25,9 +25,7 @@ from qidir.search.follower import state as feed_state
 from qidir.search.follower.client import FetchError, PoliteClient
 from qidir.search.ingest.documents import stable_id
 from qidir.search.ingest.feeds import feed_records, item_key, looks_like_feed
-from qidir.search.ingest.readers import InputError, decode, from_extracted
-
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
+from qidir.search.ingest.records import HTML_TYPES, InputError, decode, from_extracted
 
 
 @dataclass
@@ -60,7 +58,7 @@ def _with_page(record: dict[str, Any], client: PoliteClient, report: PollReport)
         page = client.get(url)
         if page.status != 200:
             raise FetchError(f"HTTP {page.status}")
-        if page.content_type and page.content_type not in _HTML_TYPES:
+        if page.content_type and page.content_type not in HTML_TYPES:
             raise FetchError(f"not an HTML page ({page.content_type})")
         ex = extract_html(decode(page.body), url=page.url)
         doc = from_extracted(ex, record["id"], "")

@@ -19,6 +19,8 @@ from qidir.search.ingest.documents import (
     valid_id,
 )
 
+#: Content types of HTML pages (a web archive's responses, a followed item's page).
+HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 

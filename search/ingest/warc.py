@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from qidir.search.ingest.documents import UNKNOWN_SOURCE, Document, normalize_source, stable_id
 from qidir.search.ingest.records import (
+    HTML_TYPES,
     InputError,
     Note,
     Skipped,
@@ -27,12 +28,10 @@ from qidir.search.ingest.records import (
     from_extracted,
 )
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
-
 
 def _is_html(content_type: str | None, head: bytes) -> bool:
     if content_type:
-        return content_type.split(";")[0].strip().lower() in _HTML_TYPES
+        return content_type.split(";")[0].strip().lower() in HTML_TYPES
     sniff = head[:1024].lower()
     return b"<html" in sniff or b"<!doctype html" in sniff
 
