@@ -270,3 +270,10 @@ def test_dates_numbers_and_names_on_the_pages(app_client: FlaskClient, ui: str, 
     assert country.text_content() == country_name("UZ", i18n.parse_ui(ui).locale)  # type: ignore[union-attr]
     found = page(app_client, f"/search?q=Toshkent&ui={ui}")
     assert results in found.cssselect("#results-title")[0].text_content()
+
+
+def test_the_api_description_documents_ui(app_client: FlaskClient) -> None:
+    spec = app_client.get("/api/openapi.json").get_json()
+    for path in ("/api/search", "/api/facets/{facet}"):
+        ui = [p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "ui"]
+        assert ui and ui[0]["schema"]["enum"] == list(i18n.CODES), path
