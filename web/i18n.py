@@ -179,6 +179,20 @@ def day(value: str | None) -> str:
     return format_date(parsed, "long", locale=locale_id())
 
 
+def period(start: str, interval: str, english: str) -> str:
+    """A timeline period's name (it starts on the ISO date ``start``): the service's own
+    English name in English, else CLDR's: a year, a month (сент. 2026), a day, a week."""
+    if current() == DEFAULT:
+        return english
+    first = datetime.date.fromisoformat(start)
+    if interval == "year":
+        return str(first.year)
+    if interval == "month":
+        return format_date(first, "LLL y", locale=locale_id())
+    day_name = format_date(first, "medium", locale=locale_id())
+    return gettext("week of %(date)s", date=day_name) if interval == "week" else day_name
+
+
 def number(value: float, pattern: str | None = None) -> str:
     """A number with the reader's digit grouping and decimal sign (12 345,6)."""
     return format_decimal(value, format=pattern, locale=locale_id())

@@ -186,21 +186,6 @@ CHART_HEIGHT = 96
 MIN_BAR = 3
 
 
-def period_name(period: dict[str, Any], interval: str) -> str:
-    """A period's name in the reader's language (the service names it in English)."""
-    import datetime
-
-    if i18n.current() == i18n.DEFAULT:
-        return period["label"]
-    start = datetime.date.fromisoformat(period["from"])
-    if interval == "year":
-        return str(start.year)
-    if interval == "month":
-        return i18n.format_date(start, "LLL y", locale=i18n.locale_id())
-    day = i18n.format_date(start, "medium", locale=i18n.locale_id())
-    return gettext("week of %(date)s", date=day) if interval == "week" else day
-
-
 def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, Any] | None:
     """The bars of the results page's timeline as drawn (geometry and links), or None when
     no hit has a date. Each bar with hits links to the same search narrowed to its period
@@ -209,7 +194,7 @@ def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, An
     if not periods:
         return None
     interval = timeline["interval"]
-    periods = [{**p, "label": period_name(p, interval)} for p in periods]
+    periods = [{**p, "label": i18n.period(p["from"], interval, p["label"])} for p in periods]
     top = max(p["count"] for p in periods) or 1
     slot = CHART_WIDTH / len(periods)
     gap = min(2.0, slot * 0.15)

@@ -277,3 +277,19 @@ def test_the_api_description_documents_ui(app_client: FlaskClient) -> None:
     for path in ("/api/search", "/api/facets/{facet}"):
         ui = [p for p in spec["paths"][path]["get"]["parameters"] if p["name"] == "ui"]
         assert ui and ui[0]["schema"]["enum"] == list(i18n.CODES), path
+
+
+@pytest.mark.parametrize("ui, month, bar", [
+    ("en", "Sep 2026", r"^\S.*: \d+ results?$"),
+    ("ru", "сент. 2026", r"^\S.*: \d+ результат(а|ов)?$"),
+    ("uz", "Sen 2026", r"^\S.*: \d+ ta natija$"),
+    ("kk", "қыр. 2026", r"^\S.*: \d+ нәтиже$"),
+])
+def test_the_timeline_names_periods_and_counts_in_the_readers_language(
+        app_client: FlaskClient, ui: str, month: str, bar: str) -> None:
+    with app_client.application.test_request_context(f"/search?ui={ui}"):
+        assert i18n.period("2026-09-01", "month", "Sep 2026") == month
+        assert i18n.period("2026-01-01", "year", "2026") == "2026"
+    doc = page(app_client, f"/search?q=Tashkent&ui={ui}")
+    names = [a.get("aria-label") for a in doc.cssselect("svg.timeline-chart a.bar")]
+    assert names and all(re.match(bar, n) for n in names), names
