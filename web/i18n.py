@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
-from flask import Flask, g, has_request_context, request
+from flask import Flask, Response, g, has_request_context, request
 from flask_babel import Babel, gettext
 
 from qidir.search import BadRequest
@@ -203,8 +203,17 @@ def translated(message: str) -> str:
     return gettext(message)
 
 
+def vary(response: Response) -> Response:
+    """Without ``ui``, the answer depends on Accept-Language: caches must know that."""
+    if explicit() is None:
+        response.vary.add("Accept-Language")
+    return response
+
+
 def init_app(app: Flask) -> None:
-    """Flask-Babel with the one locale selector, and the ``ui`` check on every request."""
+    """Flask-Babel with the one locale selector, the ``ui`` check on every request, and
+    ``Vary: Accept-Language`` where the header chose the language."""
     Babel(app, locale_selector=locale_id, default_locale=DEFAULT_LOCALE,
           default_translation_directories="translations")
     app.before_request(check_param)
+    app.after_request(vary)

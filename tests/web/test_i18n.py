@@ -293,3 +293,9 @@ def test_the_timeline_names_periods_and_counts_in_the_readers_language(
     doc = page(app_client, f"/search?q=Tashkent&ui={ui}")
     names = [a.get("aria-label") for a in doc.cssselect("svg.timeline-chart a.bar")]
     assert names and all(re.match(bar, n) for n in names), names
+
+
+def test_caches_learn_that_accept_language_chose_the_language(app_client: FlaskClient) -> None:
+    for url in ("/search?q=port", "/api/search?q=port", "/help"):
+        assert "Accept-Language" in app_client.get(url).headers.get("Vary", ""), url
+    assert "Accept-Language" not in app_client.get("/search?q=port&ui=kk").headers.get("Vary", "")
