@@ -9,12 +9,15 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: demo test install install-test lint browser serve bench bench-additions bench-quick loadtest clean help
+.PHONY: demo test install install-test lint browser serve bench bench-additions bench-quick loadtest clean help \
+	messages translations
 
 help:
 	@echo "make demo         index the sample corpus and serve it on http://$(HOST):$(PORT)/"
 	@echo "make test         install test dependencies and run the whole test suite"
 	@echo "make lint         ruff check"
+	@echo "make messages     extract the interface's strings and merge them into every catalog"
+	@echo "make translations compile the catalogs (web/translations/*/LC_MESSAGES/messages.mo)"
 	@echo "make bench        benchmarks at 10k/30k/100k documents (see benchmarks/README.md)"
 	@echo "make bench-quick  benchmarks at 10k documents"
 	@echo "make bench-additions  person facet and timeline, with and without (ADDITIONS_DOCS=100000)"
@@ -53,6 +56,21 @@ browser:
 
 lint: install-test
 	$(BIN)/ruff check .
+
+# The interface's languages (README "Languages"): gettext catalogs under web/translations/.
+# `make messages` after changing a template or a marked string (then translate what is new);
+# `make translations` compiles them. The .mo files are committed, so a clean clone and a wheel
+# carry them; tests/web/test_i18n.py fails when a catalog or a .mo is out of date.
+CATALOGS := web/translations
+PYBABEL  := $(BIN)/pybabel
+messages: install
+	$(PYBABEL) extract -F babel.cfg -k lazy_gettext -k N_ --no-location --sort-output \
+		--project qidir -o $(CATALOGS)/messages.pot .
+	$(PYBABEL) update -i $(CATALOGS)/messages.pot -d $(CATALOGS) --no-wrap \
+		--ignore-obsolete
+
+translations: install
+	$(PYBABEL) compile -d $(CATALOGS) --statistics
 
 demo: install
 	$(BIN)/qidir --index $(INDEX) demo --host $(HOST) --port $(PORT)

@@ -26,14 +26,14 @@ import pycountry
 from qidir.analyzers.people import VALUE_PATTERN as PERSON_PATTERN
 from qidir.analyzers.people import known_label, person_value
 from qidir.search.ingest.documents import Document, normalize_source
-from qidir.search.labels import country_name, language_name
+from qidir.search.labels import DEFAULT_LOCALE, N_, country_name, language_name
 
 #: The most values one facet may have selected in one request.
 MAX_VALUES = 50
 MAX_SOURCE_CHARS = 200
 
 
-def _same(value: str) -> str:
+def _same(value: str, locale: str = DEFAULT_LOCALE) -> str:
     return value
 
 
@@ -43,7 +43,8 @@ class Facet:
 
     #: URL parameter, JSON key, query-language field, Whoosh field and CLI option name.
     name: str
-    #: Heading of its fieldset in the filter panel and its name in messages.
+    #: Heading of its fieldset in the filter panel and its name in messages (English,
+    #: marked with ``N_`` for the catalogs; the pages show it translated).
     title: str
     #: The values a document is filed under (empty: none).
     values: Callable[[Document], Sequence[str]]
@@ -53,8 +54,8 @@ class Facet:
     example: str
     #: One value as a reader or a URL gives it → the value as indexed.
     normalize: Callable[[str], str] = _same
-    #: The human label of a value (country and language names).
-    label: Callable[[str], str] = _same
+    #: The human label of a value (country and language names) in a Babel locale.
+    label: Callable[[str, str], str] = _same
     #: A value written in the query language (``country:Kazakhstan``) → the value as
     #: indexed, or None when it names nothing (then ``query_error`` is the message).
     from_query: Callable[[str], str | None] | None = None
@@ -114,7 +115,7 @@ def _language_code(value: str) -> str | None:
 
 
 COUNTRY = Facet(
-    name="country", title="Country", multi=True,
+    name="country", title=N_("Country"), multi=True,
     values=lambda doc: doc.countries,
     pattern=r"^[A-Z]{2}$", example="an ISO 3166-1 alpha-2 code like KZ",
     normalize=str.upper, label=country_name,
@@ -124,7 +125,7 @@ COUNTRY = Facet(
     help="ISO 3166-1 alpha-2 country codes (OR-ed), e.g. KZ.",
 )
 SOURCE = Facet(
-    name="source", title="Source",
+    name="source", title=N_("Source"),
     values=lambda doc: [doc.source],
     pattern=rf"^[^\x00-\x1f]{{1,{MAX_SOURCE_CHARS}}}$",
     example=f"a source name of at most {MAX_SOURCE_CHARS} characters",
@@ -134,7 +135,7 @@ SOURCE = Facet(
     help="Sources (OR-ed), e.g. azernews.az.",
 )
 LANG = Facet(
-    name="lang", title="Language",
+    name="lang", title=N_("Language"),
     values=lambda doc: [doc.lang],
     pattern=r"^[a-z]{2,3}$", example="an ISO 639 code like en, ru, uz, or und",
     normalize=str.lower, label=language_name,
@@ -144,7 +145,7 @@ LANG = Facet(
     help="Language codes (OR-ed): en ru uz kk az tr, und for undetermined.",
 )
 YEAR = Facet(
-    name="year", title="Year", in_contract=False, newest_first=True,
+    name="year", title=N_("Year"), in_contract=False, newest_first=True,
     values=lambda doc: [doc.year],
     pattern=r"^(\d{4}|unknown)$", example="a year like 2022, or unknown",
     normalize=str.lower,
@@ -160,10 +161,10 @@ def _person_from_query(value: str) -> str | None:
 
 
 PERSON = Facet(
-    name="person", title="Person", multi=True, in_contract=False,
+    name="person", title=N_("Person"), multi=True, in_contract=False,
     values=lambda doc: doc.person_values,
     pattern=PERSON_PATTERN, example="a person's name like Tokayev, or a value like tokaev-k",
-    normalize=person_value, label=lambda value: known_label(value) or "",
+    normalize=person_value, label=lambda value, locale=DEFAULT_LOCALE: known_label(value) or "",
     from_query=_person_from_query, query_error="give a person's name, like Tokayev",
     schema={"type": "string", "minLength": 2, "maxLength": 100},
     help="People (OR-ed): a value from facets.person (tokaev-k), or a name in any script "

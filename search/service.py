@@ -24,6 +24,7 @@ from qidir.search.engine.records import from_stored
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
 from qidir.search.engine.searching import Hit, IndexVersion, VersionCache
 from qidir.search.follower.state import summaries as feed_summaries
+from qidir.search.labels import DEFAULT_LOCALE
 from qidir.search.query import relax as relax_module
 from qidir.search.query.compiler import CompiledQuery, compile_query, no_marks
 from qidir.search.query.highlight import highlight, snippet
@@ -194,16 +195,18 @@ class QueryPlan:
                               (base & self.columns.undated).bit_count(),
                               self.selection.date_from, self.selection.date_to)
 
-    def label(self, facet: fields.Facet, value: str) -> str:
-        """A value's label: the facet's own, else (people) what its documents call it."""
-        label = facet.label(value)
+    def label(self, facet: fields.Facet, value: str, locale: str = DEFAULT_LOCALE) -> str:
+        """A value's label in ``locale`` (a Babel locale identifier): the facet's own, else
+        (people) what its documents call it."""
+        label = facet.label(value, locale)
         if not label and facet.label_from_documents:
             label = self.version.document_label(facet.name, value) or ""
         return label or value
 
-    def facet_values(self, name: str, limit: int | None, prefix: str | None = None
-                     ) -> tuple[list[dict[str, Any]], bool]:
-        """One facet's values with disjunctive counts: every filter except its own."""
+    def facet_values(self, name: str, limit: int | None, prefix: str | None = None,
+                     locale: str = DEFAULT_LOCALE) -> tuple[list[dict[str, Any]], bool]:
+        """One facet's values with disjunctive counts: every filter except its own; labels
+        (and the order of ties, and ``prefix``) in ``locale``."""
         facet = fields.get(name)
         assert facet is not None
         base = self.matched & self.columns.filter_bits(self.selection, exclude=name)
@@ -220,7 +223,7 @@ class QueryPlan:
             more = True
         else:
             more = False
-        rows = [{"value": value, "label": self.label(facet, value), "count": n,
+        rows = [{"value": value, "label": self.label(facet, value, locale), "count": n,
                  "selected": value in selected} for value, n in counts.items()]
         if prefix:
             p = prefix.casefold()
@@ -256,7 +259,9 @@ class SearchService:
 
     # -- search --------------------------------------------------------------------
 
-    def search(self, req: SearchRequest) -> SearchResult:
+    def search(self, req: SearchRequest, locale: str = DEFAULT_LOCALE) -> SearchResult:
+        """``locale`` only picks the language of facet labels: hits, counts and values are
+        the same in every language."""
         started = time.perf_counter()
         plan = self.plan(req)
         page_end = req.page * req.per_page
@@ -276,7 +281,7 @@ class SearchService:
         facets: dict[str, list[dict[str, Any]]] = {}
         more: dict[str, bool] = {}
         for name in fields.facet_names():
-            facets[name], more[name] = plan.facet_values(name, req.facet_limit)
+            facets[name], more[name] = plan.facet_values(name, req.facet_limit, locale=locale)
         timeline = plan.timeline()
         suggestion = None
         if plan.node is not None:
@@ -331,14 +336,15 @@ class SearchService:
         ranked, _ = self._ordered(req, plan, min(total, max_rows))
         return total, (plan.row(stored, score) for stored, score in ranked)
 
-    def facet(self, req: SearchRequest, name: str, prefix: str | None = None) -> dict[str, Any]:
+    def facet(self, req: SearchRequest, name: str, prefix: str | None = None,
+              locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
         """All values of one facet for a search (the API's /api/facets/<facet>)."""
         if fields.get(name) is None:
             raise BadRequest("facet", f"unknown facet {name!r}; facets are "
                                       f"{', '.join(fields.facet_names())}")
         plan = self.plan(req)
         plan.relax()  # the same hit set as the search shows
-        values, _ = plan.facet_values(name, None, prefix)
+        values, _ = plan.facet_values(name, None, prefix, locale)
         return {"facet": name, "values": values}
 
     # -- documents, stats, health ---------------------------------------------------

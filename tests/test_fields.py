@@ -23,7 +23,8 @@ SCRIPT = Facet(
     name="script", title="Writing system",
     values=lambda doc: [doc.script],
     pattern=r"^[A-Z][a-z]{3}$", example="an ISO 15924 code like Latn",
-    normalize=str.title, label=lambda code: {"Latn": "Latin", "Cyrl": "Cyrillic"}.get(code, code),
+    normalize=str.title,
+    label=lambda code, locale="en": {"Latn": "Latin", "Cyrl": "Cyrillic"}.get(code, code),
     schema={"type": "string", "pattern": "^[A-Za-z]{4}$"},
     help="ISO 15924 script codes (OR-ed), e.g. Cyrl.", in_contract=False,
 )

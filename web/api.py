@@ -16,6 +16,7 @@ from qidir.search import (
     request_from_params,
 )
 from qidir.search.export import MAX_EXPORT_ROWS, csv_lines, ndjson_lines
+from qidir.web import i18n
 
 api = Blueprint("api", __name__, url_prefix="/api")
 
@@ -39,7 +40,7 @@ def cors(response: Response) -> Response:
 
 @api.get("/search")
 def search() -> Response:
-    result = service().search(request_from_params(params()))
+    result = service().search(request_from_params(params()), i18n.locale_id())
     return jsonify(result.to_json())
 
 
@@ -54,7 +55,7 @@ def document(doc_id: str) -> Response:
 def facet(facet: str) -> Response:
     args = params()
     prefix = (args.pop("prefix", None) or [None])[-1]
-    return jsonify(service().facet(request_from_params(args), facet, prefix))
+    return jsonify(service().facet(request_from_params(args), facet, prefix, i18n.locale_id()))
 
 
 @api.get("/stats")

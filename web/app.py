@@ -17,7 +17,7 @@ from flask import Flask, Response
 from werkzeug.wsgi import ClosingIterator
 
 from qidir.search import SearchService, default_root, logs, search_timeout
-from qidir.web import errors
+from qidir.web import errors, i18n
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -74,6 +74,7 @@ def create_app(index_root: Path | str | None = None, search_timeout_s: float | N
     timeout = search_timeout() if search_timeout_s is None else (search_timeout_s or None)
     root = Path(index_root) if index_root else default_root()
     app.extensions["qidir"] = SearchService(root, timeout)
+    i18n.init_app(app)
 
     from qidir.web.api import api
     from qidir.web.feed import feeds

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask_babel import gettext
 from werkzeug.exceptions import HTTPException
 
 from qidir.search import (
@@ -23,6 +24,7 @@ from qidir.search import (
     QueryError,
     SearchTimeout,
 )
+from qidir.search.labels import N_
 
 #: Seconds a client is asked to wait before retrying a search that ran out of time.
 RETRY_AFTER_SECONDS = 2
@@ -34,26 +36,30 @@ JSON_BLUEPRINTS = frozenset({"api", "feeds"})
 class ErrorKind:
     status: int
     code: str
-    #: The heading of the HTML error page.
+    #: The heading of the HTML error page (English, marked for the catalogs with ``N_``;
+    #: the page shows it in the reader's language).
     title: str
     retry_after: int | None = None
-    #: What the HTML page says, when it says more than the JSON message.
+    #: What the HTML page says, when it says more than the JSON message (in the reader's
+    #: language: it runs when the page is rendered).
     page_message: Callable[[Any], str] | None = None
 
 
 #: Exception → how it is answered. The first matching row wins (subclasses first).
 ERRORS: tuple[tuple[type[Exception], ErrorKind], ...] = (
-    (BadRequest, ErrorKind(400, "bad_parameter", "A parameter is not right",
-                           page_message=lambda e: f"{e.message} (parameter “{e.param}”).")),
-    (QueryError, ErrorKind(400, "bad_query", "Cannot run this query")),
+    (BadRequest, ErrorKind(400, "bad_parameter", N_("A parameter is not right"),
+                           page_message=lambda e: gettext("%(message)s (parameter “%(param)s”).",
+                                                          message=e.message, param=e.param))),
+    (QueryError, ErrorKind(400, "bad_query", N_("Cannot run this query"))),
     (DocumentNotFound, ErrorKind(
-        404, "not_found", "Document not found",
-        page_message=lambda e: f"There is no document with the id “{e.doc_id}”.")),
-    (IndexMissing, ErrorKind(503, "no_index", "No index yet")),
-    (SearchTimeout, ErrorKind(503, "timeout", "The search took too long",
+        404, "not_found", N_("Document not found"),
+        page_message=lambda e: gettext("There is no document with the id “%(id)s”.",
+                                       id=e.doc_id))),
+    (IndexMissing, ErrorKind(503, "no_index", N_("No index yet"))),
+    (SearchTimeout, ErrorKind(503, "timeout", N_("The search took too long"),
                               retry_after=RETRY_AFTER_SECONDS)),
 )
-UNEXPECTED = ErrorKind(500, "internal_error", "Something went wrong")
+UNEXPECTED = ErrorKind(500, "internal_error", N_("Something went wrong"))
 
 
 @dataclass(frozen=True)
@@ -76,15 +82,17 @@ def describe(exc: Exception) -> Answer:
         status = exc.code or 500
         code = (exc.name or "error").lower().replace(" ", "_")
         if status == 404:
-            kind = ErrorKind(404, "not_found", "Page not found")
-            message = (f"no API route {request.path}" if request.path.startswith("/api/")
-                       else "There is no page at this address.")
-            return Answer(kind, message, message)
+            kind = ErrorKind(404, "not_found", N_("Page not found"))
+            if request.path.startswith("/api/"):
+                message = f"no API route {request.path}"
+                return Answer(kind, message, message)
+            return Answer(kind, "There is no page at this address.",
+                          gettext("There is no page at this address."))
         kind = ErrorKind(status, code, exc.name or "Error")
         return Answer(kind, exc.description or exc.name, exc.description or exc.name)
     current_app.logger.exception("unexpected error on %s", request.path)
     return Answer(UNEXPECTED, "an unexpected error occurred; it has been logged",
-                  "Something went wrong on our side; it has been logged.")
+                  gettext("Something went wrong on our side; it has been logged."))
 
 
 def json_error(answer: Answer) -> Response:
@@ -98,7 +106,7 @@ def json_error(answer: Answer) -> Response:
 
 def html_error(answer: Answer) -> Response:
     body = render_template("error.html", status=answer.kind.status, message=answer.page_message,
-                           title=answer.kind.title, q=request.args.get("q", ""))
+                           title=gettext(answer.kind.title), q=request.args.get("q", ""))
     return Response(body, status=answer.kind.status, mimetype="text/html")
 
 

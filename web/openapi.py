@@ -21,6 +21,7 @@ from qidir.search.request import (
     MAX_PER_PAGE,
     SORTS,
 )
+from qidir.web import i18n
 
 _NULLABLE_STR = {"type": ["string", "null"]}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -72,6 +73,16 @@ def _search_params() -> list[dict[str, Any]]:
     ]
 
 
+def _ui_param() -> dict[str, Any]:
+    return {"name": i18n.PARAM, "in": "query", "required": False,
+            "description": "The language of labels (facet values' `label`: country and language "
+                           "names): " + ", ".join(i18n.CODES) + " (Uzbek in Latin or Cyrillic "
+                           "script). Without it, the best match of the Accept-Language header, "
+                           "else English. Values, codes, hits and counts never change with it; "
+                           "a language not offered is a 400.",
+            "schema": {"type": "string", "enum": list(i18n.CODES)}}
+
+
 def _schemas() -> dict[str, Any]:
     doc_fields = {
         "id": {"type": "string"},
@@ -91,7 +102,9 @@ def _schemas() -> dict[str, Any]:
     facet_value = {
         "type": "object",
         "required": ["value", "label", "count", "selected"],
-        "properties": {"value": {"type": "string"}, "label": {"type": "string"},
+        "properties": {"value": {"type": "string"},
+                       "label": {"type": "string", "description":
+                                 "The value's name in the language `ui` asks for."},
                        "count": {"type": "integer", "minimum": 0},
                        "selected": {"type": "boolean"}},
     }
@@ -281,7 +294,7 @@ def openapi_spec() -> dict[str, Any]:
         "paths": {
             "/api/search": {"get": {
                 "operationId": "search", "summary": "Search with disjunctive facets",
-                "parameters": search_params,
+                "parameters": [*search_params, _ui_param()],
                 "responses": {"200": _json(_ref("SearchResponse"), "Hits, facets, suggestion."),
                               "400": _BAD, "503": _NO_INDEX}}},
             "/api/search.csv": {"get": {
@@ -324,7 +337,7 @@ def openapi_spec() -> dict[str, Any]:
                                 "description": "Keep values whose label or value starts "
                                                "with this (case-insensitive).",
                                 "schema": {"type": "string", "maxLength": 100}},
-                               *search_params],
+                               *search_params, _ui_param()],
                 "responses": {"200": _json(_ref("FacetResponse"), "The facet's values."),
                               "400": _BAD, "404": _error("No such route."),
                               "503": _NO_INDEX}}},

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext, ngettext
 from markupsafe import Markup
 
 from qidir.search import (
@@ -27,12 +28,22 @@ from qidir.search import (
     highlight,
     request_from_params,
 )
-from qidir.search.labels import country_name, language_name
 from qidir.search.timeline import busiest
+from qidir.web import i18n
 
 pages = Blueprint("pages", __name__)
 
-SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+SORT_LABELS = {"relevance": lazy_gettext("Relevance"), "newest": lazy_gettext("Newest first"),
+               "oldest": lazy_gettext("Oldest first")}
+#: The timeline's caption and title per period length (whole sentences: word order differs).
+TIMELINE_CAPTIONS = {"day": lazy_gettext("Results over time, by day"),
+                     "week": lazy_gettext("Results over time, by week"),
+                     "month": lazy_gettext("Results over time, by month"),
+                     "year": lazy_gettext("Results over time, by year")}
+TIMELINE_TITLES = {"day": lazy_gettext("Results per day, %(first)s to %(last)s"),
+                   "week": lazy_gettext("Results per week, %(first)s to %(last)s"),
+                   "month": lazy_gettext("Results per month, %(first)s to %(last)s"),
+                   "year": lazy_gettext("Results per year, %(first)s to %(last)s")}
 #: Languages written right to left; every other text gets dir="ltr".
 RTL_LANGS = frozenset({"ar", "fa", "he", "ur", "ps", "yi", "ug", "dv", "ckb", "sd"})
 #: How many page numbers the pager shows on each side of the current page.
@@ -69,7 +80,7 @@ def state_pairs(req: SearchRequest, **changes: Any) -> list[tuple[str, str]]:
 
 
 def search_url(req: SearchRequest, path: str = "/search", **changes: Any) -> str:
-    pairs = state_pairs(req, **changes)
+    pairs = state_pairs(req, **changes) + i18n.carried()
     return path + ("?" + urlencode(pairs) if pairs else "")
 
 
@@ -97,7 +108,7 @@ def doc_url(doc_id: str, req: SearchRequest | None = None) -> str:
     """A document's page; from a results page, it carries that search along (the query to
     mark, and the filters, sort and page to go back to)."""
     base = url_for("pages.document_page", doc_id=doc_id)
-    pairs = state_pairs(req, page=req.page) if req is not None else []
+    pairs = (state_pairs(req, page=req.page) if req is not None else []) + i18n.carried()
     return base + ("?" + urlencode(pairs) if pairs else "")
 
 
@@ -154,13 +165,15 @@ def active_filters(req: SearchRequest, facets: dict[str, list[dict[str, Any]]] |
     for facet in fields.facets():
         shown = {r["value"]: r["label"] for r in (facets or {}).get(facet.name, [])}
         for value in req.values.get(facet.name, ()):
-            label = shown.get(value) or facet.label(value) or value
-            out.append({"label": f"{facet.title}: {label}",
+            label = shown.get(value) or facet.label(value, i18n.locale_id()) or value
+            out.append({"label": f"{i18n.translated(facet.title)}: {label}",
                         "remove": toggle_url(req, facet.name, value)})
     if req.date_from:
-        out.append({"label": f"From {req.date_from}", "remove": search_url(req, **{"from": None})})
+        out.append({"label": gettext("From %(date)s", date=i18n.day(req.date_from)),
+                    "remove": search_url(req, **{"from": None})})
     if req.date_to:
-        out.append({"label": f"To {req.date_to}", "remove": search_url(req, to=None)})
+        out.append({"label": gettext("To %(date)s", date=i18n.day(req.date_to)),
+                    "remove": search_url(req, to=None)})
     return out
 
 
@@ -180,6 +193,8 @@ def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, An
     periods = timeline.get("periods") or []
     if not periods:
         return None
+    interval = timeline["interval"]
+    periods = [{**p, "label": i18n.period(p["from"], interval, p["label"])} for p in periods]
     top = max(p["count"] for p in periods) or 1
     slot = CHART_WIDTH / len(periods)
     gap = min(2.0, slot * 0.15)
@@ -190,11 +205,15 @@ def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, An
             **p, "x": round(i * slot + gap / 2, 2), "width": round(slot - gap, 2),
             "height": round(height, 2), "y": round(CHART_HEIGHT - height, 2),
             "href": search_url(req, **{"from": p["from"], "to": p["to"]}) if p["count"] else None,
-            "name": f"{p['label']}: {p['count']} result{'' if p['count'] == 1 else 's'}",
+            "name": ngettext("%(label)s: %(num)s result", "%(label)s: %(num)s results",
+                             p["count"], label=p["label"]),
         })
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT,
-            "interval": timeline["interval"], "first": periods[0]["label"],
-            "last": periods[-1]["label"], "busiest": busiest(timeline),
+            "interval": interval, "caption": TIMELINE_CAPTIONS.get(interval, interval),
+            "title": str(TIMELINE_TITLES.get(interval, "%(first)s – %(last)s")) % {
+                "first": periods[0]["label"], "last": periods[-1]["label"]},
+            "first": periods[0]["label"],
+            "last": periods[-1]["label"], "busiest": busiest({"periods": periods}),
             "dated": timeline["dated"], "undated": timeline["undated"],
             "narrowed": bool(req.date_from or req.date_to),
             "all_dates": search_url(req, **{"from": None, "to": None})}
@@ -238,9 +257,12 @@ def helpers() -> dict[str, Any]:
     return {"search_url": search_url, "toggle_url": toggle_url, "export_url": export_url,
             "doc_url": doc_url, "safe_href": safe_href, "facet_rows": facet_rows,
             "lang_attr": lang_attr,
-            "text_dir": text_dir, "country_name": country_name, "language_name": language_name,
+            "text_dir": text_dir, "country_name": i18n.country, "language_name": i18n.language,
+            "script_name": i18n.script, "day": i18n.day, "number": i18n.number,
+            "link": i18n.link, "ui_pairs": i18n.carried(), "ui": i18n.current(),
+            "switcher": i18n.switcher,
             "unfiltered_url": unfiltered_url, "sort_labels": SORT_LABELS, "insist": insist,
-            "facet_titles": {f.name: f.title for f in fields.facets()}}
+            "facet_titles": {f.name: i18n.translated(f.title) for f in fields.facets()}}
 
 
 def _args() -> dict[str, list[str]]:
@@ -253,7 +275,7 @@ def _args() -> dict[str, list[str]]:
 @pages.get("/search")
 def search_page() -> Any:
     req = request_from_params(_args())
-    result = service().search(req).to_json()
+    result = service().search(req, i18n.locale_id()).to_json()
     return render_template(
         "search.html", req=req, result=result, q=req.q,
         pager=pager(req.page, req.per_page, result["total"]),
@@ -273,7 +295,7 @@ def document_page(doc_id: str) -> Any:
     try:
         title_html, paragraphs = highlighted(doc["title"], doc["text"], q)
     except QueryError as exc:
-        note = f"The query could not be highlighted: {exc.message}"
+        note = gettext("The query could not be highlighted: %(reason)s", reason=exc.message)
         title_html, paragraphs = highlighted(doc["title"], doc["text"], "")
     related = svc.related(doc_id, limit=5)
     try:

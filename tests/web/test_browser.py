@@ -8,7 +8,6 @@ per module keeps the run short.
 from __future__ import annotations
 
 import json
-import os
 import re
 import weakref
 from collections.abc import Iterator
@@ -16,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
-from web_support import ARTIFACTS, AXE, HOSTILE_TITLE
+from web_support import ARTIFACTS, HOSTILE_TITLE, run_axe
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -372,21 +371,6 @@ def test_keyboard_only(server: str, js_page: Page) -> None:
     with page.expect_navigation():
         page.keyboard.press("Space")
     assert "lang" in params(page)
-
-
-def run_axe(page: Page) -> list[dict]:
-    if not AXE.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{AXE} is missing in CI: `make browser` runs npm ci in tests/web")
-        pytest.skip("axe-core is not installed (cd tests/web && npm ci)")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""async () => {
-        const r = await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-    }""")
-    return result
 
 
 @pytest.mark.parametrize("path, viewports", [

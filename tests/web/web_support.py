@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "screenshots"
@@ -36,3 +39,19 @@ EXTRA_DOCS = [
      "text": "A short note about a port, with no date anywhere in it.",
      "source": "example.org", "lang": "en", "countries": ["TR"]},
 ]
+
+
+def run_axe(page: Any) -> list[dict]:
+    """axe-core's WCAG 2.1 A/AA and best-practice violations on a Playwright page."""
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{AXE} is missing in CI: `make browser` runs npm ci in tests/web")
+        pytest.skip("axe-core is not installed (cd tests/web && npm ci)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+            nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+    return result
