@@ -22,7 +22,12 @@ from qidir.search.ingest.metadata.domains import (
     unwrap_archive_url,
 )
 from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, word_count
-from qidir.search.ingest.metadata.sitename import domain_matches, find_brand, find_site_domain
+from qidir.search.ingest.metadata.sitename import (
+    domain_matches,
+    find_brand,
+    find_site_domain,
+    name_counts,
+)
 
 #: A brand named this often outweighs a lone domain that does not match it (an ad's or a
 #: syndication service's address).
@@ -133,8 +138,9 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
     # Counted evidence first: the domain the page states as its own (copyright line,
     # bare address, matching the brand), then the brand its furniture repeats.
-    brand = find_brand(lines)
-    site_domain = find_site_domain(lines, brand)
+    names = name_counts(lines)
+    brand = find_brand(lines, names)
+    site_domain = find_site_domain(lines, names)
     if site_domain:
         return site_domain
     if brand is not None:
