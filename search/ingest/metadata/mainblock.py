@@ -226,6 +226,12 @@ def title_score(
     return score
 
 
+def _standfirst_like(text: str) -> bool:
+    """A paragraph in the run above the article: the standfirst or another story's teaser
+    (long, or closed by a full stop), not a headline."""
+    return size(text) > 25 or text.rstrip().endswith((".", "…", "。"))
+
+
 def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -> int | None:
     """Position (in ``lines``) of the best headline candidate above the article, or None.
 
@@ -239,9 +245,19 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     best: tuple[float, int] | None = None
     body = article_keys(lines, block)
     lo = max(0, block.start - TITLE_WINDOW)
+    # A list of other stories often runs on into the article's own header (headline,
+    # standfirst, byline, date) when nothing but short lines separates them: the lines of
+    # that run directly above the article are candidates too.
+    # (Not when the "article" is one paragraph: a lone notice below a list is a footer.)
+    run_start = block.start
+    furniture = ("list", "chrome", "date", "dup")
+    while block.end > block.start and run_start > lo and lines[run_start - 1].kind in furniture:
+        run_start -= 1
     for k in range(lo, block.start + 1):
         ln = lines[k]
-        if ln.kind in ("chrome", "list"):
+        if ln.kind == "chrome":
+            continue
+        if ln.kind == "list" and (k < run_start or _standfirst_like(ln.text)):
             continue
         if not _headline_shaped(ln.text) or _marks_article_start(ln.text):
             continue
