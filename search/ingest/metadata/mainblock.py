@@ -47,6 +47,10 @@ OVERLAP_WEIGHT = 5.0
 PREFER_MARGIN = 2.5
 #: How far above the article a headline is looked for.
 TITLE_WINDOW = 60
+#: How many lines into the run of prose a headline (with a byline under it) is looked for.
+INSIDE_REACH = 6
+#: What each paragraph between the run's start and such a headline costs it.
+INSIDE_COST = 2.0
 
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|"
@@ -158,6 +162,32 @@ def _byline_follows(lines: list[Line], k: int) -> bool:
     return False
 
 
+_CREDIT_END = re.compile(r"[(\[][^()\[\]]{2,80}[)\]]$|credit\b", re.I)
+
+
+def _headline_inside(lines: list[Line], k: int) -> bool:
+    """Line k, inside the run of prose, reads as the headline: no paragraph, four words
+    or more (not an author's name), no photo credit, a byline or dateline under it."""
+    text = lines[k].text
+    if is_prose(text) or size(text) < 4 or _CREDIT_END.search(text):
+        return False
+    return _dateline_under(lines, k)
+
+
+def _dateline_under(lines: list[Line], k: int) -> bool:
+    """A byline or a dateline on one of the two lines under line k (furniture skipped)."""
+    seen = 0
+    for j in range(k + 1, min(len(lines), k + 6)):
+        if lines[j].kind == "chrome":
+            continue
+        if _marks_article_start(lines[j].text):
+            return True
+        seen += 1
+        if seen == 2:
+            return False
+    return False
+
+
 def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
     """The line recurs as "Headline | Site" or "Site › Section › Headline" elsewhere."""
     if len(key) < 15:
@@ -253,9 +283,15 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     furniture = ("list", "chrome", "date", "dup")
     while block.end > block.start and run_start > lo and lines[run_start - 1].kind in furniture:
         run_start -= 1
-    for k in range(lo, block.start + 1):
+    # The run of prose may begin with furniture that reads like prose (a site's blurb, a
+    # "save this article" notice): a headline a few lines into it, with its byline or
+    # dateline under it, is still the article's.
+    hi = min(len(lines) - 1, block.start + INSIDE_REACH)
+    for k in range(lo, hi + 1):
         ln = lines[k]
         if ln.kind == "chrome":
+            continue
+        if k > block.start and not _headline_inside(lines, k):
             continue
         if ln.kind == "list" and (k < run_start or _standfirst_like(ln.text)):
             continue
@@ -264,6 +300,8 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
         if k == block.start and ln.text.rstrip()[-1:] in "!?！？":
             continue  # the article's first sentence, not a headline above it
         score = title_score(lines, k, block, keys, body)
+        if k > block.start:  # each paragraph passed over is evidence against
+            score -= INSIDE_COST * sum(is_prose(x.text) for x in lines[block.start : k])
         if k == prefer:
             score += PREFER_MARGIN
         if best is None or score > best[0]:
