@@ -51,6 +51,8 @@ TITLE_WINDOW = 60
 INSIDE_REACH = 6
 #: What each paragraph between the run's start and such a headline costs it.
 INSIDE_COST = 2.0
+#: More paragraphs than this above a line and it is the article's subheading.
+INSIDE_MAX_PARAGRAPHS = 2
 
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|"
@@ -301,7 +303,10 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
             continue  # the article's first sentence, not a headline above it
         score = title_score(lines, k, block, keys, body)
         if k > block.start:  # each paragraph passed over is evidence against
-            score -= INSIDE_COST * sum(is_prose(x.text) for x in lines[block.start : k])
+            passed = sum(is_prose(x.text) for x in lines[block.start : k])
+            if passed > INSIDE_MAX_PARAGRAPHS:
+                continue  # the article has begun: a subheading
+            score -= INSIDE_COST * passed
         if k == prefer:
             score += PREFER_MARGIN
         if best is None or score > best[0]:
