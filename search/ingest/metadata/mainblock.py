@@ -45,6 +45,8 @@ MIN_BLOCK_WEIGHT = 40
 OVERLAP_WEIGHT = 5.0
 #: How much better another line must score than the first headline after the header.
 PREFER_MARGIN = 2.5
+#: A line longer than this right under a shorter headline-shaped one is a standfirst.
+STANDFIRST_WORDS = 10
 #: How far above the article a headline is looked for.
 TITLE_WINDOW = 60
 #: How many lines into the run of prose a headline (with a byline under it) is looked for.
@@ -155,15 +157,19 @@ def _marks_article_start(text: str) -> bool:
 def _byline_follows(lines: list[Line], k: int) -> bool:
     """A byline or dateline comes right after line k, with at most a standfirst or a
     button between (not another headline-shaped line, which would be the nearer one)."""
+    own = size(lines[k].text)
     for j in range(k + 1, min(len(lines), k + 5)):
         text = lines[j].text
         if _marks_article_start(text):
             return True
         if lines[j].kind != "chrome" and 4 <= size(text) <= 15 and _headline_shaped(text):
-            return False
+            if size(text) <= own or j > k + 1:
+                return False  # another headline, nearer to the byline
+            # (a longer one right under line k is its standfirst)
     return False
 
 
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d\d(?![\d:])")
 _CREDIT_END = re.compile(r"[(\[][^()\[\]]{2,80}[)\]]$|credit\b", re.I)
 
 
@@ -191,7 +197,8 @@ def _dateline_under(lines: list[Line], k: int) -> bool:
 
 
 def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
-    """The line recurs as "Headline | Site" or "Site › Section › Headline" elsewhere."""
+    """The line recurs as "Headline | Site", "Site › Section › Headline" or a breadcrumb
+    followed by "Headline - Site" elsewhere."""
     if len(key) < 15:
         return False
     for other in keys:
@@ -199,6 +206,11 @@ def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
             if other.startswith(key) and other[len(key) : len(key) + 3].strip() in _SEPS:
                 return True
             if other.endswith(key) and other[-len(key) - 3 : -len(key)].strip() in _SEPS:
+                return True
+            # "Home News Headline - Section News": a breadcrumb ending in the page's title
+            at = other.find(key)
+            after = other[at + len(key) : at + len(key) + 3].strip()
+            if at > 0 and other[at - 1] == " " and after in _SEPS:
                 return True
     return False
 
@@ -248,13 +260,17 @@ def title_score(
         score += 3
     if _byline_follows(lines, k):
         score += 4
-    if find_dates(text):
-        score -= 3  # "08/01/2014 Another story": an item of a dated list
+    if find_dates(text) or _CLOCK.search(text):
+        score -= 3  # "08/01/2014 Another story": an item of a dated list; a clock
     score -= _similar_neighbours(lines, k)
     distance = block.start - k
     score -= distance / 12
     if lines[k].text[:1].islower():
         score -= 2
+    if n > STANDFIRST_WORDS and k > 0 and lines[k - 1].kind != "chrome":
+        above = strip_bullet(lines[k - 1].text)
+        if 3 <= size(above) < n and _headline_shaped(above) and not find_dates(above):
+            score -= 3  # a standfirst: the shorter line right above it is the headline
     return score
 
 
