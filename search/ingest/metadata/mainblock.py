@@ -256,8 +256,11 @@ def title_score(
         score -= 3
     elif n > 25:
         score -= (n - 25) / 3  # a caption or a standfirst that lost its full stop
-    if _repeated_as_title(kw.fold(text), keys):
+    key = kw.fold(text)
+    if _repeated_as_title(key, keys):
         score += 3
+    elif n >= 4 and keys.get(key, 0) == 2:
+        score += 2  # printed twice (the headline and its share text, or its image's alt)
     if _byline_follows(lines, k):
         score += 4
     if find_dates(text) or _CLOCK.search(text):
