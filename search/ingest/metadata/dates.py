@@ -511,8 +511,17 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)
     prose_seen = 0
     tail_seen = 0
+    # Between the headline and the article's first paragraph stand its byline and date,
+    # even where a list of other stories ran on into them (so they were marked "list").
+    header_end = next(
+        (k for k, ln in enumerate(lines)
+         if title_pos is not None and k > title_pos and ln.kind == "body"
+         and is_sentence_like(ln.text)),
+        len(lines),
+    )
     for k, ln in enumerate(lines):
-        if ln.kind in ("list", "chrome", "dup"):
+        in_header = title_pos is not None and title_pos < k < header_end
+        if ln.kind in ("chrome", "dup") or (ln.kind == "list" and not in_header):
             continue
         if ln.kind == "tail":
             tail_seen += 1
