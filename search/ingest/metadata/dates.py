@@ -453,6 +453,35 @@ def _stated_publication(text: str, dates: list[DateMatch]) -> DateMatch | None:
     return None
 
 
+def _without_dates(text: str, dates: list[DateMatch]) -> str:
+    """The line with its dates and clock times cut out (what is left is the byline)."""
+    for d in sorted(dates, key=lambda d: -d.start):
+        text = text[: d.start] + " " + text[d.end :]
+    return _TIME.sub(" ", text)
+
+
+_BYLINE_START = re.compile(
+    r"^(?:by|von|por|par|di|oleh|от|автор|yazar|müəllif|muallif|posted|published)\b", re.I
+)
+_SEGMENTS = re.compile(r"\s+[|/·•—–]\s+")
+
+
+def _dateline_above(text: str, dates: list[DateMatch]) -> bool:
+    """A dateline standing above the headline: "November 19, 2019 / 12:21 AM / Updated …"
+    (its first segment a date), a byline with a full date ("Von A. Autor publiziert am
+    30. Juli 2018"), or a full date with its time and a word or two ("itthon 2019-07-30
+    20:36"). Today's-date widgets have no time and no byline."""
+    first = _SEGMENTS.split(text, maxsplit=1)[0]
+    if first != text and is_date_only(first):
+        return True
+    full = [d for d in dates if d.full]
+    if not full or word_count(text) > 14:
+        return False
+    if _BYLINE_START.match(text.strip()):
+        return True
+    return bool(_TIME.search(text)) and word_count(_without_dates(text, dates)) <= 2
+
+
 def _place_and_date(text: str, dates: list[DateMatch]) -> bool:
     """'Bakı, 5 may 2023': a place name and a full date, nothing else."""
     d = dates[0]
@@ -513,12 +542,13 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     tail_seen = 0
     # Between the headline and the article's first paragraph stand its byline and date,
     # even where a list of other stories ran on into them (so they were marked "list").
-    header_end = next(
-        (k for k, ln in enumerate(lines)
-         if title_pos is not None and k > title_pos and ln.kind == "body"
-         and is_sentence_like(ln.text)),
-        len(lines),
-    )
+    # (The header ends at the second paragraph: the first may be the standfirst.)
+    paragraphs = [
+        k for k, ln in enumerate(lines)
+        if title_pos is not None and k > title_pos and ln.kind == "body"
+        and is_sentence_like(ln.text)
+    ]
+    header_end = paragraphs[1] if len(paragraphs) > 1 else len(lines)
     for k, ln in enumerate(lines):
         in_header = title_pos is not None and title_pos < k < header_end
         if ln.kind in ("chrome", "dup") or (ln.kind == "list" and not in_header):
@@ -533,7 +563,10 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
             continue
         dates = find_dates(ln.text)
         if title_pos is not None and k < title_pos:
-            if dates and (is_date_only(ln.text) or _place_and_date(ln.text, dates)):
+            if dates and (
+                is_date_only(ln.text) or _place_and_date(ln.text, dates)
+                or _dateline_above(ln.text, dates)
+            ):
                 widget = (
                     has_weekday(ln.text) and not _TIME.search(ln.text) and not has_label(ln.text)
                 )
@@ -559,7 +592,10 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                 if prose_seen:
                     score -= 1  # under a standfirst: still the article's date line
                 cands.append((score, k, d))
-        elif prose_seen <= 1 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
+        elif (
+            prose_seen <= 1 and not is_sentence_like(ln.text)
+            and word_count(_without_dates(ln.text, dates)) <= 14
+        ):
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
             # "By A. Writer | 8 December 2020", "28.09.2022 | Society".
             segments = re.split(r"\s+[|·•—–]\s+|\s*\|\s*", ln.text)
