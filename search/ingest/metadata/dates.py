@@ -139,6 +139,10 @@ _load_generated_months()
 DATA_CALENDARS = Path(__file__).with_name("data") / "calendar_other.json"
 
 
+#: Month forms that name a month only in a date with its year (other languages' abbreviations).
+_YEAR_ONLY_FORMS: set[str] = set()
+
+
 def _load_other_calendars() -> frozenset[str]:
     """Month names of other languages (data/calendar_other.json), for pages qidir does not
     analyse; returns their weekday names. A name that means different months in two
@@ -155,6 +159,16 @@ def _load_other_calendars() -> frozenset[str]:
     for form, months in seen.items():
         if len(months) == 1 and form not in _MONTH_FORMS:
             _MONTH_FORMS[form] = months.pop()
+    # Abbreviations ("ago", "janv", "pro") are short words in other languages too: they
+    # count only in a date that states its year ("02 Ago 2017"), never in "3 pro-Morales".
+    short: dict[str, set[int]] = {}
+    for table in data.values():
+        for name, month in table.get("abbreviated", {}).items():
+            short.setdefault(_fold_word(name), set()).add(month)
+    for form, months in short.items():
+        if len(months) == 1 and form not in _MONTH_FORMS:
+            _MONTH_FORMS[form] = months.pop()
+            _YEAR_ONLY_FORMS.add(form)
     return frozenset(weekdays)
 
 
@@ -329,6 +343,8 @@ def _find_dates(text: str) -> tuple[DateMatch, ...]:
             if groups.get("m") is not None:
                 month = month_number(groups["m"])
                 if month is None:
+                    continue
+                if not groups.get("y") and _fold_word(groups["m"]) in _YEAR_ONLY_FORMS:
                     continue
             else:
                 month = int(groups["mo"])
