@@ -261,7 +261,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TIME = re.compile(
-    r"(?<!\d)[0-2]?\d[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?", re.I
+    r"(?<!\d)[0-2]?\d(?:[:.]|h(?=\d\d))[0-5]\d(?:[:.][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?",
+    re.I,
 )
 _TZ = re.compile(
     r"\(?\b(?:utc|gmt|msk|ast|bst|cet|eet)\s*(?:[+-−]\s*\d{1,2}(?::?\d{2})?)?\)?|\([+-−]\d{1,2}:?\d{2}\)",
