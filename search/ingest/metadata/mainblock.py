@@ -233,6 +233,21 @@ def article_keys(lines: list[Line], block: Block) -> set[str]:
     return _stems(text)
 
 
+def paragraph_keys(lines: list[Line], block: Block) -> set[str]:
+    """The content-word keys of the article's paragraphs only (lines that read as finished
+    sentences), so that a short line inside the run is measured against the article's
+    prose and not against itself."""
+    text = " ".join(
+        ln.text for ln in lines[block.start : block.end + 1]
+        if ln.kind == "body"
+        and (is_sentence_like(ln.text) or ln.text.rstrip().endswith(_DENSE_STOPS))
+    )
+    return _stems(text[:6000])
+
+
+_DENSE_STOPS = ("。", "！", "？", "」", "”")
+
+
 def overlap(text: str, keys: set[str]) -> float:
     """Share of a line's content words that the article also uses: a headline announces
     what the article says; a menu entry, a button or a banner does not."""
