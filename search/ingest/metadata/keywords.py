@@ -194,6 +194,55 @@ LIST_HEADINGS = _norm_set(
     bütün xəbərlər
     ilginizi çekebilir
     tüm haberler
+    вам также может быть интересно
+    вам может быть интересно
+    читайте також
+    дивіться також
+    матеріали за темою
+    новини за темою
+    останні новини
+    головне сьогодні
+    популярне
+    найпопулярніше
+    ver también
+    lea también
+    leer también
+    te puede interesar
+    también te puede interesar
+    noticias relacionadas
+    más noticias
+    lo más leído
+    lo más visto
+    últimas noticias
+    veja também
+    leia também
+    leia mais
+    você pode gostar
+    você também pode gostar
+    notícias relacionadas
+    mais lidas
+    mais lidas da semana
+    últimas notícias
+    lire aussi
+    à lire aussi
+    sur le même sujet
+    les plus lus
+    dernières actualités
+    auch interessant
+    mehr zum thema
+    meistgelesen
+    das könnte sie auch interessieren
+    leggi anche
+    potrebbe interessarti anche
+    i più letti
+    ultime notizie
+    baca juga
+    berita terkait
+    berita lainnya
+    terpopuler
+    kapcsolódó cikkek
+    legolvasottabb
+    legfrissebb
     """
 )
 
