@@ -267,6 +267,24 @@ COMMENT_HEADINGS = _norm_set(
     şərh yaz
     yorumlar
     yorum yap
+    join the conversation
+    коментарі
+    залишити коментар
+    comentarios
+    deja un comentario
+    deja tu comentario
+    comentários
+    deixe um comentário
+    deixe seu comentário
+    commentaires
+    laisser un commentaire
+    kommentare
+    kommentar schreiben
+    commenti
+    lascia un commento
+    komentar
+    tinggalkan komentar
+    hozzászólások
     """
 )
 
@@ -456,7 +474,29 @@ CHROME_FRAGMENTS = tuple(
     we use cookies
     this website uses cookies
     cookie policy
-    cookies
+    uses cookies
+    use of cookies
+    accept cookies
+    accept all cookies
+    manage cookies
+    cookie settings
+    cookies settings
+    about cookies
+    política de cookies
+    sobre cookies
+    utiliza cookies
+    utilizamos cookies
+    usamos cookies
+    usa cookies
+    política de privacidade
+    politique de cookies
+    utilise des cookies
+    utilisons des cookies
+    verwendet cookies
+    verwenden cookies
+    utilizza cookie
+    utilizziamo cookie
+    menggunakan cookie
     privacy policy
     terms of use
     all rights reserved
