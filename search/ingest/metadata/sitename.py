@@ -59,6 +59,10 @@ _GENERIC = frozenset(
     edition editions podcast podcasts photos photo gallery app apps store shop help faq
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
+    rss feed feeds post posts about edition column columns columnist columnists directory
+    events event welcome
+    haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
+    жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
     """.split()
 )
 
@@ -268,6 +272,15 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
     if not scores:
         return None
     # (the brand is the most repeated name, so name_support already counts it)
-    ranked = {dom: score + name_support(dom, names) for dom, score in scores.items()}
+    support = {dom: name_support(dom, names) for dom in scores}
+    ranked = {dom: score + support[dom] for dom, score in scores.items()}
     dom = max(ranked, key=ranked.__getitem__)  # a tie: the domain written first
-    return dom if ranked[dom] >= MIN_DOMAIN_SCORE else None
+    if ranked[dom] >= MIN_DOMAIN_SCORE:
+        return dom
+    # Written once, but its very name also stands in the furniture ("PanARMENIAN.Net" and
+    # a "PanARMENIAN Photo" credit): still the page's own, when no other domain competes.
+    if len(scores) == 1 and any(
+        _label_match(dom, _squash("".join(gram))) == 2 for gram in names.counts
+    ):
+        return dom
+    return None
