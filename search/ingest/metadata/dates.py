@@ -474,7 +474,7 @@ def _without_dates(text: str, dates: list[DateMatch]) -> str:
     """The line with its dates and clock times cut out (what is left is the byline)."""
     for d in sorted(dates, key=lambda d: -d.start):
         text = text[: d.start] + " " + text[d.end :]
-    return _TIME.sub(" ", text)
+    return _TIME.sub(" ", text).strip(" ,:;|·•-–—/")  # ("Updated:" left by its date)
 
 
 _BYLINE_START = re.compile(
@@ -610,7 +610,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                     score -= 1  # under a standfirst: still the article's date line
                 cands.append((score, k, d))
         elif (
-            prose_seen <= 1 and not is_sentence_like(ln.text)
+            prose_seen <= 1 and not is_sentence_like(_without_dates(ln.text, dates))
             and word_count(_without_dates(ln.text, dates)) <= 14
         ):
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
