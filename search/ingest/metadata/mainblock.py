@@ -58,7 +58,9 @@ INSIDE_MAX_PARAGRAPHS = 2
 
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|"
-    r"author|autor|autori|auteur)\b[\s:]",
+    r"author|autor|autori|auteur)\b[\s:]"
+    # Chinese and Japanese bylines and source lines: "来源：新华网 作者：…", "記者：…"
+    r"|^(?:来源|來源|作者|记者|記者|编辑|編輯|出典|筆者)\s*[:：]",
     re.I,
 )
 # "Analysis by Joan Writer", "Posted by Admin": one word, "by", a capitalised name.
@@ -177,8 +179,10 @@ def _headline_inside(lines: list[Line], k: int) -> bool:
     """Line k, inside the run of prose, reads as the headline: no paragraph, four words
     or more (not an author's name), no photo credit, a byline or dateline under it."""
     text = lines[k].text
-    if is_prose(text) or size(text) < 4 or _CREDIT_END.search(text):
+    if size(text) < 4 or size(text) > 30 or _CREDIT_END.search(text):
         return False
+    if is_prose(text) and text.rstrip()[-1:] in ".!?…:;":
+        return False  # a paragraph (a headline may ask a question inside, not end a sentence)
     return _dateline_under(lines, k)
 
 
