@@ -171,6 +171,7 @@ def _byline_follows(lines: list[Line], k: int) -> bool:
     return False
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\"'»”’)\]]*$")
 _CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d\d(?![\d:])")
 _CREDIT_END = re.compile(r"[(\[][^()\[\]]{2,80}[)\]]$|credit\b", re.I)
 
@@ -181,7 +182,7 @@ def _headline_inside(lines: list[Line], k: int) -> bool:
     text = lines[k].text
     if size(text) < 4 or size(text) > 30 or _CREDIT_END.search(text):
         return False
-    if is_prose(text) and text.rstrip()[-1:] in ".!?…:;":
+    if is_prose(text) and _ENDS_SENTENCE.search(text.rstrip()):
         return False  # a paragraph (a headline may ask a question inside, not end a sentence)
     return _dateline_under(lines, k)
 
