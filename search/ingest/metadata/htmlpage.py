@@ -22,7 +22,7 @@ from qidir.search.ingest.metadata.lines import Page
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
 from qidir.search.ingest.metadata.source import find_source
-from qidir.search.ingest.metadata.title import clean_title, split_site_suffix
+from qidir.search.ingest.metadata.title import clean_title, split_site_suffix, strip_site_name
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ARCHIVE_HOST = re.compile(r"(?:^|\.)archive\.org$")
@@ -180,6 +180,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         title = rest if site else page.title or None
     if isinstance(title, str):
         title = split_site_suffix(title, names)[0] or title
+        title = strip_site_name(title, names) or title
     text = text_without_title(page, title)
 
     published, precision = None, None
