@@ -36,3 +36,23 @@ from qidir.search.ingest.metadata.title import strip_site_name
 )
 def test_site_name_is_cut_from_the_title(title: str, names: list[str], expected: str) -> None:
     assert strip_site_name(title, names) == expected
+
+
+def _links(*hrefs: str) -> str:
+    return "<html><body>" + "".join(f'<a href="{h}">x</a>' for h in hrefs) + "</body></html>"
+
+
+def test_a_page_without_address_or_name_is_the_site_its_links_point_to() -> None:
+    from qidir.search.ingest.metadata.htmlpage import most_linked_domain
+
+    own = [f"https://world.steppeledger.kz/{i}.html" for i in range(4)]
+    own += ["https://www.steppeledger.kz/", "//sport.steppeledger.kz/a"]
+    social = ["https://www.facebook.com/steppeledger"] * 10
+    page = _links(*own, *social, "https://ads.other.example.com/x")
+    assert most_linked_domain(page) == "steppeledger.kz"
+    # A saved copy's links point into the archive: they count for the site saved.
+    archived = [f"https://web.archive.org/web/2019/https://kunlik.uz/{i}" for i in range(6)]
+    assert most_linked_domain(_links(*archived)) == "kunlik.uz"
+    # Too few links, or no domain clearly ahead: no answer rather than a guess.
+    assert most_linked_domain(_links("https://a.example.com/", "https://b.example.org/")) is None
+    assert most_linked_domain(_links("/relative/only", "#top")) is None

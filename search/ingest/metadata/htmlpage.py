@@ -15,7 +15,12 @@ import re
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import find_published
-from qidir.search.ingest.metadata.domains import domain_of_url, normalise_domain, unwrap_archive_url
+from qidir.search.ingest.metadata.domains import (
+    domain_of_url,
+    domains_in,
+    normalise_domain,
+    unwrap_archive_url,
+)
 from qidir.search.ingest.metadata.extract import extract_plain
 from qidir.search.ingest.metadata.language import document_language
 from qidir.search.ingest.metadata.lines import Page
@@ -35,6 +40,41 @@ _FURNITURE = re.compile(
     r"newsletter|subscribe|advert\w*|ads?|promo\w*|more|latest|feed)(?:$|[\s_-])"
 )
 _FURNITURE_TAGS = frozenset({"aside", "nav", "footer"})
+
+
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|•|·)\s+")
+#: The site's own domain, from its links, needs this many links and this share of them.
+MIN_OWN_LINKS = 5
+MIN_OWN_SHARE = 0.3
+
+
+def most_linked_domain(html: str) -> str | None:
+    """The domain a page's links mostly point to (its own navigation and related stories),
+    for a page that states neither its address nor its site's name. Links to social
+    platforms do not count; a web-archive capture's links count for the site captured."""
+    from collections import Counter
+
+    from lxml import etree
+    from lxml import html as lxml_html
+    from tld import get_fld
+
+    try:
+        hrefs = lxml_html.fromstring(html).xpath("//a/@href")
+    except (etree.ParserError, ValueError):
+        return None
+    counts: Counter[str] = Counter()
+    for href in hrefs:
+        href = str(href).strip()
+        if not re.match(r"^(?:https?:)?//", href, re.I):
+            continue
+        dom = domain_of_url(href if href.startswith("http") else "http:" + href)
+        if not dom or _ARCHIVE_HOST.search(dom) or not domains_in(dom):
+            continue  # (domains_in leaves out social platforms)
+        counts[get_fld(dom, fix_protocol=True, fail_silently=True) or dom] += 1
+    if not counts:
+        return None
+    dom, n = counts.most_common(1)[0]
+    return dom if n >= MIN_OWN_LINKS and n >= MIN_OWN_SHARE * sum(counts.values()) else None
 
 
 def _published_from_markup(html: str, url: str | None) -> str | None:
@@ -168,7 +208,9 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
 
     source = domain_of_url(url) or hostname
     if source is None and sitename:
-        source = normalise_domain(sitename) if "." in sitename else sitename
+        # A site name with separators is "Name | Tagline" or "Name | Section | Section".
+        name = _SITE_SEPARATOR.split(sitename)[0].strip() or sitename
+        source = normalise_domain(name) if "." in name and " " not in name else name
 
     # The extracted text still starts with the headline and may carry inline chrome.
     page = clean_lines((meta_title + "\n\n" + body_text) if meta_title else body_text)
@@ -199,6 +241,8 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
             published, precision = find_published(visible)
         if source is None:
             source = find_source(visible)
+    if source is None:
+        source = most_linked_domain(html)
 
     lang, script = document_language(text or title or "")  # (a video page: its headline)
     return Extracted(
