@@ -111,7 +111,7 @@ def is_chrome_line(text: str) -> bool:
         return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
         return True
-    if "©" in text and n <= 20:
+    if _COPYRIGHT_SIGN.search(text) and n <= 20:
         return True
     if re.match(r"^\(?(?:copyright|\(c\))\b", folded) and n <= 20:
         return True
@@ -130,6 +130,9 @@ def is_chrome_line(text: str) -> bool:
     return bool(n == 0 and not re.search(r"\d", text))
 
 
+#: The copyright sign, but not as the second byte of a mis-decoded "é" ("MÃ©xico": a page
+#: sent in UTF-8 and read as Latin-1).
+_COPYRIGHT_SIGN = re.compile(r"(?<!Ã)©")
 _MARKUP_LINE = re.compile(r"^<[a-zA-Z!/][^<>]*>(?:.*</?[a-zA-Z][^<>]*>)?$")
 _SHARE_VERBS = frozenset(
     kw.fold(w)
