@@ -471,6 +471,19 @@ CHROME_FRAGMENTS = tuple(
     sign up for
     your email address will not be published
     required fields are marked
+    community guidelines
+    view the comments
+    comments powered by
+    to add your comments
+    to post a comment
+    your comment contains
+    user comment will be
+    comments are moderated
+    enable javascript to view
+    se reserva el derecho de eliminar
+    debes estar conectado
+    devi essere connesso
+    você precisa estar logado
     we use cookies
     this website uses cookies
     cookie policy
