@@ -179,7 +179,15 @@ def list_heading(text: str) -> str | None:
 def inline_read_also(text: str) -> bool:
     """'Read also: <another headline>' on one line."""
     m = re.match(r"^\s*([^:–—]{3,40})\s*[:–—]\s*\S", text)
-    return bool(m) and kw.fold(m.group(1)) in kw.LIST_HEADINGS
+    if m and kw.fold(m.group(1)) in kw.LIST_HEADINGS:
+        return True
+    # "READ MORE Another headline": the heading set apart by its capitals alone.
+    words = text.lstrip(" >»").split()
+    for n in range(1, min(4, len(words) - 1) + 1):
+        head = " ".join(words[:n])
+        if head.isupper() and kw.fold(head) in kw.LIST_HEADINGS:
+            return True
+    return False
 
 
 def _norm_key(text: str) -> str:
