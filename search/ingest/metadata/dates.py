@@ -543,6 +543,10 @@ def _first_published(text: str, dates: list[DateMatch]) -> DateMatch:
     return dates[0]
 
 
+#: Characters of scripts written without spaces (a paragraph there has few "words").
+_DENSE_CHARS = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def find_published(page: Page) -> tuple[str | None, str | None]:
     """The date stated with the article, as (YYYY-MM-DD, precision) or (None, None).
 
@@ -563,7 +567,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     paragraphs = [
         k for k, ln in enumerate(lines)
         if title_pos is not None and k > title_pos and ln.kind == "body"
-        and is_sentence_like(ln.text)
+        and (is_sentence_like(ln.text) or len(_DENSE_CHARS.findall(ln.text)) >= 20)
     ]
     header_end = paragraphs[1] if len(paragraphs) > 1 else len(lines)
     for k, ln in enumerate(lines):

@@ -22,7 +22,7 @@ from qidir.search.ingest.metadata.domains import (
     unwrap_archive_url,
 )
 from qidir.search.ingest.metadata.extract import extract_plain
-from qidir.search.ingest.metadata.language import document_language
+from qidir.search.ingest.metadata.language import page_language
 from qidir.search.ingest.metadata.lines import Page
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
@@ -244,7 +244,7 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     if source is None:
         source = most_linked_domain(html)
 
-    lang, script = document_language(text or title or "")  # (a video page: its headline)
+    lang, script = page_language(title if isinstance(title, str) else None, text)
     return Extracted(
         title=title if isinstance(title, str) and title else None,
         text=text,

@@ -245,12 +245,17 @@ def paragraph_keys(lines: list[Line], block: Block) -> set[str]:
     text = " ".join(
         ln.text for ln in lines[block.start : block.end + 1]
         if ln.kind == "body"
-        and (is_sentence_like(ln.text) or ln.text.rstrip().endswith(_DENSE_STOPS))
+        and (
+            is_sentence_like(ln.text)
+            or (ln.text.rstrip().endswith(_DENSE_STOPS) and size(ln.text) >= DENSE_PARAGRAPH)
+        )
     )
     return _stems(text[:6000])
 
 
 _DENSE_STOPS = ("。", "！", "？", "」", "”")
+#: A paragraph in a spaceless script is at least this size (a headline is shorter).
+DENSE_PARAGRAPH = 20
 
 
 def overlap(text: str, keys: set[str]) -> float:

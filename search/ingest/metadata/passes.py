@@ -64,6 +64,11 @@ def _mark_after_article(lines: list[Line], start: int) -> None:
 INSERT_OVERLAP = 0.35
 
 
+def _question_headline(text: str) -> bool:
+    """A short line asking a question ("Who pays for the dam?"): headline-sized, not prose."""
+    return size(text) <= 15 and text.rstrip().rstrip("\"'»”’").endswith(("?", "？"))
+
+
 def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) -> None:
     """Other stories' headlines set between the article's paragraphs ("Related", a video
     list): a run of two or more short lines that do not end like sentences and share
@@ -74,7 +79,7 @@ def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) ->
         return (
             ln.kind == "body"
             and 3 <= size(text) <= 25  # (size: a headline in Chinese is one "word")
-            and not is_sentence_like(text)
+            and (not is_sentence_like(text) or _question_headline(text))
             and overlap(text, keys) < INSERT_OVERLAP
         )
 
