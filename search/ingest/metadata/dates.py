@@ -155,7 +155,10 @@ def _load_other_calendars() -> frozenset[str]:
         for name, month in table["months"].items():
             seen.setdefault(_fold_word(name), set()).add(month)
         for name in table["weekdays"]:
-            weekdays.update(_fold_word(part) for part in re.split(r"[-\s]+", name) if part)
+            # (parts of two or fewer letters, Albanian "e" in "e hënë", are no weekday)
+            weekdays.update(
+                _fold_word(part) for part in re.split(r"[-\s]+", name) if len(part) >= 3
+            )
     for form, months in seen.items():
         if len(months) == 1 and form not in _MONTH_FORMS:
             _MONTH_FORMS[form] = months.pop()

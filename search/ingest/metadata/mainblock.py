@@ -160,10 +160,13 @@ def _byline_follows(lines: list[Line], k: int) -> bool:
     """A byline or dateline comes right after line k, with at most a standfirst or a
     button between (not another headline-shaped line, which would be the nearer one)."""
     own = size(lines[k].text)
+    key = kw.fold(lines[k].text)
     for j in range(k + 1, min(len(lines), k + 5)):
         text = lines[j].text
         if _marks_article_start(text):
             return True
+        if kw.fold(text) == key:
+            continue  # the headline printed twice (its link text and its image's alt text)
         if lines[j].kind != "chrome" and 4 <= size(text) <= 15 and _headline_shaped(text):
             if size(text) <= own or j > k + 1:
                 return False  # another headline, nearer to the byline
