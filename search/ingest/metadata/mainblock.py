@@ -77,7 +77,10 @@ def is_prose(text: str) -> bool:
     n = size(text)
     if n < 10:
         return False
-    return is_sentence_like(text) or len(_DENSE.findall(text)) >= 20
+    if len(_DENSE.findall(text)) >= 20:
+        return True
+    # Prose is punctuated; a tag cloud or a keyword list of 25 words and more is not.
+    return is_sentence_like(text) and bool(re.search(r"[.,;:!?…]", text))
 
 
 @dataclass(frozen=True)
@@ -330,7 +333,11 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     # (Not when the "article" is one paragraph: a lone notice below a list is a footer.)
     run_start = block.start
     furniture = ("list", "chrome", "date", "dup")
-    while block.end > block.start and run_start > lo and lines[run_start - 1].kind in furniture:
+
+    def passable(ln: Line) -> bool:  # furniture, or a photo's caption with its credit
+        return ln.kind in furniture or bool(_CREDIT_END.search(ln.text))
+
+    while block.end > block.start and run_start > lo and passable(lines[run_start - 1]):
         run_start -= 1
     # The run of prose may begin with furniture that reads like prose (a site's blurb, a
     # "save this article" notice): a headline a few lines into it, with its byline or
@@ -338,8 +345,8 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     hi = min(len(lines) - 1, block.start + INSIDE_REACH)
     for k in range(lo, hi + 1):
         ln = lines[k]
-        if ln.kind == "chrome":
-            continue
+        if ln.kind == "chrome" or (size(ln.text) > 15 and _CREDIT_END.search(ln.text)):
+            continue  # (a photo's caption and its credit)
         if k > block.start and not _headline_inside(lines, k):
             continue
         if ln.kind == "list" and (k < run_start or _standfirst_like(ln.text)):
