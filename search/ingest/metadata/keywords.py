@@ -360,6 +360,29 @@ CHROME_PHRASES = _norm_set(
     twitter
     back to top
     back to top button
+    back to overview
+    back to the overview
+    back to news
+    back to all news
+    back to homepage
+    zurück
+    zurück zur übersicht
+    zurück zur startseite
+    nach oben
+    volver
+    volver arriba
+    voltar
+    voltar ao topo
+    retour
+    retour en haut
+    torna su
+    torna indietro
+    kembali
+    назад
+    наверх
+    вернуться назад
+    до початку
+    назад до новин
     loading
     loading...
     see more
