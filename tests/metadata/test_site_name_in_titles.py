@@ -56,3 +56,15 @@ def test_a_page_without_address_or_name_is_the_site_its_links_point_to() -> None
     # Too few links, or no domain clearly ahead: no answer rather than a guess.
     assert most_linked_domain(_links("https://a.example.com/", "https://b.example.org/")) is None
     assert most_linked_domain(_links("/relative/only", "#top")) is None
+
+
+def test_a_site_heading_taken_for_the_headline_gives_way_to_the_title_element() -> None:
+    from qidir.search.ingest.metadata.htmlpage import extract_html
+
+    article = " ".join(["The regional council approved the new water plan on Monday."] * 12)
+    html = (
+        "<html><head><title>Water plan approved for the valley - Valley Courier</title></head>"
+        "<body><header><h1>Valley Courier</h1></header><article><h1>Valley Courier</h1>"
+        f"<p>{article}</p><p>{article}</p></article></body></html>"
+    )
+    assert extract_html(html).title == "Water plan approved for the valley"

@@ -23,7 +23,7 @@ from qidir.search.ingest.metadata.domains import (
 )
 from qidir.search.ingest.metadata.extract import extract_plain
 from qidir.search.ingest.metadata.language import page_language
-from qidir.search.ingest.metadata.lines import Page
+from qidir.search.ingest.metadata.lines import Page, word_count
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
 from qidir.search.ingest.metadata.source import find_source
@@ -42,6 +42,8 @@ _FURNITURE = re.compile(
 _FURNITURE_TAGS = frozenset({"aside", "nav", "footer"})
 
 
+#: A "headline" this short may be the site's name or a section's.
+SITE_NAME_WORDS = 3
 _SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|•|·)\s+")
 #: The site's own domain, from its links, needs this many links and this share of them.
 MIN_OWN_LINKS = 5
@@ -220,6 +222,12 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         # The site's name is no headline: take the rest of the page's <title>.
         rest, site = split_site_suffix(_title_element(html), names)
         title = rest if site else page.title or None
+    if isinstance(title, str) and word_count(title) <= SITE_NAME_WORDS:
+        # A heading of a word or two ("Corrientes Capital", a logo's h1) that the page's
+        # <title> does not begin with: the <title>'s first segment is the headline.
+        first = _SITE_SEPARATOR.split(_title_element(html))[0].strip()
+        if word_count(first) > SITE_NAME_WORDS and kw.fold(title) not in kw.fold(first):
+            title = first
     if isinstance(title, str):
         title = split_site_suffix(title, names)[0] or title
         title = strip_site_name(title, names) or title
