@@ -64,7 +64,7 @@ def test_a_site_heading_taken_for_the_headline_gives_way_to_the_title_element() 
     article = " ".join(["The regional council approved the new water plan on Monday."] * 12)
     html = (
         "<html><head><title>Water plan approved for the valley - Valley Courier</title></head>"
-        "<body><header><h1>Valley Courier</h1></header><article><h1>Valley Courier</h1>"
-        f"<p>{article}</p><p>{article}</p></article></body></html>"
+        '<body><div id="header"><h1 id="site-title">Valley Courier</h1></div>'
+        f"<div id='content'><p>{article}</p><p>{article}</p></div></body></html>"
     )
     assert extract_html(html).title == "Water plan approved for the valley"
