@@ -219,7 +219,17 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     # Of the runs seen (nearly) as often as the best, the longest: "Al Jazeera" over "Jazeera".
     top = [k for k, n in counts.items() if n >= best_n * 0.6 and n >= MIN_BRAND_LINES]
     key = max(top, key=lambda k: (len(k), counts[k]))
+    # "The Hill", "The Observers": the article belongs to the name when the page writes
+    # it with the name at least half the time.
+    for article in _NAME_ARTICLES:
+        longer = (article, *key)
+        if counts.get(longer, 0) >= max(2, counts[key] / 2):
+            key = longer
+            break
     return Brand(_spelling(names.spelling[key]), counts[key])
+
+
+_NAME_ARTICLES = ("the", "la", "el", "le", "il", "o", "a")
 
 
 def _squash(text: str) -> str:
