@@ -104,6 +104,14 @@ _OWNER_WORDS = frozenset(
 )
 
 
+def is_generic_name(text: str) -> bool:
+    """A line that is no site's name: generic words only, a section, a UI label."""
+    folded = [kw.fold(w.strip("'’")) for w in _WORD_TOKEN.findall(text)]
+    if not folded or kw.fold(text) in _UI_PHRASES:
+        return True
+    return all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded)
+
+
 #: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT").
 _TIME_WORDS = frozenset(
     "am pm a.m p.m est edt cst cdt pst pdt gmt utc bst cet eet msk hkt ist".split()

@@ -26,6 +26,7 @@ from qidir.search.ingest.metadata.sitename import (
     domain_matches,
     find_brand,
     find_site_domain,
+    is_generic_name,
     name_counts,
 )
 
@@ -35,7 +36,8 @@ STRONG_BRAND = 6
 
 _HANDLE = re.compile(r"@([A-Za-z0-9_]{3,30})")
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})", re.I
+    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})",
+    re.I,
 )
 #: Media words: a name containing one of them is an outlet, not a ministry or a person.
 _MEDIA_WORDS = frozenset(
@@ -200,7 +202,8 @@ def _repeated_site_name(page: Page) -> str | None:
     }
     for ln in head:
         if 1 <= word_count(ln.text) <= 4 and kw.fold(ln.text) in below:
-            return _clean_name(ln.text)
+            if not is_generic_name(ln.text):  # ("About", "Edition": a menu in both)
+                return _clean_name(ln.text)
     return None
 
 
