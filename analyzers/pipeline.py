@@ -115,6 +115,19 @@ LANGUAGE_TABLE: dict[str, Language] = {
 }
 
 
+def analysis_language(code: str | None) -> str | None:
+    """The language a document labelled ``code`` is analysed in, or None to detect it.
+
+    A document in one of qidir's six languages is analysed part by part, each part in the
+    language detected for it (its label is the hint for parts too short to tell: see
+    :func:`language_hint`). Any other label (``uk``, ``fr``, ``hy``, …) or ``und`` gets the
+    neutral analysis, ``und``: Unicode words, case folded, no stems and no stop words. A
+    Ukrainian or French text analysed as Russian or Turkish would get another language's
+    stems and lose its words to another language's stop list.
+    """
+    return None if code in LANGUAGE_TABLE and code != "und" else "und"
+
+
 def _effective_lang(lang: str, surface: str) -> str:
     """A word in the other script than its part's language is analysed in a language of its own
     script: a Cyrillic name in English text as Russian, a Latin acronym in Russian text as

@@ -70,7 +70,8 @@ def country_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
 @lru_cache(maxsize=4096)
 def language_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
     """A language's name in ``locale`` (``und``: CLDR's "unknown language"), capitalised
-    as a label; the English name where CLDR has none, else the code itself."""
+    as a label; the English name where CLDR has none (CLDR's, then ISO 639's), else the
+    code itself. One function of the code: the lang facet's label and the pages read it."""
     if locale != DEFAULT_LOCALE:
         cldr = _cldr(locale)
         name = cldr.languages.get(code) if cldr is not None else None
@@ -78,6 +79,15 @@ def language_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
             return as_label(name, locale)
     if code == "und":
         return "Undetermined"
+    # CLDR's English names are the ones readers know ("Greek", "Malay", "Punjabi") where
+    # ISO 639's reference names read "Modern Greek (1453-)", "Malay (macrolanguage)".
+    name = _CLDR_LANGUAGES.get(code)
+    if name:
+        return name
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else \
         pycountry.languages.get(alpha_3=code)
     return lang.name if lang is not None else code
+
+
+#: CLDR's English language names (Babel's locale data).
+_CLDR_LANGUAGES: dict[str, str] = dict(Locale("en").languages)

@@ -39,16 +39,29 @@ class FieldValue(str):
     """
 
     hint: str | None
+    #: The language every piece is analysed in (no detection), or None to detect each part.
+    lang: str | None
     pieces: tuple[str, ...]
 
-    def __new__(cls, pieces: Sequence[str], hint: str | None = None) -> FieldValue:
+    def __new__(cls, pieces: Sequence[str], hint: str | None = None,
+                lang: str | None = None) -> FieldValue:
         self = super().__new__(cls, "\n".join(pieces))
         self.hint = hint
+        self.lang = lang
         self.pieces = tuple(pieces)
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FieldValue, (self.pieces, self.hint))
+        return (FieldValue, (self.pieces, self.hint, self.lang))
+
+
+def _piece_tokens(kind: str, piece: str, lang: str | None) -> list[analyzers.Token]:
+    """One piece's tokens, in the value's language when it has one (the ``words`` field's
+    surface forms do not depend on a language)."""
+    if lang is None or kind == "words":
+        return _FUNCTIONS[kind](piece)
+    return analyzers.analyze(piece, lang=lang) if kind == "text" else \
+        analyzers.analyze_names(piece, lang=lang)
 
 
 def _tokens(kind: str, value: str) -> list[analyzers.Token]:
@@ -61,7 +74,7 @@ def _tokens(kind: str, value: str) -> list[analyzers.Token]:
         pos = start = 0
         for piece in value.pieces:
             last = -1
-            for tok in _FUNCTIONS[kind](piece):
+            for tok in _piece_tokens(kind, piece, value.lang):
                 last = tok.pos
                 out.append(analyzers.Token(tok.term, pos + tok.pos, start + tok.start,
                                            start + tok.end))

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from qidir.analyzers import LANGUAGES
+from qidir.analyzers import LANGUAGES, analysis_language
 from qidir.search import fields
 from qidir.search.engine.analyzer import FieldValue
 from qidir.search.ingest.documents import UNKNOWN_LANG, UNKNOWN_SOURCE, Document
@@ -26,14 +26,16 @@ def to_fields(doc: Document) -> dict[str, Any]:
     """The Whoosh field values of one document."""
     meta = {key: getattr(doc, key) for key in META_KEYS}
     # A short title alone shows too little to detect its language; the document's language
-    # stands in for parts that have no evidence of their own.
-    hint = doc.lang if doc.lang in LANGUAGES and doc.lang != UNKNOWN_LANG else None
-    both = FieldValue((doc.title, doc.text), hint)
+    # stands in for parts that have no evidence of their own. A document in a language
+    # qidir does not analyse (or undetermined) gets the neutral analysis throughout.
+    forced = analysis_language(doc.lang)
+    hint = doc.lang if forced is None and doc.lang in LANGUAGES else None
+    both = FieldValue((doc.title, doc.text), hint, forced)
     out: dict[str, Any] = {
         "id": doc.id,
-        "title": FieldValue((doc.title,), hint),
+        "title": FieldValue((doc.title,), hint, forced),
         "_stored_title": doc.title,
-        "text": FieldValue((doc.text,), hint),
+        "text": FieldValue((doc.text,), hint, forced),
         "_stored_text": doc.text,
         "names": both,
         "words": both,

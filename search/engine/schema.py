@@ -19,7 +19,9 @@ from qidir.search.engine.analyzer import PipelineAnalyzer
 #: 5: no names keys for ordinary words capitalised at a sentence start (Такой, Coalition);
 #:    Uzbek Cyrillic ц at the end of a word is s (абзац → abzas), by the 1995 rules; a part
 #:    with one Russian-looking ending only (Операция.) follows its paragraph or record.
-SCHEMA_VERSION = 5
+#: 6: a document labelled with a language outside the six (uk, fr, …) or und is analysed
+#:    neutrally throughout (Unicode words, case fold), not part by part as one of the six.
+SCHEMA_VERSION = 6
 
 
 def schema_current(meta: dict) -> bool:

@@ -30,12 +30,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 #: version -> field -> pages that must pass (the figures reached when the floor was set).
 FLOORS: dict[str, dict[str, int]] = {
-    "html": {"title": 116, "published": 117, "source": 120, "lang": 74, "body": 116,
-             "chrome": 120},
-    "txt": {"title": 89, "published": 97, "source": 65, "lang": 74, "body": 118, "chrome": 74},
+    "html": {"title": 124, "published": 118, "source": 124, "lang": 74, "body": 116,
+             "chrome": 121},
+    "txt": {"title": 113, "published": 114, "source": 77, "lang": 74, "body": 120, "chrome": 94},
 }
 #: Pages in languages qidir does not analyse that must get a code outside its six.
-OTHER_LANGUAGE_FLOORS = {"html": 51, "txt": 50}
+OTHER_LANGUAGE_FLOORS = {"html": 51, "txt": 51}
 SIX = frozenset({"en", "ru", "uz", "kk", "az", "tr"})
 
 

@@ -36,7 +36,7 @@ LOCALES = {
 #: Other languages whose calendar words are generated (CLDR locales).
 OTHER_LOCALES = (
     "es pt fr de it nl id ms ro sq lv lt et hu pl cs sk sl hr sr_Latn bs uk be bg mk "
-    "sv da nb fi ca gl eu hy ka el tk ky tg"
+    "sv da nb fi ca gl eu hy ka el tk ky tg ar fa ur"
 ).split()
 
 OUT = Path(__file__).with_name("data") / "countries_generated.json"
@@ -107,25 +107,31 @@ def build_months() -> dict[str, dict[str, int]]:
 
 
 def build_other_calendars() -> dict[str, dict[str, dict[str, int]]]:
-    """Locale -> {"months": {wide name: month}, "weekdays": {wide name: 1-7}}."""
+    """Locale -> {"months": {wide name: month}, "abbreviated": {abbreviation: month},
+    "weekdays": {wide name: 1-7}}."""
     from babel import Locale
 
     out: dict[str, dict[str, dict[str, int]]] = {}
     for loc in OTHER_LOCALES:
         locale = Locale.parse(loc)
         months: dict[str, int] = {}
+        short: dict[str, int] = {}
         weekdays: dict[str, int] = {}
         for context in ("format", "stand-alone"):
-            for number, name in locale.months[context]["wide"].items():
-                name = name.strip().rstrip(".").casefold()
-                if len(name) >= 3 and not name.isdigit():
-                    months.setdefault(name, number)
+            for width, table in (("wide", months), ("abbreviated", short)):
+                for number, name in locale.months[context][width].items():
+                    name = name.strip().rstrip(".").casefold()
+                    if len(name) >= 3 and not name.isdigit():
+                        table.setdefault(name, number)
             for number, name in locale.days[context]["wide"].items():
                 name = name.strip().rstrip(".").casefold()
                 if len(name) >= 3:
                     weekdays.setdefault(name, number + 1)
+        short = {name: n for name, n in short.items() if name not in months}
         out[loc] = {
             "months": dict(sorted(months.items(), key=lambda kv: (kv[1], kv[0]))),
+            # ("02 Ago 2017", "7 janv. 2019": read only in a date with its year)
+            "abbreviated": dict(sorted(short.items(), key=lambda kv: (kv[1], kv[0]))),
             "weekdays": dict(sorted(weekdays.items(), key=lambda kv: (kv[1], kv[0]))),
         }
     return out

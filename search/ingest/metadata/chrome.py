@@ -111,7 +111,7 @@ def is_chrome_line(text: str) -> bool:
         return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
         return True
-    if "©" in text and n <= 20:
+    if _COPYRIGHT_SIGN.search(text) and n <= 20:
         return True
     if re.match(r"^\(?(?:copyright|\(c\))\b", folded) and n <= 20:
         return True
@@ -121,7 +121,40 @@ def is_chrome_line(text: str) -> bool:
         return True
     if n <= 6 and is_menu_line(text) and not _has_full_date(text):
         return True
+    if _MARKUP_LINE.match(text):
+        return True  # a tag of the page's source shown as text ("<link href=…>")
+    if social and n <= 6 and words and words[0] in _SHARE_VERBS:
+        return True  # "Share this on WhatsApp"
+    if is_button_row(text):
+        return True
     return bool(n == 0 and not re.search(r"\d", text))
+
+
+#: The copyright sign, but not as the second byte of a mis-decoded "é" ("MÃ©xico": a page
+#: sent in UTF-8 and read as Latin-1).
+_COPYRIGHT_SIGN = re.compile(r"(?<!Ã)©")
+_MARKUP_LINE = re.compile(r"^<[a-zA-Z!/][^<>]*>(?:.*</?[a-zA-Z][^<>]*>)?$")
+_SHARE_VERBS = frozenset(
+    kw.fold(w)
+    for w in "share compartilhe compartir comparte partager partagez teilen condividi "
+    "bagikan поделиться поделитесь поділитися paylaş ulashish улашиш бөлісу".split()
+)
+
+
+def is_button_row(text: str) -> bool:
+    """A row of buttons or menu items copied as one line: one word repeated on every item
+    ("이메일에 공유하기 카카오톡에 공유하기 …", "Share Share Share"), or items glued without
+    spaces ("The Economic TimesHindi Economic TimesNavbharat Times…")."""
+    words = [kw.fold(w) for w in words_in(text) if not w.isdigit()]
+    if len(words) >= 6 and not is_sentence_like(text):
+        top = max(words.count(w) for w in set(words))
+        if top >= 3 and top * 4 >= len(words):
+            return True
+    return len(_GLUED.findall(text)) >= 3
+
+
+#: A lower-case letter followed directly by a capital inside a word: items glued together.
+_GLUED = re.compile(r"[a-zà-ÿа-яё][A-ZÀ-ÞА-ЯЁ](?=[a-zà-ÿа-яё])")
 
 
 def _has_full_date(text: str) -> bool:
@@ -146,7 +179,15 @@ def list_heading(text: str) -> str | None:
 def inline_read_also(text: str) -> bool:
     """'Read also: <another headline>' on one line."""
     m = re.match(r"^\s*([^:–—]{3,40})\s*[:–—]\s*\S", text)
-    return bool(m) and kw.fold(m.group(1)) in kw.LIST_HEADINGS
+    if m and kw.fold(m.group(1)) in kw.LIST_HEADINGS:
+        return True
+    # "READ MORE Another headline": the heading set apart by its capitals alone.
+    words = text.lstrip(" >»").split()
+    for n in range(1, min(4, len(words) - 1) + 1):
+        head = " ".join(words[:n])
+        if head.isupper() and kw.fold(head) in kw.LIST_HEADINGS:
+            return True
+    return False
 
 
 def _norm_key(text: str) -> str:

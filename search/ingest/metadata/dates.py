@@ -139,6 +139,10 @@ _load_generated_months()
 DATA_CALENDARS = Path(__file__).with_name("data") / "calendar_other.json"
 
 
+#: Month forms that name a month only in a date with its year (other languages' abbreviations).
+_YEAR_ONLY_FORMS: set[str] = set()
+
+
 def _load_other_calendars() -> frozenset[str]:
     """Month names of other languages (data/calendar_other.json), for pages qidir does not
     analyse; returns their weekday names. A name that means different months in two
@@ -151,10 +155,23 @@ def _load_other_calendars() -> frozenset[str]:
         for name, month in table["months"].items():
             seen.setdefault(_fold_word(name), set()).add(month)
         for name in table["weekdays"]:
-            weekdays.update(_fold_word(part) for part in re.split(r"[-\s]+", name) if part)
+            # (parts of two or fewer letters, Albanian "e" in "e hënë", are no weekday)
+            weekdays.update(
+                _fold_word(part) for part in re.split(r"[-\s]+", name) if len(part) >= 3
+            )
     for form, months in seen.items():
         if len(months) == 1 and form not in _MONTH_FORMS:
             _MONTH_FORMS[form] = months.pop()
+    # Abbreviations ("ago", "janv", "pro") are short words in other languages too: they
+    # count only in a date that states its year ("02 Ago 2017"), never in "3 pro-Morales".
+    short: dict[str, set[int]] = {}
+    for table in data.values():
+        for name, month in table.get("abbreviated", {}).items():
+            short.setdefault(_fold_word(name), set()).add(month)
+    for form, months in short.items():
+        if len(months) == 1 and form not in _MONTH_FORMS:
+            _MONTH_FORMS[form] = months.pop()
+            _YEAR_ONLY_FORMS.add(form)
     return frozenset(weekdays)
 
 
@@ -247,7 +264,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _TIME = re.compile(
-    r"(?<!\d)[0-2]?\d[:.][0-5]\d(?:[:.][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?", re.I
+    r"(?<!\d)[0-2]?\d(?:[:.]|h(?=\d\d))[0-5]\d(?:[:.][0-5]\d)?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?",
+    re.I,
 )
 _TZ = re.compile(
     r"\(?\b(?:utc|gmt|msk|ast|bst|cet|eet)\s*(?:[+-−]\s*\d{1,2}(?::?\d{2})?)?\)?|\([+-−]\d{1,2}:?\d{2}\)",
@@ -329,6 +347,8 @@ def _find_dates(text: str) -> tuple[DateMatch, ...]:
             if groups.get("m") is not None:
                 month = month_number(groups["m"])
                 if month is None:
+                    continue
+                if not groups.get("y") and _fold_word(groups["m"]) in _YEAR_ONLY_FORMS:
                     continue
             else:
                 month = int(groups["mo"])
@@ -453,6 +473,35 @@ def _stated_publication(text: str, dates: list[DateMatch]) -> DateMatch | None:
     return None
 
 
+def _without_dates(text: str, dates: list[DateMatch]) -> str:
+    """The line with its dates and clock times cut out (what is left is the byline)."""
+    for d in sorted(dates, key=lambda d: -d.start):
+        text = text[: d.start] + " " + text[d.end :]
+    return _TIME.sub(" ", text).strip(" ,:;|·•-–—/")  # ("Updated:" left by its date)
+
+
+_BYLINE_START = re.compile(
+    r"^(?:by|von|por|par|di|oleh|от|автор|yazar|müəllif|muallif|posted|published)\b", re.I
+)
+_SEGMENTS = re.compile(r"\s+[|/·•—–]\s+")
+
+
+def _dateline_above(text: str, dates: list[DateMatch]) -> bool:
+    """A dateline standing above the headline: "November 19, 2019 / 12:21 AM / Updated …"
+    (its first segment a date), a byline with a full date ("Von A. Autor publiziert am
+    30. Juli 2018"), or a full date with its time and a word or two ("itthon 2019-07-30
+    20:36"). Today's-date widgets have no time and no byline."""
+    first = _SEGMENTS.split(text, maxsplit=1)[0]
+    if first != text and is_date_only(first):
+        return True
+    full = [d for d in dates if d.full]
+    if not full or word_count(text) > 14:
+        return False
+    if _BYLINE_START.match(text.strip()):
+        return True
+    return bool(_TIME.search(text)) and word_count(_without_dates(text, dates)) <= 2
+
+
 def _place_and_date(text: str, dates: list[DateMatch]) -> bool:
     """'Bakı, 5 may 2023': a place name and a full date, nothing else."""
     d = dates[0]
@@ -497,6 +546,10 @@ def _first_published(text: str, dates: list[DateMatch]) -> DateMatch:
     return dates[0]
 
 
+#: Characters of scripts written without spaces (a paragraph there has few "words").
+_DENSE_CHARS = re.compile(r"[\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def find_published(page: Page) -> tuple[str | None, str | None]:
     """The date stated with the article, as (YYYY-MM-DD, precision) or (None, None).
 
@@ -511,8 +564,18 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)
     prose_seen = 0
     tail_seen = 0
+    # Between the headline and the article's first paragraph stand its byline and date,
+    # even where a list of other stories ran on into them (so they were marked "list").
+    # (The header ends at the second paragraph: the first may be the standfirst.)
+    paragraphs = [
+        k for k, ln in enumerate(lines)
+        if title_pos is not None and k > title_pos and ln.kind == "body"
+        and (is_sentence_like(ln.text) or len(_DENSE_CHARS.findall(ln.text)) >= 20)
+    ]
+    header_end = paragraphs[1] if len(paragraphs) > 1 else len(lines)
     for k, ln in enumerate(lines):
-        if ln.kind in ("list", "chrome", "dup"):
+        in_header = title_pos is not None and title_pos < k < header_end
+        if ln.kind in ("chrome", "dup") or (ln.kind == "list" and not in_header):
             continue
         if ln.kind == "tail":
             tail_seen += 1
@@ -524,7 +587,10 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
             continue
         dates = find_dates(ln.text)
         if title_pos is not None and k < title_pos:
-            if dates and (is_date_only(ln.text) or _place_and_date(ln.text, dates)):
+            if dates and (
+                is_date_only(ln.text) or _place_and_date(ln.text, dates)
+                or _dateline_above(ln.text, dates)
+            ):
                 widget = (
                     has_weekday(ln.text) and not _TIME.search(ln.text) and not has_label(ln.text)
                 )
@@ -550,7 +616,10 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
                 if prose_seen:
                     score -= 1  # under a standfirst: still the article's date line
                 cands.append((score, k, d))
-        elif prose_seen <= 1 and not is_sentence_like(ln.text) and word_count(ln.text) <= 14:
+        elif (
+            prose_seen <= 1 and not is_sentence_like(_without_dates(ln.text, dates))
+            and word_count(_without_dates(ln.text, dates)) <= 14
+        ):
             # A dateline or byline between headline and text: "ASTANA, 21 October 2025",
             # "By A. Writer | 8 December 2020", "28.09.2022 | Society".
             segments = re.split(r"\s+[|·•—–]\s+|\s*\|\s*", ln.text)

@@ -7,7 +7,10 @@ example.com") and the source rules; kept apart so those import it, not each othe
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
+
+from tld import is_tld
 
 _DOMAIN = re.compile(
     r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
@@ -81,6 +84,14 @@ def domains_in(text: str) -> list[str]:
         dom = normalise_domain(m.group(1))
         if not dom or dom in _PLATFORMS or dom.endswith(tuple("." + p for p in _PLATFORMS)):
             continue
-        if re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and dom not in out:
+        if re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and _real_tld(dom) and dom not in out:
             out.append(dom)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _real_tld(domain: str) -> bool:
+    """Whether a written domain ends in a real top-level domain (the Public Suffix List, as
+    the ``tld`` package ships it): "player.setav" in a cheat code or "3.sayfa" ("page 3")
+    are words joined by a full stop, not addresses."""
+    return is_tld(domain.rsplit(".", 1)[1])

@@ -10,7 +10,7 @@ import re
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import date_in_url, find_published
 from qidir.search.ingest.metadata.frontmatter import split_front_matter
-from qidir.search.ingest.metadata.language import document_language
+from qidir.search.ingest.metadata.language import page_language
 from qidir.search.ingest.metadata.lines import Page
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
@@ -56,7 +56,7 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
     if published is None:
         published = date_in_url(url)  # /2024/02/14/: the only date the page states
         precision = "day" if published else None
-    lang, script = document_language(text or title or "")  # (a video page: its headline)
+    lang, script = page_language(title if isinstance(title, str) else None, text)
     return Extracted(
         title=title,
         text=text,

@@ -15,14 +15,19 @@ import re
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import find_published
-from qidir.search.ingest.metadata.domains import domain_of_url, normalise_domain, unwrap_archive_url
+from qidir.search.ingest.metadata.domains import (
+    domain_of_url,
+    domains_in,
+    normalise_domain,
+    unwrap_archive_url,
+)
 from qidir.search.ingest.metadata.extract import extract_plain
-from qidir.search.ingest.metadata.language import document_language
-from qidir.search.ingest.metadata.lines import Page
+from qidir.search.ingest.metadata.language import page_language
+from qidir.search.ingest.metadata.lines import Page, word_count
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
 from qidir.search.ingest.metadata.source import find_source
-from qidir.search.ingest.metadata.title import clean_title, split_site_suffix
+from qidir.search.ingest.metadata.title import clean_title, split_site_suffix, strip_site_name
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ARCHIVE_HOST = re.compile(r"(?:^|\.)archive\.org$")
@@ -35,6 +40,43 @@ _FURNITURE = re.compile(
     r"newsletter|subscribe|advert\w*|ads?|promo\w*|more|latest|feed)(?:$|[\s_-])"
 )
 _FURNITURE_TAGS = frozenset({"aside", "nav", "footer"})
+
+
+#: A "headline" this short may be the site's name or a section's.
+SITE_NAME_WORDS = 3
+_SITE_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|::|•|·)\s+")
+#: The site's own domain, from its links, needs this many links and this share of them.
+MIN_OWN_LINKS = 5
+MIN_OWN_SHARE = 0.3
+
+
+def most_linked_domain(html: str) -> str | None:
+    """The domain a page's links mostly point to (its own navigation and related stories),
+    for a page that states neither its address nor its site's name. Links to social
+    platforms do not count; a web-archive capture's links count for the site captured."""
+    from collections import Counter
+
+    from lxml import etree
+    from lxml import html as lxml_html
+    from tld import get_fld
+
+    try:
+        hrefs = lxml_html.fromstring(html).xpath("//a/@href")
+    except (etree.ParserError, ValueError):
+        return None
+    counts: Counter[str] = Counter()
+    for href in hrefs:
+        href = str(href).strip()
+        if not re.match(r"^(?:https?:)?//", href, re.I):
+            continue
+        dom = domain_of_url(href if href.startswith("http") else "http:" + href)
+        if not dom or _ARCHIVE_HOST.search(dom) or not domains_in(dom):
+            continue  # (domains_in leaves out social platforms)
+        counts[get_fld(dom, fix_protocol=True, fail_silently=True) or dom] += 1
+    if not counts:
+        return None
+    dom, n = counts.most_common(1)[0]
+    return dom if n >= MIN_OWN_LINKS and n >= MIN_OWN_SHARE * sum(counts.values()) else None
 
 
 def _published_from_markup(html: str, url: str | None) -> str | None:
@@ -168,7 +210,9 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
 
     source = domain_of_url(url) or hostname
     if source is None and sitename:
-        source = normalise_domain(sitename) if "." in sitename else sitename
+        # A site name with separators is "Name | Tagline" or "Name | Section | Section".
+        name = _SITE_SEPARATOR.split(sitename)[0].strip() or sitename
+        source = normalise_domain(name) if "." in name and " " not in name else name
 
     # The extracted text still starts with the headline and may carry inline chrome.
     page = clean_lines((meta_title + "\n\n" + body_text) if meta_title else body_text)
@@ -178,8 +222,15 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
         # The site's name is no headline: take the rest of the page's <title>.
         rest, site = split_site_suffix(_title_element(html), names)
         title = rest if site else page.title or None
+    if isinstance(title, str) and word_count(title) <= SITE_NAME_WORDS:
+        # A heading of a word or two ("Corrientes Capital", a logo's h1) that the page's
+        # <title> does not begin with: the <title>'s first segment is the headline.
+        first = _SITE_SEPARATOR.split(_title_element(html))[0].strip()
+        if word_count(first) > SITE_NAME_WORDS and kw.fold(title) not in kw.fold(first):
+            title = first
     if isinstance(title, str):
         title = split_site_suffix(title, names)[0] or title
+        title = strip_site_name(title, names) or title
     text = text_without_title(page, title)
 
     published, precision = None, None
@@ -198,8 +249,10 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
             published, precision = find_published(visible)
         if source is None:
             source = find_source(visible)
+    if source is None:
+        source = most_linked_domain(html)
 
-    lang, script = document_language(text or title or "")  # (a video page: its headline)
+    lang, script = page_language(title if isinstance(title, str) else None, text)
     return Extracted(
         title=title if isinstance(title, str) and title else None,
         text=text,

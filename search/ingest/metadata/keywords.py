@@ -194,6 +194,75 @@ LIST_HEADINGS = _norm_set(
     bütün xəbərlər
     ilginizi çekebilir
     tüm haberler
+    вам также может быть интересно
+    вам может быть интересно
+    читайте також
+    дивіться також
+    матеріали за темою
+    новини за темою
+    останні новини
+    головне сьогодні
+    популярне
+    найпопулярніше
+    ver también
+    lea también
+    leer también
+    te puede interesar
+    también te puede interesar
+    noticias relacionadas
+    más noticias
+    lo más leído
+    lo más visto
+    últimas noticias
+    veja também
+    leia também
+    leia mais
+    você pode gostar
+    você também pode gostar
+    notícias relacionadas
+    mais lidas
+    mais lidas da semana
+    últimas notícias
+    lire aussi
+    à lire aussi
+    sur le même sujet
+    les plus lus
+    dernières actualités
+    auch interessant
+    mehr zum thema
+    meistgelesen
+    das könnte sie auch interessieren
+    leggi anche
+    potrebbe interessarti anche
+    i più letti
+    ultime notizie
+    baca juga
+    berita terkait
+    berita lainnya
+    terpopuler
+    kapcsolódó cikkek
+    legolvasottabb
+    legfrissebb
+    相关新闻
+    相关阅读
+    相关报道
+    相关文章
+    推荐阅读
+    延伸阅读
+    热门推荐
+    热点新闻
+    相關新聞
+    延伸閱讀
+    関連記事
+    関連ニュース
+    あわせて読みたい
+    人気記事
+    おすすめ記事
+    관련기사
+    관련 기사
+    많이 본 뉴스
+    인기 기사
+    추천 기사
     """
 )
 
@@ -218,6 +287,24 @@ COMMENT_HEADINGS = _norm_set(
     şərh yaz
     yorumlar
     yorum yap
+    join the conversation
+    коментарі
+    залишити коментар
+    comentarios
+    deja un comentario
+    deja tu comentario
+    comentários
+    deixe um comentário
+    deixe seu comentário
+    commentaires
+    laisser un commentaire
+    kommentare
+    kommentar schreiben
+    commenti
+    lascia un commento
+    komentar
+    tinggalkan komentar
+    hozzászólások
     """
 )
 
@@ -273,6 +360,29 @@ CHROME_PHRASES = _norm_set(
     twitter
     back to top
     back to top button
+    back to overview
+    back to the overview
+    back to news
+    back to all news
+    back to homepage
+    zurück
+    zurück zur übersicht
+    zurück zur startseite
+    nach oben
+    volver
+    volver arriba
+    voltar
+    voltar ao topo
+    retour
+    retour en haut
+    torna su
+    torna indietro
+    kembali
+    назад
+    наверх
+    вернуться назад
+    до початку
+    назад до новин
     loading
     loading...
     see more
@@ -404,10 +514,45 @@ CHROME_FRAGMENTS = tuple(
     sign up for
     your email address will not be published
     required fields are marked
+    community guidelines
+    view the comments
+    comments powered by
+    to add your comments
+    to post a comment
+    your comment contains
+    user comment will be
+    comments are moderated
+    enable javascript to view
+    se reserva el derecho de eliminar
+    debes estar conectado
+    devi essere connesso
+    você precisa estar logado
     we use cookies
     this website uses cookies
     cookie policy
-    cookies
+    uses cookies
+    use of cookies
+    accept cookies
+    accept all cookies
+    manage cookies
+    cookie settings
+    cookies settings
+    about cookies
+    política de cookies
+    sobre cookies
+    utiliza cookies
+    utilizamos cookies
+    usamos cookies
+    usa cookies
+    política de privacidade
+    politique de cookies
+    utilise des cookies
+    utilisons des cookies
+    verwendet cookies
+    verwenden cookies
+    utilizza cookie
+    utilizziamo cookie
+    menggunakan cookie
     privacy policy
     terms of use
     all rights reserved

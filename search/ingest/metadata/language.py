@@ -79,6 +79,18 @@ def line_language(text: str) -> str:
     return lang if lang and lang != "und" else guess_language(text)
 
 
+#: A main text shorter than this says too little alone: the headline is read with it.
+SHORT_TEXT = 200
+
+
+def page_language(title: str | None, text: str) -> tuple[str, str]:
+    """The language of a page from its main text, with its headline when the text is short
+    (a paywalled lead, a video page's caption, a page reduced to a few labels)."""
+    if len(text) < SHORT_TEXT and title:
+        return document_language(f"{title}\n\n{text}" if text else title)
+    return document_language(text)
+
+
 def document_language(text: str) -> tuple[str, str]:
     """Majority (lang, script) of the main text.
 

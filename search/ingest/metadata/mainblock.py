@@ -45,12 +45,22 @@ MIN_BLOCK_WEIGHT = 40
 OVERLAP_WEIGHT = 5.0
 #: How much better another line must score than the first headline after the header.
 PREFER_MARGIN = 2.5
+#: A line longer than this right under a shorter headline-shaped one is a standfirst.
+STANDFIRST_WORDS = 10
 #: How far above the article a headline is looked for.
 TITLE_WINDOW = 60
+#: How many lines into the run of prose a headline (with a byline under it) is looked for.
+INSIDE_REACH = 6
+#: What each paragraph between the run's start and such a headline costs it.
+INSIDE_COST = 2.0
+#: More paragraphs than this above a line and it is the article's subheading.
+INSIDE_MAX_PARAGRAPHS = 2
 
 _BYLINE = re.compile(
     r"^(?:by|von|por|par|di|oleh|от|автор|муаллиф|yazar|müəllif|авторы|текст|"
-    r"author|autor|autori|auteur)\b[\s:]",
+    r"author|autor|autori|auteur)\b[\s:]"
+    # Chinese and Japanese bylines and source lines: "来源：新华网 作者：…", "記者：…"
+    r"|^(?:来源|來源|作者|记者|記者|编辑|編輯|出典|筆者)\s*[:：]",
     re.I,
 )
 # "Analysis by Joan Writer", "Posted by Admin": one word, "by", a capitalised name.
@@ -67,7 +77,10 @@ def is_prose(text: str) -> bool:
     n = size(text)
     if n < 10:
         return False
-    return is_sentence_like(text) or len(_DENSE.findall(text)) >= 20
+    if len(_DENSE.findall(text)) >= 20:
+        return True
+    # Prose is punctuated; a tag cloud or a keyword list of 25 words and more is not.
+    return is_sentence_like(text) and bool(re.search(r"[.,;:!?…]", text))
 
 
 @dataclass(frozen=True)
@@ -149,17 +162,54 @@ def _marks_article_start(text: str) -> bool:
 def _byline_follows(lines: list[Line], k: int) -> bool:
     """A byline or dateline comes right after line k, with at most a standfirst or a
     button between (not another headline-shaped line, which would be the nearer one)."""
+    own = size(lines[k].text)
+    key = kw.fold(lines[k].text)
     for j in range(k + 1, min(len(lines), k + 5)):
         text = lines[j].text
         if _marks_article_start(text):
             return True
+        if kw.fold(text) == key:
+            continue  # the headline printed twice (its link text and its image's alt text)
         if lines[j].kind != "chrome" and 4 <= size(text) <= 15 and _headline_shaped(text):
+            if size(text) <= own or j > k + 1:
+                return False  # another headline, nearer to the byline
+            # (a longer one right under line k is its standfirst)
+    return False
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\"'»”’)\]]*$")
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d\d(?![\d:])")
+_CREDIT_END = re.compile(r"[(\[][^()\[\]]{2,80}[)\]]$|credit\b", re.I)
+
+
+def _headline_inside(lines: list[Line], k: int) -> bool:
+    """Line k, inside the run of prose, reads as the headline: no paragraph, four words
+    or more (not an author's name), no photo credit, a byline or dateline under it."""
+    text = lines[k].text
+    if size(text) < 4 or size(text) > 30 or _CREDIT_END.search(text):
+        return False
+    if is_prose(text) and _ENDS_SENTENCE.search(text.rstrip()):
+        return False  # a paragraph (a headline may ask a question inside, not end a sentence)
+    return _dateline_under(lines, k)
+
+
+def _dateline_under(lines: list[Line], k: int) -> bool:
+    """A byline or a dateline on one of the two lines under line k (furniture skipped)."""
+    seen = 0
+    for j in range(k + 1, min(len(lines), k + 6)):
+        if lines[j].kind == "chrome":
+            continue
+        if _marks_article_start(lines[j].text):
+            return True
+        seen += 1
+        if seen == 2:
             return False
     return False
 
 
 def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
-    """The line recurs as "Headline | Site" or "Site › Section › Headline" elsewhere."""
+    """The line recurs as "Headline | Site", "Site › Section › Headline" or a breadcrumb
+    followed by "Headline - Site" elsewhere."""
     if len(key) < 15:
         return False
     for other in keys:
@@ -167,6 +217,11 @@ def _repeated_as_title(key: str, keys: dict[str, int]) -> bool:
             if other.startswith(key) and other[len(key) : len(key) + 3].strip() in _SEPS:
                 return True
             if other.endswith(key) and other[-len(key) - 3 : -len(key)].strip() in _SEPS:
+                return True
+            # "Home News Headline - Section News": a breadcrumb ending in the page's title
+            at = other.find(key)
+            after = other[at + len(key) : at + len(key) + 3].strip()
+            if at > 0 and other[at - 1] == " " and after in _SEPS:
                 return True
     return False
 
@@ -187,6 +242,26 @@ def article_keys(lines: list[Line], block: Block) -> set[str]:
     """The content-word keys of the article's first stretch of text."""
     text = " ".join(ln.text for ln in lines[block.start : block.end + 1])[:4000]
     return _stems(text)
+
+
+def paragraph_keys(lines: list[Line], block: Block) -> set[str]:
+    """The content-word keys of the article's paragraphs only (lines that read as finished
+    sentences), so that a short line inside the run is measured against the article's
+    prose and not against itself."""
+    text = " ".join(
+        ln.text for ln in lines[block.start : block.end + 1]
+        if ln.kind == "body"
+        and (
+            is_sentence_like(ln.text)
+            or (ln.text.rstrip().endswith(_DENSE_STOPS) and size(ln.text) >= DENSE_PARAGRAPH)
+        )
+    )
+    return _stems(text[:6000])
+
+
+_DENSE_STOPS = ("。", "！", "？", "」", "”")
+#: A paragraph in a spaceless script is at least this size (a headline is shorter).
+DENSE_PARAGRAPH = 20
 
 
 def overlap(text: str, keys: set[str]) -> float:
@@ -212,18 +287,31 @@ def title_score(
         score -= 3
     elif n > 25:
         score -= (n - 25) / 3  # a caption or a standfirst that lost its full stop
-    if _repeated_as_title(kw.fold(text), keys):
+    key = kw.fold(text)
+    if _repeated_as_title(key, keys):
         score += 3
+    elif n >= 4 and keys.get(key, 0) == 2:
+        score += 2  # printed twice (the headline and its share text, or its image's alt)
     if _byline_follows(lines, k):
         score += 4
-    if find_dates(text):
-        score -= 3  # "08/01/2014 Another story": an item of a dated list
+    if find_dates(text) or _CLOCK.search(text):
+        score -= 3  # "08/01/2014 Another story": an item of a dated list; a clock
     score -= _similar_neighbours(lines, k)
     distance = block.start - k
     score -= distance / 12
     if lines[k].text[:1].islower():
         score -= 2
+    if n > STANDFIRST_WORDS and k > 0 and lines[k - 1].kind != "chrome":
+        above = strip_bullet(lines[k - 1].text)
+        if 3 <= size(above) < n and _headline_shaped(above) and not find_dates(above):
+            score -= 3  # a standfirst: the shorter line right above it is the headline
     return score
+
+
+def _standfirst_like(text: str) -> bool:
+    """A paragraph in the run above the article: the standfirst or another story's teaser
+    (long, or closed by a full stop), not a headline."""
+    return size(text) > 25 or text.rstrip().endswith((".", "…", "。"))
 
 
 def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -> int | None:
@@ -239,15 +327,40 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     best: tuple[float, int] | None = None
     body = article_keys(lines, block)
     lo = max(0, block.start - TITLE_WINDOW)
-    for k in range(lo, block.start + 1):
+    # A list of other stories often runs on into the article's own header (headline,
+    # standfirst, byline, date) when nothing but short lines separates them: the lines of
+    # that run directly above the article are candidates too.
+    # (Not when the "article" is one paragraph: a lone notice below a list is a footer.)
+    run_start = block.start
+    furniture = ("list", "chrome", "date", "dup")
+
+    def passable(ln: Line) -> bool:  # furniture, or a photo's caption with its credit
+        return ln.kind in furniture or bool(_CREDIT_END.search(ln.text))
+
+    while block.end > block.start and run_start > lo and passable(lines[run_start - 1]):
+        run_start -= 1
+    # The run of prose may begin with furniture that reads like prose (a site's blurb, a
+    # "save this article" notice): a headline a few lines into it, with its byline or
+    # dateline under it, is still the article's.
+    hi = min(len(lines) - 1, block.start + INSIDE_REACH)
+    for k in range(lo, hi + 1):
         ln = lines[k]
-        if ln.kind in ("chrome", "list"):
+        if ln.kind == "chrome" or (size(ln.text) > 15 and _CREDIT_END.search(ln.text)):
+            continue  # (a photo's caption and its credit)
+        if k > block.start and not _headline_inside(lines, k):
+            continue
+        if ln.kind == "list" and (k < run_start or _standfirst_like(ln.text)):
             continue
         if not _headline_shaped(ln.text) or _marks_article_start(ln.text):
             continue
         if k == block.start and ln.text.rstrip()[-1:] in "!?！？":
             continue  # the article's first sentence, not a headline above it
         score = title_score(lines, k, block, keys, body)
+        if k > block.start:  # each paragraph passed over is evidence against
+            passed = sum(is_prose(x.text) for x in lines[block.start : k])
+            if passed > INSIDE_MAX_PARAGRAPHS:
+                continue  # the article has begun: a subheading
+            score -= INSIDE_COST * passed
         if k == prefer:
             score += PREFER_MARGIN
         if best is None or score > best[0]:

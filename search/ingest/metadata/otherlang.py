@@ -82,6 +82,21 @@ def script_language(text: str) -> str | None:
     return code if n * 2 >= len(letters) else None
 
 
+#: Enough sentences to judge a language by them alone.
+MIN_SENTENCE_CHARS = 100
+_SENTENCE_LINE = re.compile(r"^\W*\w.*[.!?…。][\"'»”’)]*$")
+
+
+def _sentences_first(text: str) -> str:
+    """The text's sentences (lines of five words or more that end like one), when there
+    are enough of them: a table of names and numbers says nothing of the page's language
+    (a standings table of American drivers on a Portuguese page read as English)."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    sentences = [ln for ln in lines if len(ln.split()) >= 5 and _SENTENCE_LINE.match(ln)]
+    joined = "\n".join(sentences)
+    return joined if len(joined) >= MIN_SENTENCE_CHARS else text
+
+
 def looks_uzbek(text: str) -> bool:
     """True when Uzbek-only letters are frequent enough to be more than a name or two."""
     words = len(_WORD.findall(text))
@@ -102,7 +117,7 @@ def other_language(text: str, own: str) -> str | None:
     Returns an ISO 639-1 code outside the six, ``und`` when the text is plainly not one
     of the six but no language is sure, or None when ``own`` should stand.
     """
-    sample = text[:SAMPLE_CHARS]
+    sample = _sentences_first(text)[:SAMPLE_CHARS]
     by_script = script_language(sample)
     if by_script:
         return by_script

@@ -34,7 +34,7 @@ from qidir.search.ingest.metadata.lines import (
     split_lines,
     word_count,
 )
-from qidir.search.ingest.metadata.mainblock import article_keys, main_block, overlap
+from qidir.search.ingest.metadata.mainblock import main_block, overlap, paragraph_keys, size
 from qidir.search.ingest.metadata.title import find_title_index
 
 TitleFinder = Callable[[Page], "int | None"]
@@ -56,12 +56,17 @@ def _mark_after_article(lines: list[Line], start: int) -> None:
     for ln in lines[end + 1 :]:
         if ln.kind == "body":
             ln.kind = LineKind.TAIL
-    _mark_inserted_lists(lines, max(start, block.start), end, article_keys(lines, block))
+    _mark_inserted_lists(lines, max(start, block.start), end, paragraph_keys(lines, block))
 
 
 #: A line inside the article sharing less than this share of its words with the article,
 #: in a run of such lines, is another story's headline.
 INSERT_OVERLAP = 0.35
+
+
+def _question_headline(text: str) -> bool:
+    """A short line asking a question ("Who pays for the dam?"): headline-sized, not prose."""
+    return size(text) <= 15 and text.rstrip().rstrip("\"'»”’").endswith(("?", "？"))
 
 
 def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) -> None:
@@ -73,8 +78,8 @@ def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) ->
         text = ln.text
         return (
             ln.kind == "body"
-            and 3 <= word_count(text) <= 25
-            and not is_sentence_like(text)
+            and 3 <= size(text) <= 25  # (size: a headline in Chinese is one "word")
+            and (not is_sentence_like(text) or _question_headline(text))
             and overlap(text, keys) < INSERT_OVERLAP
         )
 

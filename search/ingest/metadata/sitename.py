@@ -59,6 +59,10 @@ _GENERIC = frozenset(
     edition editions podcast podcasts photos photo gallery app apps store shop help faq
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
+    rss feed feeds post posts about edition column columns columnist columnists directory
+    events event welcome
+    haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
+    жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
     """.split()
 )
 
@@ -79,9 +83,33 @@ def _is_generic(words: tuple[str, ...]) -> bool:
         return True
     if len(words) == 1 and len(words[0]) < 2:
         return True
+    if folded[-1] in _OWNER_WORDS or folded[0] in _OWNER_WORDS:
+        return True  # "Times Internet Limited", "By Jerusalem Post Staff": who owns or writes
     return folded[0] in {"and", "of", "to", "for", "by", "with"} or folded[-1] in {
         "the", "a", "an", "and", "of", "la", "el", "de", "le",
     }
+
+
+#: Words that make a name the owning company's, a staff byline's or a notice's rather than
+#: the site's: a copyright line names "The Example Times Company" or "Example Media Group
+#: Limited" for a site called "The Example Times". A run ending (or starting) with one is
+#: not a site name; the shorter run without it still counts.
+_OWNER_WORDS = frozenset(
+    kw.fold(w)
+    for w in """
+    limited ltd inc incorporated llc llp plc gmbh ag corp corporation company companies
+    holdings holding group organization organisation foundation staff reporters reporter
+    writers editors copyright powered
+    """.split()
+)
+
+
+def is_generic_name(text: str) -> bool:
+    """A line that is no site's name: generic words only, a section, a UI label."""
+    folded = [kw.fold(w.strip("'’")) for w in _WORD_TOKEN.findall(text)]
+    if not folded or kw.fold(text) in _UI_PHRASES:
+        return True
+    return all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded)
 
 
 #: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT").
@@ -148,9 +176,18 @@ def _spelling(forms: Counter[str]) -> str:
     return max(forms, key=lambda f: (not f.isupper(), forms[f]))
 
 
-def find_brand(lines: list[Line]) -> Brand | None:
-    """The name the page's furniture repeats most (see the module's docstring): lines
-    outside the article only, since the article repeats the names of what it is about."""
+@dataclass
+class Names:
+    """How often each capitalised run of words is written in the page's furniture: folded
+    run -> weight (distinct lines; a copyright line counts more), and its spellings."""
+
+    counts: Counter[tuple[str, ...]]
+    spelling: dict[tuple[str, ...], Counter[str]]
+
+
+def name_counts(lines: list[Line]) -> Names:
+    """The names the page's furniture repeats (see the module's docstring): lines outside
+    the article only, since the article repeats the names of what it is about."""
     counts: Counter[tuple[str, ...]] = Counter()
     spelling: dict[tuple[str, ...], Counter[str]] = {}
 
@@ -160,8 +197,13 @@ def find_brand(lines: list[Line]) -> Brand | None:
             counts[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
+    seen: set[str] = set()
     for ln in lines:
         text = ln.text
+        key = kw.fold(text)
+        if key in seen:
+            continue  # a button or label printed on every item ("Reply", "Back") is one line
+        seen.add(key)
         owner = _COPYRIGHT_NAME.search(text)
         if owner:
             add(_grams(owner.group("name")), COPYRIGHT_WEIGHT)
@@ -170,6 +212,13 @@ def find_brand(lines: list[Line]) -> Brand | None:
             continue  # the article mentions places and people; the furniture names the site
         if word_count(text) <= SHORT_LINE_WORDS:
             add(_grams(text), 1)
+    return Names(counts, spelling)
+
+
+def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
+    """The name the page's furniture repeats most."""
+    names = names or name_counts(lines)
+    counts = names.counts
     if not counts:
         return None
     best_n = max(counts.values())
@@ -178,7 +227,17 @@ def find_brand(lines: list[Line]) -> Brand | None:
     # Of the runs seen (nearly) as often as the best, the longest: "Al Jazeera" over "Jazeera".
     top = [k for k, n in counts.items() if n >= best_n * 0.6 and n >= MIN_BRAND_LINES]
     key = max(top, key=lambda k: (len(k), counts[k]))
-    return Brand(_spelling(spelling[key]), counts[key])
+    # "The Hill", "The Observers": the article belongs to the name when the page writes
+    # it with the name at least half the time.
+    for article in _NAME_ARTICLES:
+        longer = (article, *key)
+        if counts.get(longer, 0) >= max(2, counts[key] / 2):
+            key = longer
+            break
+    return Brand(_spelling(names.spelling[key]), counts[key])
+
+
+_NAME_ARTICLES = ("the", "la", "el", "le", "il", "o", "a")
 
 
 def _squash(text: str) -> str:
@@ -194,8 +253,31 @@ def domain_matches(domain: str, name: str) -> bool:
     return any(label and (label == key or (len(key) >= 4 and key in label)) for label in labels)
 
 
-def find_site_domain(lines: list[Line], brand: Brand | None) -> str | None:
+def _label_match(domain: str, key: str) -> int:
+    """2 when a label of the domain is the name squashed ("jpost" ↔ jpost.com), 1 when it
+    contains it (a name of four letters or more), else 0."""
+    if len(key) < 2:
+        return 0
+    labels = [_squash(label) for label in domain.split(".")[:-1]]
+    if key in labels:
+        return 2
+    return 1 if len(key) >= 4 and any(key in label for label in labels) else 0
+
+
+def name_support(domain: str, names: Names) -> float:
+    """How strongly the names the furniture repeats point at a domain: the weight of the
+    best-matching name, halved when the domain only contains it."""
+    best = 0.0
+    for gram, n in names.counts.items():
+        match = _label_match(domain, _squash("".join(gram)))
+        if match:
+            best = max(best, n if match == 2 else n / 2)
+    return best
+
+
+def find_site_domain(lines: list[Line], names: Names | None = None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
+    names = names or name_counts(lines)
     scores: Counter[str] = Counter()
     for ln in lines:
         found = domains_in(ln.text)
@@ -205,11 +287,18 @@ def find_site_domain(lines: list[Line], brand: Brand | None) -> str | None:
                 scores[dom] += 3
             if _BARE_ADDRESS.match(ln.text.strip()):
                 scores[dom] += 2
-    if brand:
-        for dom in scores:
-            if domain_matches(dom, brand.name):
-                scores[dom] += 3
     if not scores:
         return None
-    dom, score = scores.most_common(1)[0]
-    return dom if score >= MIN_DOMAIN_SCORE else None
+    # (the brand is the most repeated name, so name_support already counts it)
+    support = {dom: name_support(dom, names) for dom in scores}
+    ranked = {dom: score + support[dom] for dom, score in scores.items()}
+    dom = max(ranked, key=ranked.__getitem__)  # a tie: the domain written first
+    if ranked[dom] >= MIN_DOMAIN_SCORE:
+        return dom
+    # Written once, but its very name also stands in the furniture ("PanARMENIAN.Net" and
+    # a "PanARMENIAN Photo" credit): still the page's own, when no other domain competes.
+    if len(scores) == 1 and any(
+        _label_match(dom, _squash("".join(gram))) == 2 for gram in names.counts
+    ):
+        return dom
+    return None

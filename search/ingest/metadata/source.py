@@ -22,7 +22,13 @@ from qidir.search.ingest.metadata.domains import (
     unwrap_archive_url,
 )
 from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, word_count
-from qidir.search.ingest.metadata.sitename import domain_matches, find_brand, find_site_domain
+from qidir.search.ingest.metadata.sitename import (
+    domain_matches,
+    find_brand,
+    find_site_domain,
+    is_generic_name,
+    name_counts,
+)
 
 #: A brand named this often outweighs a lone domain that does not match it (an ad's or a
 #: syndication service's address).
@@ -30,7 +36,8 @@ STRONG_BRAND = 6
 
 _HANDLE = re.compile(r"@([A-Za-z0-9_]{3,30})")
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})", re.I
+    r"(?:(?:©|\(c\)|copyright)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,]*(?P<name>[^.|,©]{2,60})",
+    re.I,
 )
 #: Media words: a name containing one of them is an outlet, not a ministry or a person.
 _MEDIA_WORDS = frozenset(
@@ -133,8 +140,9 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
     # Counted evidence first: the domain the page states as its own (copyright line,
     # bare address, matching the brand), then the brand its furniture repeats.
-    brand = find_brand(lines)
-    site_domain = find_site_domain(lines, brand)
+    names = name_counts(lines)
+    brand = find_brand(lines, names)
+    site_domain = find_site_domain(lines, names)
     if site_domain:
         return site_domain
     if brand is not None:
@@ -194,7 +202,8 @@ def _repeated_site_name(page: Page) -> str | None:
     }
     for ln in head:
         if 1 <= word_count(ln.text) <= 4 and kw.fold(ln.text) in below:
-            return _clean_name(ln.text)
+            if not is_generic_name(ln.text):  # ("About", "Edition": a menu in both)
+                return _clean_name(ln.text)
     return None
 
 

@@ -203,6 +203,63 @@ def split_site_suffix(title: str, names: list[str]) -> tuple[str, str | None]:
     return title, None
 
 
+_SEGMENT_SEP = re.compile(r"\s+(?:\||-|–|—|»|›|::|•|·)\s+")
+
+
+def _name_keys(names: list[str]) -> set[str]:
+    """Squashed forms of a site's names, of their parts ("LinkNaija | Nigeria's popular
+    news platform" → both parts) and of its domain's labels."""
+    keys: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        parts = [name, *_SEGMENT_SEP.split(name)]
+        if "." in name and " " not in name.strip():
+            parts += name.split(".")[:-1]
+        keys.update(k for k in (re.sub(r"[^\w]", "", kw.fold(p)) for p in parts) if len(k) >= 3)
+    return keys
+
+
+def strip_site_name(title: str, names: list[str]) -> str:
+    """A page's <title>-style headline without the site's name wherever the site put it:
+    "Headline - Site - Tagline", "Headline » Section » Site Region", "Site | Tagline:
+    Headline". ``names`` are the site's name(s) and domain as the page's metadata states
+    them; a segment matches when it is one of them, or starts with the domain's name."""
+    keys = _name_keys(names)
+    if not keys:
+        return title
+    folded = kw.fold(title)
+    parts = {p.strip() for n in names if n for p in [n, *_SEGMENT_SEP.split(n)]}
+    for name in sorted((p for p in parts if len(p) >= 5), key=len, reverse=True):
+        key = kw.fold(name)
+        if folded.endswith(key) and len(folded) > len(key):
+            head = title[: len(title) - len(name)].rstrip()
+            if head[-1:] in "|-–—»›:•·" and word_count(head) >= 3:
+                return head.rstrip(" |-–—»›:•·")
+        if folded.startswith(key) and len(folded) > len(key):
+            rest = title[len(name) :].lstrip()
+            if rest[:1] in "|-–—»›:•·" and word_count(rest) >= 3:
+                return rest.lstrip(" |-–—»›:•·")
+
+    def is_site(segment: str) -> bool:
+        squashed = re.sub(r"[^\w]", "", kw.fold(segment))
+        return squashed in keys or word_count(segment) <= 3 and any(
+            len(k) >= 5 and squashed.startswith(k) for k in keys
+        )  # ("Ultima Hora Mallorca" for ultimahora.es; not "Comwrap at the DMEXCO 2018")
+
+    for m in _SEGMENT_SEP.finditer(title):
+        head, tail = title[: m.start()], title[m.end() :]
+        if word_count(head) >= 3 and is_site(_SEGMENT_SEP.split(tail)[0]):
+            # A breadcrumb's sections between the headline and the site ("» Local »").
+            while True:
+                crumb = re.search(r"\s+[»›]\s+([^»›]+)$", head)
+                if crumb is None or word_count(crumb.group(1)) > 3:
+                    break
+                head = head[: crumb.start()]
+            return head
+    return title
+
+
 def pick_title(page: Page) -> str | None:
     title = page.title
     return title if isinstance(title, str) and title else None

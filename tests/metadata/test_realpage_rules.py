@@ -1,0 +1,96 @@
+"""Line rules learnt from real pages, pinned on invented lines of the same kinds.
+
+Each case is a kind of line real copied pages contain (the development set in
+``shared/realpages`` measures the whole; these pin the rule so a refactor cannot lose it).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qidir.search.ingest.metadata.chrome import inline_read_also, is_button_row, is_chrome_line
+from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
+from qidir.search.ingest.metadata.domains import domains_in
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("14 Ago 2017", "2017-08-14"),  # an Italian/Spanish abbreviation, with its year
+        ("3 janv. 2019", "2019-01-03"),  # French
+        ("By Farida Khan on اپریل 8, 2022", "2022-04-08"),  # Urdu month name
+    ],
+)
+def test_other_languages_month_abbreviations_in_full_dates(text: str, iso: str) -> None:
+    dates = [d for d in find_dates(text) if d.full]
+    assert dates and dates[0].iso() == iso
+
+
+@pytest.mark.parametrize("text", ["3 pro-government rallies", "12 set pieces", "7 dic rallies"])
+def test_abbreviations_without_a_year_are_no_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize("text", ["le 01/12/2017 à 15h45", "3 mars 2021 à 9h05"])
+def test_a_clock_written_with_h_is_a_time(text: str) -> None:
+    assert is_date_only(text)
+
+
+def test_a_one_letter_part_of_a_weekday_name_is_no_weekday() -> None:
+    assert not has_weekday("Ana Lima 23/08/2018 Alfabetização e Leitura")
+    assert has_weekday("Monday, 8 April 2024")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<link href="https://static.example.com/icons.css" rel="stylesheet">',
+        "Share this on WhatsApp",
+        "Compartilhe esta notícia no WhatsApp",
+        "이메일에 공유하기 카카오톡에 공유하기 페이스북에 공유하기 트위터에 공유하기",
+        "World NewsSports NewsBusiness NewsTech News",
+        "This website uses cookies to improve your experience",
+        "Please enable JavaScript to view the comments powered by Disqus.",
+        "Zurück zur Übersicht",
+    ],
+)
+def test_furniture_lines(text: str) -> None:
+    assert is_chrome_line(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Wedding Cake? I'm Only Here for the Cookies",  # a headline about cookies
+        "Covid, segunda causa de muerte en MÃ©xico en 2021",  # a mis-decoded é, not a ©
+        '"We lied, we cheated, we stole," he said at the hearing.',
+        "Harbour bridge reopens after three years of repairs",
+    ],
+)
+def test_article_lines_are_not_furniture(text: str) -> None:
+    assert not is_chrome_line(text)
+    assert not is_button_row(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("READ MORE Grain exports rise again in the north", True),
+        ("Read more about the council's plan", False),
+        ("THE PRESIDENT said on Monday", False),
+    ],
+)
+def test_a_list_heading_set_apart_by_capitals(text: str, expected: bool) -> None:
+    assert inline_read_also(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("player.setav speedmult 200", []),  # a game console command, not an address
+        ("3.sayfa haberleri", []),
+        ("© 2024 steppeledger.kz", ["steppeledger.kz"]),
+    ],
+)
+def test_written_domains_need_a_real_top_level_domain(text: str, expected: list[str]) -> None:
+    assert domains_in(text) == expected
