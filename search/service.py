@@ -26,7 +26,7 @@ from qidir.search.engine.searching import Hit, IndexVersion, VersionCache
 from qidir.search.follower.state import summaries as feed_summaries
 from qidir.search.query import relax as relax_module
 from qidir.search.query.compiler import CompiledQuery, compile_query, no_marks
-from qidir.search.query.highlight import highlight, snippet
+from qidir.search.query.highlight import Marker, highlight, snippet
 from qidir.search.query.parser import Node, QueryError, parse
 from qidir.search.query.relax import Relaxation, relax
 from qidir.search.query.suggest import suggest
@@ -112,6 +112,16 @@ class QueryPlan:
     @property
     def marks(self) -> dict[str, set[str]]:
         return self.compiled.marks if self.compiled is not None else no_marks()
+
+    @cached_property
+    def marker(self) -> Marker:
+        """What the hits' snippets and titles mark: the marks' written words, looked up
+        once in the index's lexicon."""
+        marks = self.marks
+        lexicon = self.version.lexicon
+        if lexicon is None or not any(marks.values()):
+            return Marker(marks)
+        return Marker(marks, lexicon.surfaces(marks["text"], marks["names"]))
 
     @cached_property
     def filter_bits(self) -> int:
@@ -308,13 +318,14 @@ class SearchService:
             return []
         if ranked is None:
             ranked, _ = self._ordered(req, plan, first + req.per_page)
-        marks = plan.marks
+        marker = plan.marker
         out = []
         for stored, score in ranked[first:first + req.per_page]:
             doc = from_stored(stored)
             row = plan.row(stored, score)
-            row["snippet"] = snippet(doc["text"], marks)
-            row["title_html"] = highlight(doc["title"], marks)
+            parts = stored.get("parts") or {}
+            row["snippet"] = snippet(doc["text"], marker, parts=parts.get("text"))
+            row["title_html"] = highlight(doc["title"], marker, parts.get("title"))
             out.append(row)
         return out
 
@@ -345,8 +356,21 @@ class SearchService:
 
     def marks(self, q: str) -> dict[str, set[str]]:
         """The index terms a query's positive words match — what snippets mark, prefix and
-        fuzzy expansions included — so a page can mark them in a whole document."""
+        fuzzy expansions included."""
         return self.plan(SearchRequest(q)).marks
+
+    def marker(self, q: str) -> Marker:
+        """What a query marks, so a page can mark it in a whole document
+        (``highlight(text, marker, service.parts(doc_id)["text"])``)."""
+        return self.plan(SearchRequest(q)).marker
+
+    def parts(self, doc_id: str) -> dict[str, Any]:
+        """Where the language parts of a document's title and text begin (what
+        :func:`highlight` needs to mark it without analysing it); {} when not recorded."""
+        stored = self._current().stored(doc_id)
+        if stored is None:
+            raise DocumentNotFound(doc_id)
+        return stored.get("parts") or {}
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """The whole document; DocumentNotFound when no document has this id."""

@@ -23,7 +23,7 @@ from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
 from qidir.search import logs
-from qidir.search.engine import store
+from qidir.search.engine import lexicon, store
 from qidir.search.engine.records import to_fields
 from qidir.search.engine.schema import SCHEMA_VERSION, build_schema
 from qidir.search.engine.writers import WorkerFailed, open_writer
@@ -184,12 +184,14 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
     with _new_generation(root, lock_timeout, from_live=False) as change:
         gen = change.gen
         ix = windex.create_in(str(gen), build_schema())
-        with _cancelled_on_error(open_writer(ix, procs)) as writer:
-            _write(writer, sources, report, progress, replace=False,
-                   max_bytes=max_file_bytes(max_file_mb))
-            if report.indexed == 0 and (report.skipped or change.live):
-                raise NothingIndexed(report)
-        writer.commit()
+        with lexicon.collecting() as words:
+            with _cancelled_on_error(open_writer(ix, procs)) as writer:
+                _write(writer, sources, report, progress, replace=False,
+                       max_bytes=max_file_bytes(max_file_mb))
+                if report.indexed == 0 and (report.skipped or change.live):
+                    raise NothingIndexed(report)
+            writer.commit()
+            lexicon.save(gen, words)
         _check_count(gen, report.indexed)
         report.seconds = time.monotonic() - started
         store.write_meta(gen, {
@@ -226,12 +228,14 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
     report = BuildReport()
     with _new_generation(root, lock_timeout, from_live=True) as change:
         ix = windex.open_dir(str(change.gen))
-        with _cancelled_on_error(open_writer(ix, procs)) as writer:
-            _write(writer, sources, report, progress, replace=True,
-                   max_bytes=max_file_bytes(max_file_mb))
-            if report.indexed == 0 and not report.skipped:
-                raise _Unchanged
-        writer.commit()
+        with lexicon.collecting() as words:
+            with _cancelled_on_error(open_writer(ix, procs)) as writer:
+                _write(writer, sources, report, progress, replace=True,
+                       max_bytes=max_file_bytes(max_file_mb))
+                if report.indexed == 0 and not report.skipped:
+                    raise _Unchanged
+            writer.commit()
+            lexicon.save(change.gen, words)
         meta = store.read_meta(change.gen)
         recorded = meta.get("sources", [])
         meta["sources"] = recorded + [s for s in _recorded(record_as or sources)

@@ -22,18 +22,26 @@ META_KEYS = ("url", "path", "script", "countries", "country_mentions", "publishe
              "origin", "person")
 
 
+def language_hint(lang: str) -> str | None:
+    """The language a document's analysis runs with for parts with no evidence of their own
+    (a short title alone shows too little to detect its language): the document's language
+    when qidir analyses it."""
+    return lang if lang in LANGUAGES and lang != UNKNOWN_LANG else None
+
+
 def to_fields(doc: Document) -> dict[str, Any]:
     """The Whoosh field values of one document."""
     meta = {key: getattr(doc, key) for key in META_KEYS}
-    # A short title alone shows too little to detect its language; the document's language
-    # stands in for parts that have no evidence of their own.
-    hint = doc.lang if doc.lang in LANGUAGES and doc.lang != UNKNOWN_LANG else None
+    hint = language_hint(doc.lang)
     both = FieldValue((doc.title, doc.text), hint)
+    # Filled by the analysis of title and text (see FieldValue) before the document is stored.
+    parts: dict[str, list[list[Any]]] = {}
     out: dict[str, Any] = {
         "id": doc.id,
-        "title": FieldValue((doc.title,), hint),
+        "title": FieldValue((doc.title,), hint, "title", parts),
         "_stored_title": doc.title,
-        "text": FieldValue((doc.text,), hint),
+        "text": FieldValue((doc.text,), hint, "text", parts),
+        "parts": parts,
         "_stored_text": doc.text,
         "names": both,
         "words": both,

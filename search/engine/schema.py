@@ -19,7 +19,9 @@ from qidir.search.engine.analyzer import PipelineAnalyzer
 #: 5: no names keys for ordinary words capitalised at a sentence start (Такой, Coalition);
 #:    Uzbek Cyrillic ц at the end of a word is s (абзац → abzas), by the 1995 rules; a part
 #:    with one Russian-looking ending only (Операция.) follows its paragraph or record.
-SCHEMA_VERSION = 5
+#: 6: the lexicon of written words beside the index and each document's language parts
+#:    (``parts``), so snippets need no analysis.
+SCHEMA_VERSION = 6
 
 
 def schema_current(meta: dict) -> bool:
@@ -45,4 +47,7 @@ def build_schema() -> Schema:
         undated=ID(sortable=True),
         #: Everything else the API shows (url, path, script, mentions, precision) as JSON.
         meta=STORED(),
+        #: Where each language part of the title and text begins: {"text": [[0, "ru"], …]}
+        #: (see engine.lexicon), so snippets look words up in the right language.
+        parts=STORED(),
     )

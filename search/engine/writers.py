@@ -28,6 +28,8 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import IndexWriter, SegmentWriter
 
+from qidir.search.engine import lexicon
+
 #: Documents per batch handed to a worker (Whoosh's default is 100).
 BATCH = 200
 #: Terms with fewer postings than this keep them in the term table instead of a posting
@@ -99,7 +101,11 @@ def _die_with_parent() -> None:
 class _Worker(SubWriterTask):
     def run(self) -> None:
         _die_with_parent()
+        lexicon.start_worker()
         super().run()
+        if self.running:
+            # The parent joins this process before it merges the parts into the lexicon.
+            lexicon.finish_worker(self.storage.folder, random_name())
 
 
 class CheckedMpWriter(MpWriter):

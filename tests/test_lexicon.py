@@ -1,0 +1,123 @@
+"""The lexicon beside the index: snippets and titles marked from the written words each index
+term came from, with no language analysis at query time, and kept right through ``index
+add``, ``index remove`` and rebuilds (one and two worker processes)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from testsupport import SAMPLE, SEEDS
+
+from qidir.analyzers import pipeline
+from qidir.search.engine import indexer
+from qidir.search.engine.lexicon import FILENAME, PART_PREFIX
+from qidir.search.query.highlight import Marker, highlight, snippet
+from qidir.search.service import SearchRequest, SearchService
+
+#: Words of every script and kind: stems, lemmas, Uzbek spellings, names across scripts,
+#: places by other names, a hyphenated compound, prefix and fuzzy expansions, a phrase.
+QUERIES = ["cooperation", "Tokayev", "Erdogan", "Hasanov", "Казахстан", "подписать",
+           "Turkiya", "Тошкент", "o'zbekiston", "Uzbekistan", "Nur-Sultan", "cooperat*",
+           "Tokayev~1", "\"military cooperation\"", "prezident", "Ташкент", "Baku"]
+
+
+def _marked(html: str) -> list[str]:
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+def _records(path: Path, records: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def service(sample_index: Path) -> SearchService:
+    return SearchService(sample_index)
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_lexicon_marks_what_analysing_the_text_again_marks(service: SearchService,
+                                                             q: str) -> None:
+    """Every word marked in every hit's title and whole text is the word analysing the text
+    again (the way marks were made before the lexicon) marks."""
+    plan = service.plan(SearchRequest(q))
+    assert plan.marker.surfaces is not None, "the index has a lexicon"
+    again = Marker(plan.marks)
+    hits = service.search(SearchRequest(q, per_page=30)).hits
+    assert hits, q
+    marked = 0
+    for hit in hits:
+        doc = service.document(hit["id"])
+        parts = service.parts(hit["id"])
+        for name, text in (("title", doc["title"]), ("text", doc["text"])):
+            new = _marked(highlight(text, plan.marker, parts.get(name)))
+            assert new == _marked(highlight(text, again)), (q, doc["id"], name)
+            marked += len(new)
+    assert marked, q
+
+
+def test_snippets_run_no_analysis(service: SearchService,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a query is compiled, marking its hits needs the tokenizer only."""
+    req = SearchRequest("Tokayev cooperation", per_page=10)
+    plan = service.plan(req)
+    marker = plan.marker
+    docs = [service.document(h["id"]) for h in service.search(req).hits]
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a snippet analysed its text")
+
+    monkeypatch.setattr(pipeline, "_analysis", boom)
+    monkeypatch.setattr(pipeline, "detect_parts", boom)
+    snippets = [snippet(d["text"], marker, parts=service.parts(d["id"])["text"]) for d in docs]
+    assert any("<mark>" in s for s in snippets)
+
+
+def test_add_remove_and_rebuild_keep_the_lexicon(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SAMPLE], procs=2)
+    gen = next(root.glob("gen-*"))
+    assert (gen / FILENAME).is_file()
+    assert not list(gen.glob(f"{PART_PREFIX}*")), "worker parts are merged and removed"
+
+    # A word no document had: added, it is marked in the added document.
+    new = {"id": "lex-new", "title": "Qorakoʻlcha yangiliklari", "lang": "uz",
+           "text": "Qorakoʻlchada yangi koʻprik ochildi. Qorakoʻlcha aholisi xursand.",
+           "source": "test-desk", "published": "2024-01-02", "countries": ["UZ"]}
+    svc = SearchService(root)
+    assert svc.search(SearchRequest("Qorakoʻlcha")).total == 0
+    before = (svc._current().gen / FILENAME).stat().st_ino  # noqa: SLF001
+    indexer.add(root, [_records(tmp_path / "new.jsonl", [new])])
+    res = svc.search(SearchRequest("Qorakoʻlcha"))
+    assert [h["id"] for h in res.hits] == ["lex-new"]
+    assert "<mark>Qorakoʻlchada</mark>" in res.hits[0]["snippet"]
+    assert "<mark>Qorakoʻlcha</mark>" in res.hits[0]["title_html"]
+    # The live generation's lexicon was not written to: the new one is a copy.
+    old_gens = sorted(p for p in root.glob("gen-*") if p != svc._current().gen)  # noqa: SLF001
+    assert any((g / FILENAME).stat().st_ino == before for g in old_gens)
+
+    # Removed, its words stay in the lexicon but mark nothing: no text has them.
+    indexer.remove(root, ["lex-new"])
+    assert svc.search(SearchRequest("Qorakoʻlcha")).total == 0
+    other = svc.search(SearchRequest("Tokayev")).hits
+    assert other and all("Qorakoʻl" not in h["snippet"] for h in other)
+
+    # A rebuild starts a new lexicon, with one process too.
+    indexer.rebuild(root, [SEEDS, SAMPLE], procs=1)
+    res = svc.search(SearchRequest("Tokayev"))
+    assert res.hits and any("<mark>" in h["snippet"] for h in res.hits)
+
+
+def test_an_index_without_lexicon_is_marked_by_analysis(tmp_path: Path) -> None:
+    """An index built before the lexicon still marks its hits (by analysing them)."""
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SAMPLE])
+    (next(root.glob("gen-*")) / FILENAME).unlink()
+    svc = SearchService(root)
+    res = svc.search(SearchRequest("Tokayev"))
+    assert svc.plan(SearchRequest("Tokayev")).marker.surfaces is None
+    assert any("<mark>" in h["snippet"] for h in res.hits)
