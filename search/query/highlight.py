@@ -45,6 +45,8 @@ class Marker:
         self.marks = marks
         self.surfaces = surfaces
         self.words = frozenset(marks.get("words") or ())
+        #: written word → the expanded word it is a form of (None: none); words repeat.
+        self._forms: dict[str, str | None] = {}
 
     def __bool__(self) -> bool:
         return any(self.marks.values())
@@ -56,7 +58,7 @@ class Marker:
             return []
         if self.surfaces is None or parts is None:
             return _spans(text, self.marks)
-        return _surface_spans(text, parts, self.surfaces, self.words)
+        return _surface_spans(text, parts, self.surfaces, self.words, self._forms)
 
 
 def as_marker(marks: Marker | Marks) -> Marker:
@@ -66,8 +68,8 @@ def as_marker(marks: Marker | Marks) -> Marker:
 _NOTHING: dict[str, tuple[str, int]] = {}
 
 
-def _surface_spans(text: str, parts: Parts, surfaces: Surfaces,
-                   words: frozenset[str]) -> list[Span]:
+def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset[str],
+                   forms: dict[str, str | None]) -> list[Span]:
     """Matched words by their written form: a word is marked when the lexicon says one of
     the query's terms came from it in the language of its part, or (prefix and fuzzy) one of
     its surface forms is among the words the query expanded to. A hyphenated compound is
@@ -94,10 +96,12 @@ def _surface_spans(text: str, parts: Parts, surfaces: Surfaces,
                 if hit is not None and _markable(text, part, start + ps, hit[1]):
                     found.setdefault((start + ps, start + pe), hit[0])
         if words:
-            for form in word_forms(surface):
-                if form in words:
-                    found.setdefault((start, end), form)
-                    break
+            if surface in forms:
+                form = forms[surface]
+            else:
+                form = forms[surface] = next((f for f in word_forms(surface) if f in words), None)
+            if form is not None:
+                found.setdefault((start, end), form)
     return _disjoint(found)
 
 
