@@ -101,7 +101,8 @@ class QueryPlan:
         self.selection = selection
         self.node: Node | None = parse(q)
         self.compiled: CompiledQuery | None = (
-            compile_query(self.node, version.reader()) if self.node is not None else None)
+            compile_query(self.node, version.reader(), lexicon=version.lexicon)
+            if self.node is not None else None)
         #: The Whoosh query under the deadline; None for an empty query (every document).
         self.query = deadline.guard(self.compiled.query) if self.compiled else None
         self._matched: int | None = None
@@ -150,7 +151,8 @@ class QueryPlan:
         if (self.node is None or self.relaxation is not None
                 or self.matched.bit_count() >= relax_module.RELAX_BELOW):
             return False
-        relaxation = relax(self.node, self.version.reader(), self.version.match_bits)
+        relaxation = relax(self.node, self.version.reader(), self.version.match_bits,
+                           self.version.lexicon)
         if relaxation is None:
             return False
         self.relaxation = relaxation
@@ -183,11 +185,12 @@ class QueryPlan:
             node = parse(q)
             if node is None:
                 return 0
-            query = compile_query(node, self.version.reader()).query
+            query = compile_query(node, self.version.reader(), lexicon=self.version.lexicon).query
             bits = self.version.match_bits(query)
             if bits.bit_count() < relax_module.RELAX_BELOW:
                 # What that search would show: relaxed too when few documents have it all.
-                relaxation = relax(node, self.version.reader(), self.version.match_bits)
+                relaxation = relax(node, self.version.reader(), self.version.match_bits,
+                                   self.version.lexicon)
                 if relaxation is not None:
                     bits = relaxation.matched
         except QueryError:
@@ -292,7 +295,7 @@ class SearchService:
         if plan.node is not None:
             plan.deadline.check("facets")
             suggestion = suggest(req.q, plan.node, plan.version.reader(), strict_total,
-                                 plan.count)
+                                 plan.count, plan.version.lexicon)
         relaxed = None
         if plan.relaxation is not None:
             missing = {w for h in hits for w in h["missing"]}

@@ -15,6 +15,7 @@ from qidir.analyzers import pipeline
 from qidir.search.engine import indexer
 from qidir.search.engine.lexicon import FILENAME, PART_PREFIX
 from qidir.search.query.highlight import Marker, highlight, snippet
+from qidir.search.query.suggest import levenshtein
 from qidir.search.service import SearchRequest, SearchService
 
 #: Words of every script and kind: stems, lemmas, Uzbek spellings, names across scripts,
@@ -96,6 +97,9 @@ def test_add_remove_and_rebuild_keep_the_lexicon(tmp_path: Path) -> None:
     assert [h["id"] for h in res.hits] == ["lex-new"]
     assert "<mark>Qorakoʻlchada</mark>" in res.hits[0]["snippet"]
     assert "<mark>Qorakoʻlcha</mark>" in res.hits[0]["title_html"]
+    # Its words are in the vocabulary prefix and fuzzy search expand against.
+    assert [h["id"] for h in svc.search(SearchRequest("qorakoʻlch*")).hits] == ["lex-new"]
+    assert [h["id"] for h in svc.search(SearchRequest("Qorakolcha~1")).hits] == ["lex-new"]
     # The live generation's lexicon was not written to: the new one is a copy.
     old_gens = sorted(p for p in root.glob("gen-*") if p != svc._current().gen)  # noqa: SLF001
     assert any((g / FILENAME).stat().st_ino == before for g in old_gens)
@@ -121,3 +125,24 @@ def test_an_index_without_lexicon_is_marked_by_analysis(tmp_path: Path) -> None:
     res = svc.search(SearchRequest("Tokayev"))
     assert svc.plan(SearchRequest("Tokayev")).marker.surfaces is None
     assert any("<mark>" in h["snippet"] for h in res.hits)
+
+
+def test_no_field_repeats_the_words(sample_index: Path) -> None:
+    """Prefix and fuzzy search need no second posting list per word: the schema has none."""
+    version = SearchService(sample_index)._current()  # noqa: SLF001
+    assert "words" not in version.reader().schema
+    assert version.lexicon is not None
+
+
+@pytest.mark.parametrize("word, maxdist", [("tokaev", 1), ("cooperatoin", 2), ("токаевым", 2),
+                                           ("turkiya", 1), ("ab", 1)])
+def test_fuzzy_walk_finds_every_form_within_the_distance(sample_index: Path, word: str,
+                                                         maxdist: int) -> None:
+    """The automaton walk over the vocabulary table gives exactly what comparing the word
+    with every form would (Levenshtein, the first letter shared)."""
+    lexicon = SearchService(sample_index)._current().lexicon  # noqa: SLF001
+    assert lexicon is not None
+    forms = set(lexicon.with_prefix(word[0]))
+    assert forms
+    expected = {f for f in forms if levenshtein(f, word) <= maxdist}
+    assert lexicon.within(word, maxdist, prefix=1) == expected

@@ -34,8 +34,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from whoosh.codec.base import Automata
+
 from qidir.analyzers.normalize import fold
 from qidir.analyzers.pipeline import lowercase_words, sentence_initial
+from qidir.analyzers.surface import word_forms
 
 FILENAME = "lexicon.sqlite"
 PART_PREFIX = "lexicon-part-"
@@ -60,12 +63,19 @@ class Collector:
 
     def __init__(self) -> None:
         self.tables: dict[tuple[int, str], dict[str, set[str]]] = {}
+        #: Written word → how many field values (titles, texts) had it: the vocabulary's
+        #: frequencies, which rank "did you mean" candidates.
+        self.counts: dict[str, int] = {}
 
     def record(self, kind: str, text: str, tokens: Sequence[tuple[str, int, int, int]],
                parts: Sequence[Any]) -> None:
         """Record ``tokens`` (term, pos, start, end) of ``text``, each under the language of
         the part (start, end, lang, …) it is in; offsets index ``text``."""
         code = KINDS[kind]
+        if code == TEXT:
+            counts = self.counts
+            for surface in {text[start:end] for _, _, start, end in tokens}:
+                counts[surface] = counts.get(surface, 0) + 1
         bounds = [p[0] for p in parts[1:]]
         i = 0
         lang = parts[0][2] if parts else "und"
@@ -97,6 +107,24 @@ class Collector:
             for surface, terms in table.items():
                 for term in terms:
                     yield kind, term, lang, surface
+
+    def vocabulary(self) -> Iterator[tuple[str, str]]:
+        """(surface form, index term) pairs: each analysed word's normalised written forms
+        (see qidir.analyzers.surface) with the terms the analysis indexed it under."""
+        for (kind, _), table in self.tables.items():
+            if kind != TEXT:
+                continue
+            for surface, terms in table.items():
+                for form in word_forms(surface):
+                    for term in terms:
+                        yield form, term
+
+    def frequencies(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for surface, n in self.counts.items():
+            for form in word_forms(surface):
+                out[form] = out.get(form, 0) + n
+        return out
 
     def __len__(self) -> int:
         return sum(len(t) for t in self.tables.values())
@@ -136,7 +164,7 @@ def finish_worker(folder: str, name: str) -> None:
         return
     tmp = Path(folder) / f".{PART_PREFIX}{name}"
     with open(tmp, "wb") as f:
-        pickle.dump(collector.tables, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((collector.tables, collector.counts), f, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, Path(folder) / f"{PART_PREFIX}{name}")
 
 
@@ -146,7 +174,20 @@ def _connect(path: Path) -> sqlite3.Connection:
     con.execute("PRAGMA synchronous=OFF")
     con.execute("CREATE TABLE IF NOT EXISTS lex (kind INTEGER, term TEXT, lang TEXT, "
                 "surface TEXT, PRIMARY KEY (kind, term, lang, surface)) WITHOUT ROWID")
+    # The vocabulary of written forms: prefix, fuzzy and "did you mean" walk ``form``
+    # in order, then search the index terms those forms were analysed to.
+    con.execute("CREATE TABLE IF NOT EXISTS vocab (form TEXT, term TEXT, "
+                "PRIMARY KEY (form, term)) WITHOUT ROWID")
+    con.execute("CREATE TABLE IF NOT EXISTS freq (form TEXT PRIMARY KEY, n INTEGER) "
+                "WITHOUT ROWID")
     return con
+
+
+def _insert(con: sqlite3.Connection, collector: Collector) -> None:
+    con.executemany("INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)", collector.rows())
+    con.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?)", collector.vocabulary())
+    con.executemany("INSERT INTO freq VALUES (?, ?) ON CONFLICT (form) DO UPDATE "
+                    "SET n = n + excluded.n", collector.frequencies().items())
 
 
 def save(gen: Path, collector: Collector) -> None:
@@ -161,13 +202,13 @@ def save(gen: Path, collector: Collector) -> None:
         shutil.copyfile(path, tmp)
     con = _connect(tmp)
     try:
-        insert = "INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)"
-        con.executemany(insert, collector.rows())
+        _insert(con, collector)
         for part in sorted(gen.glob(f"{PART_PREFIX}*")):
             with open(part, "rb") as f:
                 other = Collector()
-                other.tables = pickle.load(f)
-            con.executemany(insert, other.rows())
+                other.tables, other.counts = pickle.load(f)
+            _insert(con, other)
+            del other
             part.unlink()
         con.commit()
     finally:
@@ -226,6 +267,59 @@ class Lexicon:
                     elif rule > old[1]:
                         table[surface] = (old[0], rule)
         return out
+
+
+    # -- the vocabulary of written forms (prefix, fuzzy, "did you mean") --------------------
+
+    def with_prefix(self, prefix: str) -> Iterator[str]:
+        """Written forms starting with ``prefix``, in order, each once."""
+        rows = self._con().execute(
+            "SELECT DISTINCT form FROM vocab WHERE form >= ? AND form < ? ORDER BY form",
+            (prefix, prefix + _MAX_CHAR))
+        for (form,) in rows:
+            yield form
+
+    def within(self, word: str, maxdist: int, prefix: int = 0) -> set[str]:
+        """Written forms within ``maxdist`` edits of ``word`` sharing its first ``prefix``
+        characters: Whoosh's Levenshtein automaton, walked over the sorted forms (each
+        step a seek in the table's index), as a segment walks its term dictionary."""
+        return set(Automata().terms_within(_FormCursor(self._con()), word, maxdist, prefix))
+
+    def frequency(self, form: str) -> int:
+        """In how many titles and texts a form was written (0: not in the vocabulary)."""
+        row = self._con().execute("SELECT n FROM freq WHERE form = ?", (form,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def terms(self, forms: Iterable[str]) -> set[str]:
+        """The index terms the given written forms were analysed to."""
+        out: set[str] = set()
+        for chunk in _chunks(sorted(set(forms))):
+            rows = self._con().execute(
+                f"SELECT DISTINCT term FROM vocab WHERE form IN ({','.join('?' * len(chunk))})",
+                chunk)
+            out.update(term for (term,) in rows)
+        return out
+
+
+#: Above every character a form can hold: the end of a prefix range.
+_MAX_CHAR = "\U0010ffff"
+
+
+class _FormCursor:
+    """The cursor Whoosh's automaton search needs (``text``, ``find``) over the forms."""
+
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self._con = con
+        self._text: str | None = None
+        self.find("")
+
+    def text(self) -> str | None:
+        return self._text
+
+    def find(self, term: str) -> None:
+        row = self._con.execute("SELECT form FROM vocab WHERE form >= ? ORDER BY form LIMIT 1",
+                                (term,)).fetchone()
+        self._text = row[0] if row else None
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:

@@ -44,7 +44,6 @@ def to_fields(doc: Document) -> dict[str, Any]:
         "parts": parts,
         "_stored_text": doc.text,
         "names": both,
-        "words": both,
         "published": doc.published or "",
         "undated": "0" if doc.published else "1",
         "meta": json.dumps(meta, ensure_ascii=False),

@@ -20,7 +20,8 @@ from qidir.search.engine.analyzer import PipelineAnalyzer
 #:    Uzbek Cyrillic ц at the end of a word is s (абзац → abzas), by the 1995 rules; a part
 #:    with one Russian-looking ending only (Операция.) follows its paragraph or record.
 #: 6: the lexicon of written words beside the index and each document's language parts
-#:    (``parts``), so snippets need no analysis.
+#:    (``parts``), so snippets need no analysis; prefix, fuzzy and "did you mean" read the
+#:    lexicon's vocabulary, and the ``words`` field (every word indexed again) is gone.
 SCHEMA_VERSION = 6
 
 
@@ -37,8 +38,6 @@ def build_schema() -> Schema:
         title=TEXT(analyzer=text, stored=True, phrase=True, field_boost=2.0),
         text=TEXT(analyzer=text, stored=True, phrase=True),
         names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=True),
-        #: Normalised surface words (unstemmed), for prefix, fuzzy and "did you mean".
-        words=TEXT(analyzer=PipelineAnalyzer("words"), phrase=False),
         **{facet.name: (KEYWORD(stored=True, commas=True, scorable=False) if facet.multi
                         else ID(stored=True)) for facet in fields.facets()},
         #: "YYYY-MM-DD" for dated documents, "" otherwise (sorts and filters as a string).
