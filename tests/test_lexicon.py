@@ -146,3 +146,27 @@ def test_fuzzy_walk_finds_every_form_within_the_distance(sample_index: Path, wor
     assert forms
     expected = {f for f in forms if levenshtein(f, word) <= maxdist}
     assert lexicon.within(word, maxdist, prefix=1) == expected
+
+
+def test_many_small_adds_leave_a_bounded_number_of_segments(tmp_path: Path) -> None:
+    """``index add`` of a few documents at a time merges small segments as it goes (Whoosh's
+    MERGE_SMALL policy, which every writer here commits with) instead of adding one segment
+    per call for ever; the lexicon follows every add."""
+    from whoosh import index as windex
+
+    from qidir.search.engine import store
+
+    root = tmp_path / "index"
+    indexer.rebuild(root, [SAMPLE])
+    counts = []
+    for i in range(12):
+        batch = [{"id": f"small-{i}-{j}", "title": f"Bulletin {i}-{j}", "lang": "en",
+                  "text": f"Item {j} of bulletin {i}: harvest{i} figures from the valley."}
+                 for j in range(2)]
+        indexer.add(root, [_records(tmp_path / f"add{i}.jsonl", batch)], procs=1 + i % 2)
+        ix = windex.open_dir(str(store.live_generation(root)))
+        counts.append(len(ix._segments()))  # noqa: SLF001
+    assert max(counts) <= 6, counts
+    svc = SearchService(root)
+    assert svc.search(SearchRequest("harvest11")).total == 2
+    assert svc.search(SearchRequest("harvest1*")).total == 2 * 3  # harvest1, harvest10, 11
