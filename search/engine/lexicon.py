@@ -62,7 +62,8 @@ class Collector:
     """The entries of one process's writing: (kind, language) → written word → its terms."""
 
     def __init__(self) -> None:
-        self.tables: dict[tuple[int, str], dict[str, set[str]]] = {}
+        #: (kind, language) → written word → its term, or its terms when it has several.
+        self.tables: dict[tuple[int, str], dict[str, Any]] = {}
         #: Written word → how many field values (titles, texts) had it: the vocabulary's
         #: frequencies, which rank "did you mean" candidates.
         self.counts: dict[str, int] = {}
@@ -92,11 +93,14 @@ class Collector:
                 table = self._table(code, lang)
             terms = table.get(surface)
             if terms is None:
-                table[surface] = {term}
+                table[surface] = term  # most words have one term: no set for them
+            elif terms.__class__ is str:
+                if terms != term:
+                    table[surface] = {terms, term}
             else:
-                terms.add(term)
+                terms.add(term)  # type: ignore[union-attr]
 
-    def _table(self, kind: int, lang: str) -> dict[str, set[str]]:
+    def _table(self, kind: int, lang: str) -> dict[str, Any]:
         table = self.tables.get((kind, lang))
         if table is None:
             table = self.tables[(kind, lang)] = {}
@@ -105,7 +109,7 @@ class Collector:
     def rows(self) -> Iterator[tuple[int, str, str, str]]:
         for (kind, lang), table in self.tables.items():
             for surface, terms in table.items():
-                for term in terms:
+                for term in _each(terms):
                     yield kind, term, lang, surface
 
     def vocabulary(self) -> Iterator[tuple[str, str]]:
@@ -116,7 +120,7 @@ class Collector:
                 continue
             for surface, terms in table.items():
                 for form in word_forms(surface):
-                    for term in terms:
+                    for term in _each(terms):
                         yield form, term
 
     def frequencies(self) -> dict[str, int]:
@@ -128,6 +132,10 @@ class Collector:
 
     def __len__(self) -> int:
         return sum(len(t) for t in self.tables.values())
+
+
+def _each(terms: str | set[str]) -> Iterable[str]:
+    return (terms,) if terms.__class__ is str else terms
 
 
 _active: Collector | None = None
