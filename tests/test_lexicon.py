@@ -170,3 +170,12 @@ def test_many_small_adds_leave_a_bounded_number_of_segments(tmp_path: Path) -> N
     svc = SearchService(root)
     assert svc.search(SearchRequest("harvest11")).total == 2
     assert svc.search(SearchRequest("harvest1*")).total == 2 * 3  # harvest1, harvest10, 11
+
+
+def test_lexicon_opens_under_any_path(tmp_path: Path) -> None:
+    """The lexicon is opened read-only by URI: a folder name with a space, '#' or '%' works."""
+    root = tmp_path / "news 2024 #1 100%" / "index"
+    indexer.rebuild(root, [SAMPLE])
+    svc = SearchService(root)
+    hits = svc.search(SearchRequest("Tokay*")).hits
+    assert hits and any("<mark>" in h["snippet"] for h in hits)

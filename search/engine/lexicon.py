@@ -245,7 +245,8 @@ class Lexicon:
     def _con(self) -> sqlite3.Connection:
         con = getattr(self._local, "con", None)
         if con is None:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True,
+            # Read-only; the path as a file: URI, percent-encoded (spaces, '?', '#', '%').
+            con = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
                                   check_same_thread=False)
             self._local.con = con
         return con
