@@ -21,7 +21,8 @@ from qidir.search.engine.analyzer import PipelineAnalyzer
 #:    with one Russian-looking ending only (Операция.) follows its paragraph or record.
 #: 6: the lexicon of written words beside the index and each document's language parts
 #:    (``parts``), so snippets need no analysis; prefix, fuzzy and "did you mean" read the
-#:    lexicon's vocabulary, and the ``words`` field (every word indexed again) is gone.
+#:    lexicon's vocabulary, and the ``words`` field (every word indexed again) is gone;
+#:    ``names`` keeps no positions.
 SCHEMA_VERSION = 6
 
 
@@ -37,7 +38,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=text, stored=True, phrase=True, field_boost=2.0),
         text=TEXT(analyzer=text, stored=True, phrase=True),
-        names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=True),
+        #: Cross-script name keys. No positions: no query looks for a phrase of name keys,
+        #: and positions were a third of this field's postings.
+        names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=False),
         **{facet.name: (KEYWORD(stored=True, commas=True, scorable=False) if facet.multi
                         else ID(stored=True)) for facet in fields.facets()},
         #: "YYYY-MM-DD" for dated documents, "" otherwise (sorts and filters as a string).
