@@ -12,6 +12,7 @@ import pytest
 from testsupport import SAMPLE, SEEDS
 
 from qidir.analyzers import pipeline
+from qidir.analyzers.surface import normalize_word
 from qidir.search.engine import indexer
 from qidir.search.engine.lexicon import FILENAME, PART_PREFIX
 from qidir.search.query.highlight import Marker, highlight, snippet
@@ -104,9 +105,24 @@ def test_add_remove_and_rebuild_keep_the_lexicon(tmp_path: Path) -> None:
     old_gens = sorted(p for p in root.glob("gen-*") if p != svc._current().gen)  # noqa: SLF001
     assert any((g / FILENAME).stat().st_ino == before for g in old_gens)
 
-    # Removed, its words stay in the lexicon but mark nothing: no text has them.
+    # Replaced (same id), the words only the old version had leave the vocabulary.
+    changed = dict(new, id="lex-new", text="Qorakoʻlchada yangi koʻprik ochildi. Bogʻchaobod.")
+    lex = lambda: svc._current().lexicon  # noqa: E731, SLF001
+    assert lex().frequency("aholisi") > 0 and lex().frequency(normalize_word("Bogʻchaobod")) == 0
+    indexer.add(root, [_records(tmp_path / "changed.jsonl", [changed])])
+    assert lex().frequency("aholisi") == 0 and lex().frequency(normalize_word("Bogʻchaobod")) == 1
+    assert list(lex().with_prefix("aholis")) == []
+    assert svc.search(SearchRequest("aholis*")).total == 0
+    assert [h["id"] for h in svc.search(SearchRequest("bogʻchaob*")).hits] == ["lex-new"]
+
+    # Removed, its words leave the vocabulary (no prefix or fuzzy word expands to them, and
+    # "did you mean" may correct them again); their marks stay in the lexicon but mark
+    # nothing: no text has them.
     indexer.remove(root, ["lex-new"])
     assert svc.search(SearchRequest("Qorakoʻlcha")).total == 0
+    assert list(lex().with_prefix(normalize_word("qorakoʻlch"))) == []
+    assert lex().frequency(normalize_word("qorakoʻlcha")) == 0
+    assert lex().frequency("tokayev") > 0, "words other documents have stay"
     other = svc.search(SearchRequest("Tokayev")).hits
     assert other and all("Qorakoʻl" not in h["snippet"] for h in other)
 
@@ -124,6 +140,14 @@ def test_an_index_without_lexicon_is_marked_by_analysis(tmp_path: Path) -> None:
     svc = SearchService(root)
     res = svc.search(SearchRequest("Tokayev"))
     assert svc.plan(SearchRequest("Tokayev")).marker.surfaces is None
+    assert any("<mark>" in h["snippet"] for h in res.hits)
+    # Adding to it does not start a lexicon that would know the added documents only.
+    new = {"id": "old-add", "title": "Tokayev in Astana", "text": "Tokayev met farmers.",
+           "lang": "en"}
+    indexer.add(root, [_records(tmp_path / "new.jsonl", [new])], procs=2)
+    assert not list(root.glob(f"gen-*/{FILENAME}")) and not list(root.glob(f"gen-*/{PART_PREFIX}*"))
+    res = svc.search(SearchRequest("Tokayev"))
+    assert "old-add" in {h["id"] for h in svc.search(SearchRequest("Tokayev", per_page=50)).hits}
     assert any("<mark>" in h["snippet"] for h in res.hits)
 
 

@@ -18,8 +18,13 @@ that word in that language would give, so it can only mark a word that really is
 the text being marked, with the terms that analysis gives it. ``index remove`` therefore
 leaves the lexicon alone, ``index add`` adds to a copy of it, and a rebuild starts anew.
 
-Storage is one SQLite table (standard library; read on demand, nothing loaded into memory).
-Worker processes of a multi-process build each write a part file; the parent merges them.
+Beside it, the vocabulary of written forms (form → the terms its word was indexed under,
+and how many titles and texts have it) that prefix, fuzzy and "did you mean" expand
+against; it follows removals (see :func:`save`).
+
+Storage is one SQLite file, three tables (standard library; read on demand, nothing loaded
+into memory). Worker processes of a multi-process build each write a part file; the parent
+merges them.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from whoosh.codec.base import Automata
 from qidir.analyzers.normalize import fold
 from qidir.analyzers.pipeline import lowercase_words, sentence_initial
 from qidir.analyzers.surface import word_forms
+from qidir.analyzers.tokenize import compound_re_for
 
 FILENAME = "lexicon.sqlite"
 PART_PREFIX = "lexicon-part-"
@@ -74,9 +80,7 @@ class Collector:
         the part (start, end, lang, …) it is in; offsets index ``text``."""
         code = KINDS[kind]
         if code == TEXT:
-            counts = self.counts
-            for surface in {text[start:end] for _, _, start, end in tokens}:
-                counts[surface] = counts.get(surface, 0) + 1
+            self.count(text)
         bounds = [p[0] for p in parts[1:]]
         i = 0
         lang = parts[0][2] if parts else "und"
@@ -99,6 +103,13 @@ class Collector:
                     table[surface] = {terms, term}
             else:
                 terms.add(term)  # type: ignore[union-attr]
+
+    def count(self, text: str) -> None:
+        """Count the distinct written words of one title or text (the tokenizer's words,
+        so a removed document's words can be counted off again without analysing it)."""
+        counts = self.counts
+        for surface in {m.group() for m in compound_re_for(text).finditer(text)}:
+            counts[surface] = counts.get(surface, 0) + 1
 
     def _table(self, kind: int, lang: str) -> dict[str, Any]:
         table = self.tables.get((kind, lang))
@@ -198,8 +209,12 @@ def _insert(con: sqlite3.Connection, collector: Collector) -> None:
                     "SET n = n + excluded.n", collector.frequencies().items())
 
 
-def save(gen: Path, collector: Collector) -> None:
-    """Merge ``collector`` and the workers' part files into the generation's lexicon.
+def save(gen: Path, collector: Collector, removed: Iterable[str] = ()) -> None:
+    """Merge ``collector`` and the workers' part files into the generation's lexicon, and
+    count off the written words of ``removed`` titles and texts (of documents deleted or
+    replaced): a form no title or text has any more leaves the vocabulary, so prefix, fuzzy
+    and "did you mean" never expand to a word only removed documents had. (Entries of the
+    term → written word table stay: see the module's docstring.)
 
     The lexicon of a forked generation is a hard link shared with the live one: it is
     copied and the copy replaces the link, so a published generation never changes.
@@ -218,10 +233,24 @@ def save(gen: Path, collector: Collector) -> None:
             _insert(con, other)
             del other
             part.unlink()
+        gone = Collector()
+        for text in removed:
+            gone.count(text)
+        if gone.counts:
+            con.executemany("UPDATE freq SET n = n - ? WHERE form = ?",
+                            ((n, form) for form, n in gone.frequencies().items()))
+            con.execute("DELETE FROM vocab WHERE form IN (SELECT form FROM freq WHERE n <= 0)")
+            con.execute("DELETE FROM freq WHERE n <= 0")
         con.commit()
     finally:
         con.close()
     os.replace(tmp, path)
+
+
+def exists(gen: Path) -> bool:
+    """Whether a generation has a lexicon (an index built before it has none, and an ``index
+    add`` must not start one that would know only the added documents)."""
+    return (gen / FILENAME).is_file()
 
 
 def discard_parts(gen: Path) -> None:
