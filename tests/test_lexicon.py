@@ -55,6 +55,7 @@ def test_lexicon_marks_what_analysing_the_text_again_marks(service: SearchServic
     for hit in hits:
         doc = service.document(hit["id"])
         parts = service.parts(hit["id"])
+        assert parts.get("title") and parts.get("text"), "the document's parts are stored"
         for name, text in (("title", doc["title"]), ("text", doc["text"])):
             new = _marked(highlight(text, plan.marker, parts.get(name)))
             assert new == _marked(highlight(text, again)), (q, doc["id"], name)
