@@ -220,7 +220,7 @@ def _analyze_span(
             keys = name_cache.get(surface)
             if keys is None:
                 keys = _name_terms(lang, surface)
-            if keys and _sentence_initial(text, s) and _ordinary(text, surface, lang, keys):
+            if keys and sentence_initial(text, s) and _ordinary(text, surface, lang, keys):
                 keys = ()
             for k in keys:
                 out_names.append(new(Token, (k, pos, s, e)))
@@ -233,7 +233,7 @@ _OPENERS = frozenset("\"'«»“”„‘’‹›([{—–-*•·")
 _SENTENCE_END = frozenset(".!?…:;\n")
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     """Whether the word at ``start`` begins a sentence (or the text, or a line), where every
     word is capitalised whether it is a name or not."""
     i = start - 1
@@ -250,7 +250,7 @@ def _sentence_initial(text: str, start: int) -> bool:
 _lower_memo: dict[str, frozenset[str]] = {}
 
 
-def _lowercase_words(text: str) -> frozenset[str]:
+def lowercase_words(text: str) -> frozenset[str]:
     """The folded words of ``text`` that are written in lower case somewhere in it (the last
     text's set is remembered: the words of one text are asked about together)."""
     hit = _lower_memo.get(text)
@@ -275,7 +275,7 @@ def _ordinary(text: str, surface: str, lang: str, keys: tuple[str, ...]) -> bool
         return True
     if lg == "ru" and russian.is_common_word(surface):
         return True
-    return fold(surface) in _lowercase_words(text)
+    return fold(surface) in lowercase_words(text)
 
 
 def _analyze_compound(

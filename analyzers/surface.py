@@ -3,9 +3,11 @@
 The analysed fields hold stems and lemmas (``cooper`` for *cooperation*), which is right for
 plain words but wrong for the two operators that work on spelling: a prefix (``cooperat*``)
 and a fuzzy term (``cooperatoin~2``) must be compared with the words as written in the
-articles, not with their stems. The index therefore keeps one more, unstored field, ``words``,
-of normalised surface words; prefix, fuzzy and "did you mean" expand against its vocabulary,
-and the expanded words are matched in that same field.
+articles, not with their stems. The index therefore keeps a vocabulary of normalised
+surface words (:func:`word_forms` of every written word, one entry per distinct form, each
+with the index terms its word was analysed to); prefix, fuzzy and "did you mean" expand
+against it, and the words found are searched by those terms. (Indexes built before that
+vocabulary existed have a ``words`` field of these forms instead: :func:`surface_tokens`.)
 
 Normalisation is the analyzers' own (case fold, NFC, one apostrophe, invisible characters
 removed), so a word typed in a query lands on the same form as in a document. A word with
@@ -27,7 +29,7 @@ MIN_BASE_CHARS = 3
 
 
 def normalize_word(surface: str) -> str:
-    """The form a surface word takes in the ``words`` field (and a query word too)."""
+    """The form a surface word takes in the vocabulary (and a query word too)."""
     return fold(surface)
 
 

@@ -48,7 +48,7 @@ def _clear_caches() -> None:
     for obj in gc.get_objects():
         if isinstance(obj, BoundedCache):
             obj.clear()
-    _pipeline._memo.clear()
+    _pipeline._lower_memo.clear()
 
 
 def _real_texts() -> dict[str, list[str]]:
@@ -108,7 +108,7 @@ def _timed(
 
 
 def _pipeline_fn(text: str) -> int:
-    _pipeline._memo.clear()  # measure analysis, not the memo of the last few texts
+    _pipeline._lower_memo.clear()  # measure analysis, not the memo of the last few texts
     a = analyze_all(text)
     return len(a.text) + len(a.names)
 

@@ -27,7 +27,7 @@ from qidir.search.follower.state import summaries as feed_summaries
 from qidir.search.labels import DEFAULT_LOCALE
 from qidir.search.query import relax as relax_module
 from qidir.search.query.compiler import CompiledQuery, compile_query, no_marks
-from qidir.search.query.highlight import highlight, snippet
+from qidir.search.query.highlight import Marker, highlight, snippet
 from qidir.search.query.parser import Node, QueryError, parse
 from qidir.search.query.relax import Relaxation, relax
 from qidir.search.query.suggest import suggest
@@ -102,7 +102,8 @@ class QueryPlan:
         self.selection = selection
         self.node: Node | None = parse(q)
         self.compiled: CompiledQuery | None = (
-            compile_query(self.node, version.reader()) if self.node is not None else None)
+            compile_query(self.node, version.reader(), lexicon=version.lexicon)
+            if self.node is not None else None)
         #: The Whoosh query under the deadline; None for an empty query (every document).
         self.query = deadline.guard(self.compiled.query) if self.compiled else None
         self._matched: int | None = None
@@ -113,6 +114,16 @@ class QueryPlan:
     @property
     def marks(self) -> dict[str, set[str]]:
         return self.compiled.marks if self.compiled is not None else no_marks()
+
+    @cached_property
+    def marker(self) -> Marker:
+        """What the hits' snippets and titles mark: the marks' written words, looked up
+        once in the index's lexicon."""
+        marks = self.marks
+        lexicon = self.version.lexicon
+        if lexicon is None or not any(marks.values()):
+            return Marker(marks)
+        return Marker(marks, lexicon.surfaces(marks["text"], marks["names"]))
 
     @cached_property
     def filter_bits(self) -> int:
@@ -141,7 +152,8 @@ class QueryPlan:
         if (self.node is None or self.relaxation is not None
                 or self.matched.bit_count() >= relax_module.RELAX_BELOW):
             return False
-        relaxation = relax(self.node, self.version.reader(), self.version.match_bits)
+        relaxation = relax(self.node, self.version.reader(), self.version.match_bits,
+                           self.version.lexicon)
         if relaxation is None:
             return False
         self.relaxation = relaxation
@@ -174,11 +186,12 @@ class QueryPlan:
             node = parse(q)
             if node is None:
                 return 0
-            query = compile_query(node, self.version.reader()).query
+            query = compile_query(node, self.version.reader(), lexicon=self.version.lexicon).query
             bits = self.version.match_bits(query)
             if bits.bit_count() < relax_module.RELAX_BELOW:
                 # What that search would show: relaxed too when few documents have it all.
-                relaxation = relax(node, self.version.reader(), self.version.match_bits)
+                relaxation = relax(node, self.version.reader(), self.version.match_bits,
+                                   self.version.lexicon)
                 if relaxation is not None:
                     bits = relaxation.matched
         except QueryError:
@@ -287,7 +300,7 @@ class SearchService:
         if plan.node is not None:
             plan.deadline.check("facets")
             suggestion = suggest(req.q, plan.node, plan.version.reader(), strict_total,
-                                 plan.count)
+                                 plan.count, plan.version.lexicon)
         relaxed = None
         if plan.relaxation is not None:
             missing = {w for h in hits for w in h["missing"]}
@@ -313,13 +326,14 @@ class SearchService:
             return []
         if ranked is None:
             ranked, _ = self._ordered(req, plan, first + req.per_page)
-        marks = plan.marks
+        marker = plan.marker
         out = []
         for stored, score in ranked[first:first + req.per_page]:
             doc = from_stored(stored)
             row = plan.row(stored, score)
-            row["snippet"] = snippet(doc["text"], marks)
-            row["title_html"] = highlight(doc["title"], marks)
+            parts = stored.get("parts") or {}
+            row["snippet"] = snippet(doc["text"], marker, parts=parts.get("text"))
+            row["title_html"] = highlight(doc["title"], marker, parts.get("title"))
             out.append(row)
         return out
 
@@ -351,8 +365,21 @@ class SearchService:
 
     def marks(self, q: str) -> dict[str, set[str]]:
         """The index terms a query's positive words match — what snippets mark, prefix and
-        fuzzy expansions included — so a page can mark them in a whole document."""
+        fuzzy expansions included."""
         return self.plan(SearchRequest(q)).marks
+
+    def marker(self, q: str) -> Marker:
+        """What a query marks, so a page can mark it in a whole document
+        (``highlight(text, marker, service.parts(doc_id)["text"])``)."""
+        return self.plan(SearchRequest(q)).marker
+
+    def parts(self, doc_id: str) -> dict[str, Any]:
+        """Where the language parts of a document's title and text begin (what
+        :func:`highlight` needs to mark it without analysing it); {} when not recorded."""
+        stored = self._current().stored(doc_id)
+        if stored is None:
+            raise DocumentNotFound(doc_id)
+        return stored.get("parts") or {}
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """The whole document; DocumentNotFound when no document has this id."""

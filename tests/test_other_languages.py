@@ -82,6 +82,12 @@ def test_other_language_documents_are_found_and_named_in_the_facet(tmp_path: Pat
     service = SearchService(index)
     hit = service.search(SearchRequest(q="оголосило"))
     assert [h["id"] for h in hit.hits] == ["uk1"]
+    # The snippet is marked from the lexicon (no analysis at query time), in the language the
+    # document was analysed in, and prefix and fuzzy reach its written words too.
+    assert service.parts("uk1")["text"] == [[0, "und"]]
+    assert "<mark>оголосило</mark>" in hit.hits[0]["snippet"]
+    assert [h["id"] for h in service.search(SearchRequest(q="оголос*")).hits] == ["uk1"]
+    assert [h["id"] for h in service.search(SearchRequest(q="оголасило~1")).hits] == ["uk1"]
     hit = service.search(SearchRequest(q="wiederholt"))
     assert [h["id"] for h in hit.hits] == ["de1"]
     langs = {v["value"]: v["label"] for v in service.search(SearchRequest(q="")).facets["lang"]}

@@ -230,8 +230,10 @@ def test_prefix_on_surface_words_and_its_bound(service: SearchService,
 
 
 def test_fuzzy_works_on_what_the_reader_types(service: SearchService) -> None:
-    # The stem of "cooperatoin" is far from "cooper"; the surface word is 2 edits away.
-    assert ids(service, "cooperatoin~2") == docs_containing(service, "(?i:cooperation)")
+    # The stem of "cooperatoin" is far from "cooper"; the surface word is 2 edits away, and
+    # the word found is searched as if typed: "cooperation" finds "cooperate" by its stem.
+    found = ids(service, "cooperatoin~2")
+    assert docs_containing(service, "(?i:cooperation)") <= found == ids(service, "cooperation")
     assert ids(service, "Tokaev~1") & ids(service, "Tokayev")
     assert ids(service, "Токаевым~2") & ids(service, "Токаев")
     with pytest.raises(QueryError, match="fuzzy distance"):

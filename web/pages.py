@@ -221,13 +221,17 @@ def timeline_chart(req: SearchRequest, timeline: dict[str, Any]) -> dict[str, An
 
 # -- highlighting the document page ----------------------------------------------------
 
-def highlighted(title: str, text: str, q: str) -> tuple[Markup, list[Markup]]:
-    """The document's title and paragraphs, escaped, with the query's words in ``<mark>``."""
+def highlighted(title: str, text: str, q: str, parts: dict[str, Any] | None = None
+                ) -> tuple[Markup, list[Markup]]:
+    """The document's title and paragraphs, escaped, with the query's words in ``<mark>``
+    (``parts``: the document's language parts, see ``SearchService.parts``)."""
     from html import escape
 
     if q.strip():
-        marks = service().marks(q)
-        title_html, html = highlight(title, marks), highlight(text, marks)
+        marker = service().marker(q)
+        parts = parts or {}
+        title_html = highlight(title, marker, parts.get("title"))
+        html = highlight(text, marker, parts.get("text"))
     else:
         title_html, html = escape(title, quote=False), escape(text, quote=False)
     # Marks never span a line break (a token is one word), so splitting keeps them whole.
@@ -293,7 +297,7 @@ def document_page(doc_id: str) -> Any:
     doc = svc.document(doc_id)
     note = None
     try:
-        title_html, paragraphs = highlighted(doc["title"], doc["text"], q)
+        title_html, paragraphs = highlighted(doc["title"], doc["text"], q, svc.parts(doc_id))
     except QueryError as exc:
         note = gettext("The query could not be highlighted: %(reason)s", reason=exc.message)
         title_html, paragraphs = highlighted(doc["title"], doc["text"], "")

@@ -15,6 +15,7 @@ from whoosh.analysis import Analyzer, Token
 
 from qidir import analyzers
 from qidir.analyzers.surface import surface_tokens
+from qidir.search.engine import lexicon
 
 _FUNCTIONS: dict[str, Callable[[str], list[analyzers.Token]]] = {
     "text": analyzers.analyze,
@@ -36,28 +37,39 @@ class FieldValue(str):
     words fields cover ``title`` and ``text``) is analysed piece by piece, so each piece
     hits the analysis the ``title`` and ``text`` fields already paid for (analysis is
     memoised per string) instead of analysing the joined text a second time.
+
+    ``parts``, when given, is the dict stored with the document (its ``parts`` field): the
+    analysis writes the language parts of this value there under ``name``, so a snippet
+    knows each word's language without detecting it again. It is the same object as the
+    stored field's value, in the worker process too: a document's fields are pickled in
+    one piece, which keeps shared objects shared.
     """
 
     hint: str | None
     #: The language every piece is analysed in (no detection), or None to detect each part.
     lang: str | None
     pieces: tuple[str, ...]
+    name: str | None
+    parts: dict[str, list[list[Any]]] | None
 
-    def __new__(cls, pieces: Sequence[str], hint: str | None = None,
-                lang: str | None = None) -> FieldValue:
+    def __new__(cls, pieces: Sequence[str], hint: str | None = None, lang: str | None = None,
+                name: str | None = None,
+                parts: dict[str, list[list[Any]]] | None = None) -> FieldValue:
         self = super().__new__(cls, "\n".join(pieces))
         self.hint = hint
         self.lang = lang
         self.pieces = tuple(pieces)
+        self.name = name
+        self.parts = parts
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (FieldValue, (self.pieces, self.hint, self.lang))
+        return (FieldValue, (self.pieces, self.hint, self.lang, self.name, self.parts))
 
 
 def _piece_tokens(kind: str, piece: str, lang: str | None) -> list[analyzers.Token]:
-    """One piece's tokens, in the value's language when it has one (the ``words`` field's
-    surface forms do not depend on a language)."""
+    """One piece's tokens, in the value's language when it has one (the ``words`` field of
+    indexes before the lexicon holds surface forms, which do not depend on a language)."""
     if lang is None or kind == "words":
         return _FUNCTIONS[kind](piece)
     return analyzers.analyze(piece, lang=lang) if kind == "text" else \
@@ -69,12 +81,22 @@ def _tokens(kind: str, value: str) -> list[analyzers.Token]:
     if not isinstance(value, FieldValue):
         return _FUNCTIONS[kind](value)
     out: list[analyzers.Token] = []
+    # While an index is written, the written word of every term goes into the lexicon.
+    collector = lexicon.active() if kind in lexicon.KINDS else None
+    keep_parts = kind == "text" and value.parts is not None and value.name is not None
     # Eager, not a generator: the hint must not stay set while the caller runs between yields.
     with analyzers.language_hint(value.hint):
         pos = start = 0
         for piece in value.pieces:
             last = -1
-            for tok in _piece_tokens(kind, piece, value.lang):
+            toks = _piece_tokens(kind, piece, value.lang)
+            if collector is not None or keep_parts:
+                parts = analyzers.analyze_all(piece, lang=value.lang).parts  # memoised: just run
+                if collector is not None:
+                    collector.record(kind, piece, toks, parts)
+                if keep_parts:
+                    value.parts[value.name] = [[p.start, p.lang] for p in parts]  # type: ignore[index]
+            for tok in toks:
                 last = tok.pos
                 out.append(analyzers.Token(tok.term, pos + tok.pos, start + tok.start,
                                            start + tok.end))

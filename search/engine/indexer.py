@@ -23,7 +23,7 @@ from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
 from qidir.search import logs
-from qidir.search.engine import store
+from qidir.search.engine import lexicon, store
 from qidir.search.engine.records import to_fields
 from qidir.search.engine.schema import SCHEMA_VERSION, build_schema
 from qidir.search.engine.writers import WorkerFailed, open_writer
@@ -72,7 +72,8 @@ class BuildReport:
 
 
 def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
-           progress: Progress | None, replace: bool, max_bytes: int) -> None:
+           progress: Progress | None, replace: bool, max_bytes: int) -> list[str]:
+    """Write every document of ``sources``; the ids written, in order."""
     items = list(iter_input_files(sources))
     files = [i for i in items if not isinstance(i, Skipped)]
     report.skipped.extend(i for i in items if isinstance(i, Skipped))
@@ -103,6 +104,19 @@ def _write(writer: IndexWriter, sources: Sequence[Path], report: BuildReport,
             report.indexed += 1
         if progress:
             progress(done, len(files), str(path))
+    return list(seen)
+
+
+def _stored_texts(ix: Any, ids: Iterable[str]) -> list[str]:
+    """The titles and texts the index holds for ``ids`` (those it has), read before a
+    change deletes or replaces them, for the lexicon to count their words off."""
+    out: list[str] = []
+    with ix.searcher() as searcher:
+        for doc_id in dict.fromkeys(ids):
+            stored = searcher.document(id=doc_id)
+            if stored:
+                out += [stored.get("title") or "", stored.get("text") or ""]
+    return out
 
 
 def _check_count(gen: Path, expected: int) -> None:
@@ -184,12 +198,14 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
     with _new_generation(root, lock_timeout, from_live=False) as change:
         gen = change.gen
         ix = windex.create_in(str(gen), build_schema())
-        with _cancelled_on_error(open_writer(ix, procs)) as writer:
-            _write(writer, sources, report, progress, replace=False,
-                   max_bytes=max_file_bytes(max_file_mb))
-            if report.indexed == 0 and (report.skipped or change.live):
-                raise NothingIndexed(report)
-        writer.commit()
+        with lexicon.collecting() as words:
+            with _cancelled_on_error(open_writer(ix, procs)) as writer:
+                _write(writer, sources, report, progress, replace=False,
+                       max_bytes=max_file_bytes(max_file_mb))
+                if report.indexed == 0 and (report.skipped or change.live):
+                    raise NothingIndexed(report)
+            writer.commit()
+            lexicon.save(gen, words)
         _check_count(gen, report.indexed)
         report.seconds = time.monotonic() - started
         store.write_meta(gen, {
@@ -226,12 +242,19 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
     report = BuildReport()
     with _new_generation(root, lock_timeout, from_live=True) as change:
         ix = windex.open_dir(str(change.gen))
-        with _cancelled_on_error(open_writer(ix, procs)) as writer:
-            _write(writer, sources, report, progress, replace=True,
-                   max_bytes=max_file_bytes(max_file_mb))
-            if report.indexed == 0 and not report.skipped:
-                raise _Unchanged
-        writer.commit()
+        keeps_lexicon = lexicon.exists(change.gen)
+        with lexicon.collecting() as words:
+            with _cancelled_on_error(open_writer(ix, procs)) as writer:
+                written = _write(writer, sources, report, progress, replace=True,
+                                 max_bytes=max_file_bytes(max_file_mb))
+                if report.indexed == 0 and not report.skipped:
+                    raise _Unchanged
+                replaced = _stored_texts(ix, written) if keeps_lexicon else []
+            writer.commit()
+            if keeps_lexicon:
+                lexicon.save(change.gen, words, removed=replaced)
+            else:
+                lexicon.discard_parts(change.gen)
         meta = store.read_meta(change.gen)
         recorded = meta.get("sources", [])
         meta["sources"] = recorded + [s for s in _recorded(record_as or sources)
@@ -255,6 +278,7 @@ def remove(root: Path, ids: Sequence[str], lock_timeout: float = 60.0) -> BuildR
     report = BuildReport()
     with _new_generation(root, lock_timeout, from_live=True) as change:
         ix = windex.open_dir(str(change.gen))
+        removed = _stored_texts(ix, ids) if lexicon.exists(change.gen) else []
         with _cancelled_on_error(ix.writer()) as writer:
             for doc_id in ids:
                 if writer.delete_by_term("id", doc_id):
@@ -264,6 +288,8 @@ def remove(root: Path, ids: Sequence[str], lock_timeout: float = 60.0) -> BuildR
             if report.removed == 0:
                 raise _Unchanged
         writer.commit()
+        if removed:
+            lexicon.save(change.gen, lexicon.Collector(), removed=removed)
         meta = store.read_meta(change.gen)
         meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         meta["documents"] = ix.doc_count()

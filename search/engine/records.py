@@ -31,14 +31,16 @@ def to_fields(doc: Document) -> dict[str, Any]:
     forced = analysis_language(doc.lang)
     hint = doc.lang if forced is None and doc.lang in LANGUAGES else None
     both = FieldValue((doc.title, doc.text), hint, forced)
+    # Filled by the analysis of title and text (see FieldValue) before the document is stored.
+    parts: dict[str, list[list[Any]]] = {}
     out: dict[str, Any] = {
         "id": doc.id,
-        "title": FieldValue((doc.title,), hint, forced),
+        "title": FieldValue((doc.title,), hint, forced, "title", parts),
         "_stored_title": doc.title,
-        "text": FieldValue((doc.text,), hint, forced),
+        "text": FieldValue((doc.text,), hint, forced, "text", parts),
+        "parts": parts,
         "_stored_text": doc.text,
         "names": both,
-        "words": both,
         "published": doc.published or "",
         "undated": "0" if doc.published else "1",
         "meta": json.dumps(meta, ensure_ascii=False),

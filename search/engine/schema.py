@@ -21,7 +21,11 @@ from qidir.search.engine.analyzer import PipelineAnalyzer
 #:    with one Russian-looking ending only (Операция.) follows its paragraph or record.
 #: 6: a document labelled with a language outside the six (uk, fr, …) or und is analysed
 #:    neutrally throughout (Unicode words, case fold), not part by part as one of the six.
-SCHEMA_VERSION = 6
+#: 7: the lexicon of written words beside the index and each document's language parts
+#:    (``parts``), so snippets need no analysis; prefix, fuzzy and "did you mean" read the
+#:    lexicon's vocabulary, and the ``words`` field (every word indexed again) is gone;
+#:    ``names`` keeps no positions.
+SCHEMA_VERSION = 7
 
 
 def schema_current(meta: dict) -> bool:
@@ -36,9 +40,9 @@ def build_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=text, stored=True, phrase=True, field_boost=2.0),
         text=TEXT(analyzer=text, stored=True, phrase=True),
-        names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=True),
-        #: Normalised surface words (unstemmed), for prefix, fuzzy and "did you mean".
-        words=TEXT(analyzer=PipelineAnalyzer("words"), phrase=False),
+        #: Cross-script name keys. No positions: no query looks for a phrase of name keys,
+        #: and positions were a third of this field's postings.
+        names=TEXT(analyzer=PipelineAnalyzer("names"), phrase=False),
         **{facet.name: (KEYWORD(stored=True, commas=True, scorable=False) if facet.multi
                         else ID(stored=True)) for facet in fields.facets()},
         #: "YYYY-MM-DD" for dated documents, "" otherwise (sorts and filters as a string).
@@ -47,4 +51,7 @@ def build_schema() -> Schema:
         undated=ID(sortable=True),
         #: Everything else the API shows (url, path, script, mentions, precision) as JSON.
         meta=STORED(),
+        #: Where each language part of the title and text begins: {"text": [[0, "ru"], …]}
+        #: (see engine.lexicon), so snippets look words up in the right language.
+        parts=STORED(),
     )

@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 from qidir.search.engine import ranking, store
 from qidir.search.engine.collector import top_and_matched
 from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
+from qidir.search.engine.lexicon import Lexicon
 
 #: Terms of a document that make up its "related documents" query, and their weights.
 RELATED_TERMS = (("text", 12, 0.5), ("names", 12, 2.0))
@@ -50,6 +51,8 @@ class IndexVersion:
         self.toc_generation = first.reader().generation()
         self.columns = FacetColumns(first.reader())
         self.meta = store.read_meta(gen)
+        #: Index terms → the written words they came from (None: built before it existed).
+        self.lexicon = Lexicon.open(gen)
         self._labels: dict[tuple[str, str], str] = {}
 
     def searcher(self) -> Searcher:

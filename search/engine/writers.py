@@ -28,6 +28,8 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.util import random_name
 from whoosh.writing import IndexWriter, SegmentWriter
 
+from qidir.search.engine import lexicon
+
 #: Documents per batch handed to a worker (Whoosh's default is 100).
 BATCH = 200
 #: Terms with fewer postings than this keep them in the term table instead of a posting
@@ -52,6 +54,12 @@ def _set_inline(self: W3TermInfo, ids: Any, weights: Any, values: list[bytes]) -
 
 if not hasattr(W3TermInfo, "set_inline"):
     W3TermInfo.set_inline = _set_inline
+#: Megabytes of postings a writer (each worker) buffers before sorting them into a run on
+#: disk. Whoosh counts ~170 bytes per posting and Python keeps about that much, so this is
+#: roughly the buffer's real size per process; at 256 (Whoosh's documented fast set-up) two
+#: workers alone passed 1 GB at 100k documents. More, smaller runs cost a little more in the
+#: final merge of each segment.
+POOL_MB = 64
 #: How long the parent waits for a free queue slot before checking that workers still live.
 POLL_SECONDS = 1.0
 
@@ -68,7 +76,7 @@ def default_procs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def open_writer(ix: Any, procs: int = 1, limitmb: int = 256) -> IndexWriter:
+def open_writer(ix: Any, procs: int = 1, limitmb: int = POOL_MB) -> IndexWriter:
     """A writer for ``ix``: a plain segment writer, or ``procs`` worker processes."""
     if procs < 1:
         raise ValueError(f"procs must be at least 1, not {procs}")
@@ -99,7 +107,11 @@ def _die_with_parent() -> None:
 class _Worker(SubWriterTask):
     def run(self) -> None:
         _die_with_parent()
+        lexicon.start_worker()
         super().run()
+        if self.running:
+            # The parent joins this process before it merges the parts into the lexicon.
+            lexicon.finish_worker(self.storage.folder, random_name())
 
 
 class CheckedMpWriter(MpWriter):

@@ -23,7 +23,7 @@ from qidir.search.engine import ranking
 from qidir.search.fields import get as get_facet
 from qidir.search.query import parser as ast
 from qidir.search.query.parser import QueryError
-from qidir.search.query.vocabulary import WORDS_FIELD, words_with_prefix, words_within
+from qidir.search.query.vocabulary import WORDS_FIELD, Vocabulary, vocabulary_of
 
 #: How many index words one prefix or fuzzy term may expand to (past it: a 400).
 MAX_EXPANSION = 512
@@ -68,13 +68,16 @@ def no_marks() -> dict[str, set[str]]:
 
 
 def compile_query(node: ast.Node, reader: IndexReader, lenient: bool = False,
-                  query_lang: str | None = None) -> CompiledQuery:
+                  query_lang: str | None = None,
+                  lexicon: Vocabulary | None = None) -> CompiledQuery:
     """``lenient``: compile as one of several alternatives (a relaxed search's word), where a
     hyphenated word's parts count one by one, as inside an explicit OR. ``query_lang``: the
     language of the whole query when ``node`` is a part of it (default: detected from
-    ``node``'s words, see :func:`query_language`)."""
+    ``node``'s words, see :func:`query_language`). ``lexicon``: the index's lexicon, which
+    prefix and fuzzy terms expand against (None: an older index's ``words`` field)."""
     tr = CompiledQuery(wq.NullQuery)
     compiler = _Compiler(reader, tr.marks)
+    compiler.lexicon = lexicon
     compiler.lenient = lenient
     compiler.query_lang = query_lang if query_lang is not None else query_language(node)
     tr.query = compiler.node(node, negated=False) or wq.NullQuery
@@ -90,6 +93,7 @@ class _Compiler:
         self.lenient = False
         #: The language the query as a whole is written in ("und": no telling).
         self.query_lang = "und"
+        self.lexicon: Vocabulary | None = None
 
     def node(self, node: ast.Node, negated: bool) -> wq.Query | None:
         if isinstance(node, ast.Term):
@@ -212,15 +216,16 @@ class _Compiler:
         if not t.prefix and len(seed) <= t.fuzzy:
             raise QueryError(f"{what}: a fuzzy word must be longer than its edit distance",
                              t.position)
-        if WORDS_FIELD not in self.reader.schema:
+        vocabulary = vocabulary_of(self.reader, self.lexicon)
+        if vocabulary is None:
             raise QueryError(f"{what}: this index was built before prefix and fuzzy search "
                              "were added; rebuild it (qidir index rebuild)", t.position)
         found: set[str] = set()
         for variant in seeds:
             if t.prefix:
-                terms: Iterable[str] = words_with_prefix(self.reader, variant)
+                terms: Iterable[str] = vocabulary.with_prefix(variant)
             else:
-                terms = words_within(self.reader, variant, t.fuzzy, prefix=FUZZY_PREFIX)
+                terms = vocabulary.within(variant, t.fuzzy, prefix=FUZZY_PREFIX)
             for term in terms:
                 found.add(term)
                 if len(found) > MAX_EXPANSION:
@@ -230,6 +235,14 @@ class _Compiler:
             return wq.NullQuery
         if not negated:
             self.marks["words"].update(found)
+        analysed = vocabulary.terms(found)
+        if analysed is not None:
+            # The words found, by the terms they were indexed under: a document matches
+            # when it has one of those words or another form of it (cooperat* finds
+            # "cooperate"'s stem; Turkiya* finds Туркияга, indexed as turkiya).
+            subs = [wq.Term(f, term, boost=TITLE_WEIGHT if f == "title" else 1.0)
+                    for term in sorted(analysed) for f in fields]
+            return wq.Or(subs) if subs else wq.NullQuery
         if t.field != "title":
             return wq.Or([wq.Term(WORDS_FIELD, w) for w in sorted(found)])
         # The title has no surface-word field of its own: each word found is matched through

@@ -1,18 +1,128 @@
 """Snippets and highlighted titles: the reader's words marked in their surface form.
 
 The index holds stems, lemmas and folds, but a reader must see the words as written in
-the article (``Тўқаевнинг``, ``cooperation``), in any script. Since every token carries the
-character offsets of the surface word it came from, marking is a matter of re-analysing
-the stored text and wrapping the offsets whose terms the query matched.
+the article (``Тўқаевнинг``, ``cooperation``), in any script. The index's lexicon (see
+:mod:`qidir.search.engine.lexicon`) says which written words each index term came from, so
+a search turns its terms into a set of written words once (a :class:`Marker`), and marking a
+text is a scan with the tokenizer: no language analysis at query time. An index built before
+the lexicon existed is marked the old way, by analysing the text again.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html import escape
+from typing import Any
 
 from qidir.analyzers import analyze, analyze_names
-from qidir.analyzers.surface import surface_tokens
+from qidir.analyzers.normalize import fold
+from qidir.analyzers.pipeline import lowercase_words, sentence_initial
+from qidir.analyzers.surface import surface_tokens, word_forms
+from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
+from qidir.search.engine.lexicon import ANYWHERE, UNLESS_LOWER
+
+Marks = dict[str, set[str]]
+Span = tuple[int, int, str]
+
+
+#: Where each language part of a text begins: [[start, lang], …] (the document's stored
+#: ``parts`` of its title or text; see qidir.search.engine.lexicon).
+Parts = list[list[Any]]
+#: Language → written word → (the query term it stands for, where it may be marked): what
+#: :meth:`qidir.search.engine.lexicon.Lexicon.surfaces` gives.
+Surfaces = dict[str, dict[str, tuple[str, int]]]
+
+
+class Marker:
+    """What one search marks: its index terms (``marks``: per field kind) and, with a
+    lexicon, the written words those terms came from, per language.
+
+    ``surfaces`` is None for an index without a lexicon: texts are then analysed again.
+    """
+
+    def __init__(self, marks: Marks, surfaces: Surfaces | None = None) -> None:
+        self.marks = marks
+        self.surfaces = surfaces
+        self.words = frozenset(marks.get("words") or ())
+        #: written word → the expanded word it is a form of (None: none); words repeat.
+        self._forms: dict[str, str | None] = {}
+
+    def __bool__(self) -> bool:
+        return any(self.marks.values())
+
+    def spans(self, text: str, parts: Parts | None) -> list[Span]:
+        """(start, end, term) of every matched word of a text, sorted, not overlapping;
+        ``parts``: the text's stored language parts (None: analyse the text again)."""
+        if not self:
+            return []
+        if self.surfaces is None or parts is None:
+            return _spans(text, self.marks)
+        return _surface_spans(text, parts, self.surfaces, self.words, self._forms)
+
+
+def as_marker(marks: Marker | Marks) -> Marker:
+    return marks if isinstance(marks, Marker) else Marker(marks)
+
+
+_NOTHING: dict[str, tuple[str, int]] = {}
+
+
+def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset[str],
+                   forms: dict[str, str | None]) -> list[Span]:
+    """Matched words by their written form: a word is marked when the lexicon says one of
+    the query's terms came from it in the language of its part, or (prefix and fuzzy) one of
+    its surface forms is among the words the query expanded to. A hyphenated compound is
+    looked up whole (its joined term) and part by part, as the analysis indexed it."""
+    found: dict[tuple[int, int], str] = {}
+    if not words and not any(surfaces.get(lang) for _, lang in parts):
+        return []
+    bounds = [start for start, _ in parts[1:]]
+    i = 0
+    table = surfaces.get(parts[0][1], _NOTHING) if parts else _NOTHING
+    for m in compound_re_for(text).finditer(text):
+        surface = m.group()
+        start, end = m.span()
+        if i < len(bounds) and start >= bounds[i]:
+            while i < len(bounds) and start >= bounds[i]:
+                i += 1
+            table = surfaces.get(parts[i][1], _NOTHING)
+        hit = table.get(surface)
+        if hit is not None and _markable(text, surface, start, hit[1]):
+            found[(start, end)] = hit[0]
+        if has_hyphen(surface):
+            for part, ps, pe in split_compound(surface):
+                hit = table.get(part)
+                if hit is not None and _markable(text, part, start + ps, hit[1]):
+                    found.setdefault((start + ps, start + pe), hit[0])
+        if words:
+            if surface in forms:
+                form = forms[surface]
+            else:
+                form = forms[surface] = next((f for f in word_forms(surface) if f in words), None)
+            if form is not None:
+                found.setdefault((start, end), form)
+    return _disjoint(found)
+
+
+def _markable(text: str, surface: str, start: int, rule: int) -> bool:
+    """Whether a word the lexicon has for a query term may be marked here: a word with that
+    term only as a name key is marked at a sentence start only where the analysis keys it
+    there (see qidir.search.engine.lexicon)."""
+    if rule == ANYWHERE or not sentence_initial(text, start):
+        return True
+    return rule == UNLESS_LOWER and fold(surface) not in lowercase_words(text)
+
+
+def _disjoint(found: dict[tuple[int, int], str]) -> list[Span]:
+    spans = []
+    last_end = -1
+    for (start, end), term in sorted(found.items()):
+        if start >= last_end:
+            spans.append((start, end, term))
+            last_end = end
+    return spans
+
 
 ELLIPSIS = "…"
 _SPACE = re.compile(r"\s+")
@@ -33,13 +143,7 @@ def _spans(text: str, marks: dict[str, set[str]]) -> list[tuple[int, int, str]]:
         for tok in surface_tokens(text):
             if tok.term in marks["words"]:
                 found.setdefault((tok.start, tok.end), tok.term)
-    spans = []
-    last_end = -1
-    for (start, end), term in sorted(found.items()):
-        if start >= last_end:
-            spans.append((start, end, term))
-            last_end = end
-    return spans
+    return _disjoint(found)
 
 
 def _render(text: str, spans: list[tuple[int, int, str]], start: int, end: int) -> str:
@@ -55,9 +159,10 @@ def _render(text: str, spans: list[tuple[int, int, str]], start: int, end: int) 
     return "".join(out)
 
 
-def highlight(text: str, marks: dict[str, set[str]]) -> str:
-    """The whole text, HTML-escaped, with matched words in <mark>."""
-    return _render(text, _spans(text, marks), 0, len(text))
+def highlight(text: str, marks: Marker | Marks, parts: Parts | None = None) -> str:
+    """The whole text, HTML-escaped, with matched words in <mark>; ``parts``: the text's
+    stored language parts."""
+    return _render(text, as_marker(marks).spans(text, parts), 0, len(text))
 
 
 #: Characters of a text analysed for a snippet before settling for the best passage so far;
@@ -137,17 +242,19 @@ def _scan_spans(text: str, marks: dict[str, set[str]], width: int) -> list[tuple
     return spans
 
 
-def snippet(text: str, marks: dict[str, set[str]], width: int = 240) -> str:
+def snippet(text: str, marks: Marker | Marks, width: int = 240,
+            parts: Parts | None = None) -> str:
     """The passage of about ``width`` characters with the most distinct matched words."""
-    spans = _scan_spans(text, marks, width) if any(marks.values()) else []
+    marker = as_marker(marks)
+    if not marker:
+        spans: list[Span] = []
+    elif marker.surfaces is None or parts is None:
+        spans = _scan_spans(text, marker.marks, width)
+    else:
+        spans = marker.spans(text, parts)
     if len(text) <= width:
         return _SPACE.sub(" ", _render(text, spans, 0, len(text))).strip()
-    best_start, best_score = 0, (-1, -1)
-    for i, (s, _, _) in enumerate(spans):
-        window = [sp for sp in spans[i:] if sp[1] <= s + width]
-        score = (len({sp[2] for sp in window}), len(window))
-        if score > best_score:
-            best_start, best_score = s, score
+    best_start = _densest(spans, width)
     start = max(0, best_start - width // 4) if spans else 0
     # Begin and end on word boundaries so no word is cut in half.
     if start > 0:
@@ -161,3 +268,26 @@ def snippet(text: str, marks: dict[str, set[str]], width: int = 240) -> str:
     lead = ELLIPSIS + " " if start > 0 else ""
     tail = " " + ELLIPSIS if end < len(text) else ""
     return lead + body + tail
+
+
+def _densest(spans: list[Span], width: int) -> int:
+    """Where the window of ``width`` characters with the most distinct matched terms (then
+    the most matches) starts: the first such span's start (0 without spans). One sliding
+    pass: spans are sorted and disjoint, so their ends grow with their starts."""
+    best_start, best_score = 0, (-1, -1)
+    terms: Counter[str] = Counter()
+    j = 0
+    for i, (s, _, _) in enumerate(spans):
+        if i > 0 and j >= i:  # the previous span was in the window
+            term = spans[i - 1][2]
+            terms[term] -= 1
+            if not terms[term]:
+                del terms[term]
+        j = max(j, i)
+        while j < len(spans) and spans[j][1] <= s + width:
+            terms[spans[j][2]] += 1
+            j += 1
+        score = (len(terms), j - i)
+        if score > best_score:
+            best_start, best_score = s, score
+    return best_start

@@ -33,6 +33,7 @@ from whoosh.reading import IndexReader
 
 from qidir.search.query import parser as ast
 from qidir.search.query.compiler import compile_query, query_language
+from qidir.search.query.vocabulary import Vocabulary
 
 #: Each word a document has adds COVERAGE × the word's idf to its score before ranking.
 #: BM25 gives one occurrence of a word about its idf; with COVERAGE = 1 a document with one
@@ -117,8 +118,10 @@ def idf(df: int, n: int) -> float:
 
 
 def relax(node: ast.Node | None, reader: IndexReader,
-          bits_of: Callable[[wq.Query], int]) -> Relaxation | None:
+          bits_of: Callable[[wq.Query], int], lexicon: Vocabulary | None = None
+          ) -> Relaxation | None:
     """The relaxed form of a query, or None when it cannot be relaxed or nothing would match.
+    ``lexicon``: what prefix and fuzzy words expand against (see ``compile_query``).
 
     ``bits_of(query)`` gives the bitset of documents a Whoosh query matches (the service's
     unscored walk)."""
@@ -130,14 +133,15 @@ def relax(node: ast.Node | None, reader: IndexReader,
     words: list[str] = []
     queries: list[wq.Query] = []
     for term in terms:
-        q = compile_query(term, reader, lenient=True, query_lang=lang).query
+        q = compile_query(term, reader, lenient=True, query_lang=lang, lexicon=lexicon).query
         if q is wq.NullQuery or q is None:
             continue  # a stop word: nothing to leave out
         words.append(term.word)
         queries.append(q)
     if not queries:
         return None
-    kept_queries = [q for q in (compile_query(k, reader, query_lang=lang).query for k in kept)
+    kept_queries = [q for q in (compile_query(k, reader, query_lang=lang, lexicon=lexicon).query
+                                  for k in kept)
                     if q is not wq.NullQuery]
     word_bits = [bits_of(q) for q in queries]
     any_word = 0

@@ -16,7 +16,7 @@ from whoosh.reading import IndexReader
 
 from qidir.analyzers.surface import normalize_word
 from qidir.search.query import parser as ast
-from qidir.search.query.vocabulary import WORDS_FIELD, words_within
+from qidir.search.query.vocabulary import Vocabulary, vocabulary_of
 
 #: Suggest only when a query finds fewer hits than this.
 SUGGEST_BELOW = 3
@@ -70,13 +70,13 @@ def levenshtein(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _candidates(reader: IndexReader, word: str) -> list[str]:
+def _candidates(vocabulary: Vocabulary, word: str) -> list[str]:
     distance = 1 if len(word) <= 4 else 2
     scored: list[tuple[int, int, str]] = []
-    for term in words_within(reader, word, distance, prefix=SAME_FIRST_CHARS):
+    for term in vocabulary.within(word, distance, prefix=SAME_FIRST_CHARS):
         if term == word:
             continue
-        scored.append((levenshtein(word, term), -reader.doc_frequency(WORDS_FIELD, term), term))
+        scored.append((levenshtein(word, term), -vocabulary.frequency(term), term))
     scored.sort()
     return [t for _, _, t in scored[:CANDIDATES_PER_WORD]]
 
@@ -109,21 +109,24 @@ def _rewrite(q: str, replacements: list[tuple[int, str, str]]) -> str:
 
 
 def suggest(q: str, node: ast.Node | None, reader: IndexReader, total: int,
-            count: Callable[[str], int]) -> dict[str, object] | None:
+            count: Callable[[str], int], lexicon: Vocabulary | None = None
+            ) -> dict[str, object] | None:
     """A corrected query and its hit count, or None when nothing better is known.
 
-    ``count`` runs a query string with the request's filters and returns its total.
+    ``count`` runs a query string with the request's filters and returns its total;
+    ``lexicon``: the index's vocabulary (None: an older index's ``words`` field).
     """
-    if total >= SUGGEST_BELOW or WORDS_FIELD not in reader.schema:
+    vocabulary = vocabulary_of(reader, lexicon)
+    if total >= SUGGEST_BELOW or vocabulary is None:
         return None
     misspelt: list[tuple[int, _Word, list[str]]] = []
     for at, w in _locate(q, _plain_words(node)):
         norm = normalize_word(w.text)
         if len(norm) < MIN_WORD_CHARS or not any(c.isalpha() for c in norm):
             continue
-        if reader.doc_frequency(WORDS_FIELD, norm) > 0:
+        if vocabulary.frequency(norm) > 0:
             continue
-        candidates = _candidates(reader, norm)
+        candidates = _candidates(vocabulary, norm)
         if candidates:
             misspelt.append((at, w, [_cased_like(w.text, c) for c in candidates]))
         if len(misspelt) >= MAX_WORDS:
