@@ -8,9 +8,11 @@ the highlighted document text, which are escaped text plus ``<mark>``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from babel.core import get_global
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext, ngettext
 from markupsafe import Markup
@@ -127,9 +129,23 @@ def safe_href(url: str | None) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def lang_attr(code: str | None) -> str:
-    """The value of a ``lang`` attribute: empty (unknown) for ``und``."""
-    return "" if not code or code == "und" else code
+def lang_attr(code: str | None, script: str | None = None) -> str:
+    """The value of a ``lang`` attribute (BCP 47): empty (unknown) for ``und``; with the
+    script subtag when the text is not in its language's usual script (CLDR's likely
+    subtags: Uzbek is Latin by default, so Cyrillic Uzbek is ``uz-Cyrl``; Kazakh is
+    Cyrillic, so Latin Kazakh is ``kk-Latn``), so a screen reader picks the right voice."""
+    if not code or code == "und":
+        return ""
+    if script and script != _usual_script(code):
+        return f"{code}-{script}"
+    return code
+
+
+@lru_cache(maxsize=256)
+def _usual_script(code: str) -> str | None:
+    likely = get_global("likely_subtags").get(code)
+    parts = likely.split("_") if likely else []
+    return parts[1] if len(parts) > 2 else None
 
 
 def text_dir(code: str | None) -> str:

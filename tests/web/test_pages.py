@@ -93,6 +93,8 @@ def test_hits_link_to_documents_with_lang_attributes(app_client: FlaskClient) ->
         link = title.cssselect("a")[0]
         assert link.get("href") == f"/doc/{hit['id']}?q=Tashkent"
         want = "" if hit["lang"] == "und" else hit["lang"]
+        if hit["lang"] == "uz" and hit["script"] == "Cyrl":
+            want = "uz-Cyrl"  # BCP 47: Uzbek is Latin unless the tag says otherwise
         assert title.get("lang") == want and title.get("dir") == "ltr"
         assert li.cssselect(".snippet")[0].get("lang") == want
         langs.add(hit["lang"])
@@ -100,6 +102,8 @@ def test_hits_link_to_documents_with_lang_attributes(app_client: FlaskClient) ->
             assert li.cssselect("a.original")[0].get("href") == hit["url"]
     assert doc.cssselect(".snippet mark"), "the query's words are highlighted"
     assert len(langs) > 1, "Tashkent is found in more than one language"
+    assert any(li.cssselect("h3")[0].get("lang") == "uz-Cyrl" for li in hits), \
+        "an Uzbek Cyrillic hit is tagged with its script"
 
 
 def facet_boxes(doc: lxml.html.HtmlElement, name: str) -> list[tuple[str, bool, str]]:
