@@ -11,6 +11,7 @@ import pytest
 from qidir.search.ingest.metadata.chrome import inline_read_also, is_button_row, is_chrome_line
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.sitename import copyright_owner
 
 
 @pytest.mark.parametrize(
@@ -94,3 +95,25 @@ def test_a_list_heading_set_apart_by_capitals(text: str, expected: bool) -> None
 )
 def test_written_domains_need_a_real_top_level_domain(text: str, expected: list[str]) -> None:
     assert domains_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("© 2021 Steppe Ledger", "Steppe Ledger"),
+        ("© 2022 ALL RIGHTS RESERVED | CASPIAN DAILY NEWSPAPER", "CASPIAN DAILY NEWSPAPER"),
+        ("Copyright © All rights reserved. Aral Tribune", "Aral Tribune"),
+        ("2018 Orbitnews, Inc. All Rights Reserved", "Orbitnews, Inc"),
+        ("© 2020-2024 Ташкентский вестник. Все права защищены.", "Ташкентский вестник"),
+        ("All rights reserved", None),
+        ("The fund says all rights reserved by the treaty are kept, the minister told reporters"
+         " on Tuesday after a long meeting in the capital city", None),
+    ],
+)
+def test_copyright_owner_wherever_the_line_puts_it(text: str, owner: str | None) -> None:
+    assert copyright_owner(text) == owner
+
+
+def test_no_owner_after_the_phrase_without_the_sign() -> None:
+    text = "Barcha huquqlar himoyalangan. Materiallardan foydalanilganda manbaga havola bering."
+    assert copyright_owner(text) is None

@@ -46,6 +46,42 @@ _COPYRIGHT_NAME = re.compile(
     r"(?P<name>[^.|,©\d][^.|©]{1,60})",
     re.I,
 )
+#: "All rights reserved" in the languages of the set's neighbours: a line saying it is a
+#: copyright line even without the sign, and the phrase is never part of the owner's name.
+_RESERVED = re.compile(
+    r"all rights reserved|todos los derechos reservados|todos os direitos reservados|"
+    r"tous droits réservés|alle rechte vorbehalten|tutti i diritti riservati|"
+    r"все права защищены|усі права захищені|tüm hakları saklıdır|bütün hüquqlar qorunur|"
+    r"barcha huquqlar himoyalangan|барча ҳуқуқлар ҳимояланган|барлық құқықтар қорғалған",
+    re.I,
+)
+_YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2}|present))?\b", re.I)
+
+
+def copyright_owner(text: str) -> str | None:
+    """The owner a copyright line names, wherever the line puts it: after the sign and the
+    years ("© 2019 Example Times"), after the reserved-rights phrase ("© 2023 All rights
+    reserved | Example Daily", "Copyright © All rights reserved. Example Tribune") or,
+    without a sign, before it ("2019 Example News, Inc. All Rights Reserved")."""
+    owner = _COPYRIGHT_NAME.search(text)
+    reserved = _RESERVED.search(text)
+    if owner and not (reserved and _RESERVED.match(owner.group("name").strip())):
+        return owner.group("name")
+    if not reserved or word_count(text) > 16:
+        return None
+    # after the phrase only on a line with the sign: "All rights reserved. Reprinting …"
+    # goes on with a notice, not a name
+    after = text[reserved.end():] if _COPYRIGHT.search(text) else ""
+    before = _COPYRIGHT.sub(" ", text[: reserved.start()])
+    for part in (after, before):
+        part = _YEARS.sub(" ", part)
+        for seg in re.split(r"[|.©•·/]", part):
+            seg = seg.strip(" ,:;-–—")
+            if re.search(r"[^\W\d_]{2}", seg):
+                return seg
+    return None
+
+
 _BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
 
 #: Words too generic to be a brand on their own (beyond the section words of keywords.py).
@@ -204,9 +240,9 @@ def name_counts(lines: list[Line]) -> Names:
         if key in seen:
             continue  # a button or label printed on every item ("Reply", "Back") is one line
         seen.add(key)
-        owner = _COPYRIGHT_NAME.search(text)
+        owner = copyright_owner(text)
         if owner:
-            add(_grams(owner.group("name")), COPYRIGHT_WEIGHT)
+            add(_grams(owner), COPYRIGHT_WEIGHT)
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
