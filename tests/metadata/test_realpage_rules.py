@@ -10,7 +10,7 @@ import pytest
 
 from qidir.search.ingest.metadata.chrome import inline_read_also, is_button_row, is_chrome_line
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
-from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
 from qidir.search.ingest.metadata.sitename import copyright_owner
 
 
@@ -117,3 +117,28 @@ def test_copyright_owner_wherever_the_line_puts_it(text: str, owner: str | None)
 def test_no_owner_after_the_phrase_without_the_sign() -> None:
     text = "Barcha huquqlar himoyalangan. Materiallardan foydalanilganda manbaga havola bering."
     assert copyright_owner(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Contact us: desk@steppeledger.kz", ["steppeledger.kz"]),
+        ("a.writer@gmail.com", []),  # anyone's mail service
+        ("Reklama: ads@caspian-daily.az, info@caspian-daily.az", ["caspian-daily.az"]),
+    ],
+)
+def test_email_addresses_give_their_domain(text: str, expected: list[str]) -> None:
+    assert email_domains_in(text) == expected
+
+
+def test_a_desk_address_below_the_article_gives_the_source() -> None:
+    from qidir.search.ingest.metadata import extract_plain
+
+    body = "\n\n".join(
+        f"The steppe railway will carry {n} more wagons of grain a day from next spring, the"
+        " ministry said on Tuesday after talks with the operators in the capital." for n in range(4)
+    )
+    page = f"Grain trains to run daily\n\n{body}\n\nnewsdesk@steppeledger.kz\n"
+    assert extract_plain(page).source == "steppeledger.kz"
+    quoted = f"Grain trains to run daily\n\n{body} Write to a.b@gmail.com or grain@ministry.kz.\n"
+    assert extract_plain(quoted).source != "ministry.kz"

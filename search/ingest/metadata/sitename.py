@@ -26,7 +26,7 @@ from functools import lru_cache
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import has_weekday, month_number
-from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
 from qidir.search.ingest.metadata.lines import Line, word_count
 
 #: A brand must recur in this many distinct short lines.
@@ -82,6 +82,7 @@ def copyright_owner(text: str) -> str | None:
     return None
 
 
+_BARE_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?[\w.+-]+@[\w.-]+\.[a-z]{2,12}$", re.I)
 _BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
 
 #: Words too generic to be a brand on their own (beyond the section words of keywords.py).
@@ -323,6 +324,14 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
                 scores[dom] += 3
             if _BARE_ADDRESS.match(ln.text.strip()):
                 scores[dom] += 2
+        if ln.kind in ("body", "title"):
+            continue  # an address the article quotes may be anyone's
+        for dom in email_domains_in(ln.text):
+            if dom in found:
+                continue
+            # a desk's or reporter's address outside the article: the site's own domain,
+            # as plainly as a bare address when the line is the address alone
+            scores[dom] += 3 if _BARE_EMAIL.match(ln.text.strip()) else 1
     if not scores:
         return None
     # (the brand is the most repeated name, so name_support already counts it)
