@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import pytest
 
-from qidir.search.ingest.metadata.chrome import inline_read_also, is_button_row, is_chrome_line
+from qidir.search.ingest.metadata.chrome import (
+    inline_read_also,
+    is_button_row,
+    is_chrome_line,
+    mark_playlists,
+)
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
+from qidir.search.ingest.metadata.lines import split_lines
 from qidir.search.ingest.metadata.sitename import copyright_owner
 
 
@@ -142,3 +148,27 @@ def test_a_desk_address_below_the_article_gives_the_source() -> None:
     assert extract_plain(page).source == "steppeledger.kz"
     quoted = f"Grain trains to run daily\n\n{body} Write to a.b@gmail.com or grain@ministry.kz.\n"
     assert extract_plain(quoted).source != "ministry.kz"
+
+
+def test_a_video_playlist_is_a_list() -> None:
+    lines = split_lines(
+        "Video Ad Feedback\nMinister opens the new bridge over the river\n03:10\n"
+        "Flood waters rise in the northern valley\n01:47\nWhat the budget means for farmers\n"
+        "02:05\nSee the moment the dam gates opened\n00:58\n"
+        "The bridge carries four lanes and a railway line across the river.\n"
+    )
+    mark_playlists(lines)
+    kinds = [ln.kind for ln in lines]
+    assert kinds[1:9] == ["list"] * 8
+    assert kinds[0] == "body" and kinds[-1] == "body"
+
+
+def test_a_live_blog_with_times_over_paragraphs_is_no_playlist() -> None:
+    lines = split_lines(
+        "10:32\nThe minister said the bridge would open to traffic on Monday morning.\n"
+        "10:45\nPolice closed the old road while the ceremony took place.\n"
+        "11:02\nBridge opens early\nCrowds cheered as the first lorries crossed the river.\n"
+        "11:20\nThe first train is expected to cross the bridge next week.\n"
+    )
+    mark_playlists(lines)
+    assert all(ln.kind == "body" for ln in lines)

@@ -347,3 +347,46 @@ def short_sentence(text: str) -> bool:
 def _quoted_speech(text: str) -> bool:
     """A closing quotation in another language belongs to the article, not the footer."""
     return bool(re.match(r"^\s*[«\"“„]", text)) and word_count(text) >= 5
+
+
+#: A clip's running time printed beside its title ("03:10", "1:02:45").
+_DURATION = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+#: A playlist has at least this many clips.
+PLAYLIST_MIN = 3
+
+
+def mark_playlists(lines: list[Line]) -> None:
+    """A video playlist copied as text: one-line clip titles alternating with their running
+    times ("Hear the minister …", "03:10", "Flood waters rise", "01:47", …). Each item is
+    exactly one headline-shaped line, so a live blog, whose times stand over paragraphs
+    (often a subheading and then prose), is not one."""
+
+    def item(ln: Line) -> bool:
+        return (
+            ln.kind in ("body", "list")
+            and not _DURATION.match(ln.text)
+            and not is_sentence_like(ln.text)
+            and 2 <= word_count(ln.text) <= 25
+        )
+
+    k = 0
+    while k < len(lines):
+        j = k
+        stamps = items = 0
+        expect_stamp = bool(_DURATION.match(lines[k].text))
+        while j < len(lines):
+            ln = lines[j]
+            if expect_stamp and _DURATION.match(ln.text):
+                stamps += 1
+            elif not expect_stamp and item(ln):
+                items += 1
+            else:
+                break
+            expect_stamp = not expect_stamp
+            j += 1
+        if stamps >= PLAYLIST_MIN and items >= PLAYLIST_MIN:
+            for ln in lines[k:j]:
+                ln.kind = LineKind.LIST
+            k = j
+        else:
+            k += 1

@@ -22,6 +22,7 @@ from qidir.search.ingest.metadata.chrome import (
     is_chrome_line,
     mark_duplicates,
     mark_list_blocks,
+    mark_playlists,
     mark_tail,
     short_sentence,
 )
@@ -105,6 +106,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
         if is_chrome_line(ln.text):
             ln.kind = LineKind.CHROME
     mark_list_blocks(lines)
+    mark_playlists(lines)
     page = Page(lines)
     page.body_lang = body_language(lines)
     finder = title_finder or find_title_index
