@@ -13,6 +13,7 @@ from qidir.search.ingest.metadata.chrome import (
     is_button_row,
     is_chrome_line,
     mark_playlists,
+    mark_stamped_lists,
 )
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
@@ -171,4 +172,34 @@ def test_a_live_blog_with_times_over_paragraphs_is_no_playlist() -> None:
         "11:20\nThe first train is expected to cross the bridge next week.\n"
     )
     mark_playlists(lines)
+    assert all(ln.kind == "body" for ln in lines)
+
+
+def test_other_stories_with_their_age_are_a_list() -> None:
+    lines = split_lines(
+        "The bridge carries four lanes and a railway line across the river, officials said.\n"
+        "Farmers test a new kind of winter wheat\n"
+        "The seed was bred for the cold steppe and needs less water than the old kinds.\n"
+        "32M ago\n"
+        "Storm closes the mountain pass\nBy Steppe Ledger Staff\n11/20/2019 01:14 PM\n"
+        "Museum returns a stolen carpet\n5 hours ago\n"
+        "The ministry said the bridge would be finished by the end of the year.\n"
+    )
+    mark_stamped_lists(lines)
+    kinds = [ln.kind for ln in lines]
+    assert kinds[1:9] == ["list"] * 8
+    assert kinds[0] == "body" and kinds[-1] == "body"
+
+
+def test_a_live_blog_with_dated_paragraphs_is_no_stamped_list() -> None:
+    lines = split_lines(
+        "November 20, 2019, 10:32 AM\n"
+        "The minister said the bridge would open to traffic on Monday morning.\n"
+        "November 20, 2019, 10:45 AM\n"
+        "Police closed the old road while the ceremony took place near the river.\n"
+        "November 20, 2019, 11:02 AM\n"
+        "Crowds cheered as the first lorries crossed the river in the afternoon.\n"
+        "November 20, 2019, 11:20 AM\n"
+    )
+    mark_stamped_lists(lines)
     assert all(ln.kind == "body" for ln in lines)

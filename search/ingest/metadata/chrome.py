@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from qidir.search.ingest.metadata import keywords as kw
-from qidir.search.ingest.metadata.dates import find_dates
+from qidir.search.ingest.metadata.dates import find_dates, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in
 from qidir.search.ingest.metadata.language import line_language
 from qidir.search.ingest.metadata.lines import (
@@ -390,3 +390,64 @@ def mark_playlists(lines: list[Line]) -> None:
             k = j
         else:
             k += 1
+
+
+#: How long ago another story was posted ("32M ago", "5 hours ago", "Hace 37 minutos").
+_AGE = re.compile(
+    r"^(?:\d+\s*(?:[smhdw]|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago"
+    r"|(?:hace|há)\s+\d+\s+\w+"
+    r"|vor\s+\d+\s+\w+"
+    r"|il y a\s+\d+\s+\w+"
+    r"|\d+\s+(?:saniye|dakika|saat|gün|hafta)\s+önce"
+    r"|\d+\s+\w+\s+назад)$",
+    re.I,
+)
+_NUMERIC_STAMP = re.compile(
+    r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?$", re.I
+)
+#: A list of stamped items has at least this many stamps in a row.
+STAMPED_MIN = 3
+
+
+def _stamp(text: str) -> bool:
+    return bool(_AGE.match(text) or _NUMERIC_STAMP.match(text) or is_date_only(text))
+
+
+def mark_stamped_lists(lines: list[Line]) -> None:
+    """Other stories listed with their age or time: a headline-shaped line, maybe a teaser
+    or a byline, then "2H ago" / "11/20/2019 01:14 PM", three or more times in a row.
+    An item is at most two lines, the first no sentence, so a live blog (times over
+    paragraphs) or an article's dated sections are not such a list."""
+
+    def item(seg: list[Line]) -> bool:
+        return (
+            1 <= len(seg) <= 2
+            and all(ln.kind in ("body", "list") and not _stamp(ln.text) for ln in seg)
+            and not is_sentence_like(seg[0].text)
+            and 2 <= word_count(seg[0].text) <= 20
+            and all(word_count(ln.text) <= 40 for ln in seg)
+        )
+
+    stamps = [k for k, ln in enumerate(lines) if _stamp(ln.text)]
+    run: list[tuple[int, int]] = []  # (item start, stamp) pairs
+
+    def flush() -> None:
+        if len(run) >= STAMPED_MIN:
+            for ln in lines[run[0][0] : run[-1][1] + 1]:
+                ln.kind = LineKind.LIST
+        run.clear()
+
+    prev = -1
+    for s in stamps:
+        gap = lines[prev + 1 : s] if run else []
+        if run and item(gap):
+            run.append((prev + 1, s))
+        else:
+            flush()
+            start = next(
+                (b for b in (s - 2, s - 1) if b > prev and item(lines[b:s])), None
+            )
+            if start is not None:
+                run.append((start, s))
+        prev = s
+    flush()

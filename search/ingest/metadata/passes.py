@@ -23,6 +23,7 @@ from qidir.search.ingest.metadata.chrome import (
     mark_duplicates,
     mark_list_blocks,
     mark_playlists,
+    mark_stamped_lists,
     mark_tail,
     short_sentence,
 )
@@ -107,6 +108,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
             ln.kind = LineKind.CHROME
     mark_list_blocks(lines)
     mark_playlists(lines)
+    mark_stamped_lists(lines)
     page = Page(lines)
     page.body_lang = body_language(lines)
     finder = title_finder or find_title_index
