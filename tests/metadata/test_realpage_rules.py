@@ -14,6 +14,7 @@ from qidir.search.ingest.metadata.chrome import (
     is_chrome_line,
     mark_playlists,
     mark_stamped_lists,
+    mark_truncated_lists,
 )
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
@@ -202,4 +203,22 @@ def test_a_live_blog_with_dated_paragraphs_is_no_stamped_list() -> None:
         "November 20, 2019, 11:20 AM\n"
     )
     mark_stamped_lists(lines)
+    assert all(ln.kind == "body" for ln in lines)
+
+
+def test_teasers_cut_short_are_a_list() -> None:
+    lines = split_lines(
+        "The dam will hold twice as much water as the old one, the ministry said.\n"
+        "Minister says the new bridge will..\n"
+        "Farmers in the north fear a dry…\n"
+        "Why the steppe railway needs more...\n"
+        "Wait...\n"
+    )
+    mark_truncated_lists(lines)
+    assert [ln.kind for ln in lines] == ["body", "list", "list", "list", "list"]
+
+
+def test_two_lines_with_an_ellipsis_are_no_list() -> None:
+    lines = split_lines("He paused...\nThen he said the talks would go on.\nAnd then...\n")
+    mark_truncated_lists(lines)
     assert all(ln.kind == "body" for ln in lines)

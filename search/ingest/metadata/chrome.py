@@ -451,3 +451,28 @@ def mark_stamped_lists(lines: list[Line]) -> None:
                 run.append((start, s))
         prev = s
     flush()
+
+
+#: A teaser cut short: the text breaks off with an ellipsis ("Minister says the new..").
+_TRUNCATED = re.compile(r"[\w,’'\"”)]\s*(?:\.{2,3}|…)\s*$")
+#: Teasers cut short come in runs of at least this many.
+TRUNCATED_MIN = 3
+
+
+def mark_truncated_lists(lines: list[Line]) -> None:
+    """Other stories' titles or comments cut to a fixed width: three or more short lines in
+    a row that break off with an ellipsis. An article's lines end like sentences."""
+    k = 0
+    while k < len(lines):
+        j = k
+        while (
+            j < len(lines)
+            and lines[j].kind in ("body", "list")
+            and word_count(lines[j].text) <= 25
+            and _TRUNCATED.search(lines[j].text)
+        ):
+            j += 1
+        if j - k >= TRUNCATED_MIN:
+            for ln in lines[k:j]:
+                ln.kind = LineKind.LIST
+        k = max(j, k + 1)

@@ -25,6 +25,7 @@ from qidir.search.ingest.metadata.chrome import (
     mark_playlists,
     mark_stamped_lists,
     mark_tail,
+    mark_truncated_lists,
     short_sentence,
 )
 from qidir.search.ingest.metadata.dates import is_date_only
@@ -109,6 +110,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     mark_list_blocks(lines)
     mark_playlists(lines)
     mark_stamped_lists(lines)
+    mark_truncated_lists(lines)
     page = Page(lines)
     page.body_lang = body_language(lines)
     finder = title_finder or find_title_index
