@@ -222,3 +222,10 @@ def test_two_lines_with_an_ellipsis_are_no_list() -> None:
     lines = split_lines("He paused...\nThen he said the talks would go on.\nAnd then...\n")
     mark_truncated_lists(lines)
     assert all(ln.kind == "body" for ln in lines)
+
+
+@pytest.mark.parametrize("heading", ["ข่าวที่เกี่ยวข้อง", "เรื่องที่เกี่ยวข้อง", "ข่าวล่าสุด"])
+def test_thai_related_story_headings(heading: str) -> None:
+    from qidir.search.ingest.metadata.chrome import list_heading
+
+    assert list_heading(heading) == "list"
