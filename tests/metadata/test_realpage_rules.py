@@ -229,3 +229,19 @@ def test_thai_related_story_headings(heading: str) -> None:
     from qidir.search.ingest.metadata.chrome import list_heading
 
     assert list_heading(heading) == "list"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Most popular in Sport", "list"),
+        ("Самые популярные рецепты", "list"),
+        ("Most popular", "list"),
+        ("Most popular destinations for winter travel this year", None),
+        ("Popular science", None),  # a one-word heading is not narrowed
+    ],
+)
+def test_a_list_heading_narrowed_to_a_topic(text: str, expected: str | None) -> None:
+    from qidir.search.ingest.metadata.chrome import list_heading
+
+    assert list_heading(text) == expected

@@ -173,6 +173,12 @@ def list_heading(text: str) -> str | None:
         return "list"
     if folded in kw.TAIL_HEADINGS:
         return "tail"
+    # "Most popular in Sport", "Самые популярные диеты": a heading of two words or more
+    # narrowed to a topic by one or two words
+    words = folded.split()
+    for n in range(2, len(words)):
+        if len(words) - n <= 2 and " ".join(words[:n]) in kw.LIST_HEADINGS:
+            return "list"
     return None
 
 
