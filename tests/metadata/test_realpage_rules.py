@@ -245,3 +245,37 @@ def test_a_list_heading_narrowed_to_a_topic(text: str, expected: str | None) -> 
     from qidir.search.ingest.metadata.chrome import list_heading
 
     assert list_heading(text) == expected
+
+
+_ARTICLE = (
+    "The steppe railway will carry more wagons of grain a day from next spring, the ministry"
+    " said on Tuesday after talks with the operators in the capital.\n"
+)
+
+
+def test_headline_and_teaser_pairs_under_a_list_heading() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "Top stories\nMuseum returns a stolen carpet\n"
+        "The carpet was found in a private collection abroad.\nStorm closes the mountain pass\n"
+        "Snow cut the road to the border for a second day.\nFarmers test new winter wheat\n"
+        "The seed needs less water than the old kinds.\n"
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][2:] == ["list"] * 6
+
+
+def test_a_long_paragraph_after_one_item_is_the_article() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    paragraph = (
+        "Officials said the line would open in May. They added that freight would come"
+        " first. Passenger trains are due a year later, once the stations are built."
+    )
+    lines = split_lines(
+        _ARTICLE + f"Top stories\nMuseum returns a stolen carpet\n{paragraph}\n"
+        f"Stations and depots\n{paragraph}\n"
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][3:] == ["body"] * 3

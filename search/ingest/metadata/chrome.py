@@ -259,7 +259,12 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             t.kind = LineKind.LIST
             items += 1
             after_item = True
-        elif items >= 2 and after_item and _teaser_sized(t.text) and _next_is_item(lines, j + 1):
+        elif (
+            after_item
+            and _teaser_sized(t.text)
+            and _next_is_item(lines, j + 1)
+            and (items >= 2 or (items == 1 and _teaser_follows(lines, j + 1)))
+        ):
             t.kind = LineKind.LIST  # a teaser: a paragraph between two items of a real list
             after_item = False
         else:
@@ -293,6 +298,18 @@ def _next_is_item(lines: list[Line], j: int) -> bool:
         if t.kind in ("body", "chrome"):
             return t.kind == "chrome" or not is_sentence_like(t.text)
     return True  # the page ends: the teaser closed the list
+
+
+def _teaser_follows(lines: list[Line], j: int) -> bool:
+    """Whether the item after line j has a teaser of its own: headline and teaser pairs
+    repeat, so one pair under a list heading is enough to read the next as a list."""
+    body = [t for t in lines[j:] if t.kind == "body"][:2]
+    return (
+        len(body) == 2
+        and not is_sentence_like(body[0].text)
+        and is_sentence_like(body[1].text)
+        and _teaser_sized(body[1].text)
+    )
 
 
 def _prose_after(lines: list[Line], j: int) -> bool:
