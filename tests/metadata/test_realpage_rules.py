@@ -270,8 +270,9 @@ def test_a_long_paragraph_after_one_item_is_the_article() -> None:
     from qidir.search.ingest.metadata.chrome import mark_list_blocks
 
     paragraph = (
-        "Officials said the line would open in May. They added that freight would come"
-        " first. Passenger trains are due a year later, once the stations are built."
+        "Officials said the line would open in May after a long delay over the budget. They"
+        " added that freight would come first on the new track. Passenger trains are due a"
+        " year later, once the stations are built."
     )
     lines = split_lines(
         _ARTICLE + f"Top stories\nMuseum returns a stolen carpet\n{paragraph}\n"
@@ -279,3 +280,14 @@ def test_a_long_paragraph_after_one_item_is_the_article() -> None:
     )
     mark_list_blocks(lines)
     assert [ln.kind for ln in lines][3:] == ["body"] * 3
+
+
+def test_a_teaser_of_three_short_sentences() -> None:
+    from qidir.search.ingest.metadata.chrome import _teaser_sized
+
+    assert _teaser_sized("A winter menu. Eight kilos in ten days. Two menus to choose from.")
+    assert not _teaser_sized(
+        "Officials said the line would open in May after a long delay over the budget. They"
+        " added that freight would come first on the new track. Passenger trains are due a"
+        " year later, once the stations are built."
+    )

@@ -274,9 +274,11 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
 
 
 def _teaser_sized(text: str) -> bool:
-    """One or two sentences: what a list shows under a headline, not an article's text."""
+    """One or two sentences (three when short): what a list shows under a headline, not
+    an article's text."""
     sentences = len(re.findall(r"\w[.!?…](?:\s|$)", text))
-    return word_count(text) <= 60 and sentences <= 2
+    words = word_count(text)
+    return words <= 60 and (sentences <= 2 or (sentences <= 3 and words <= 30))
 
 
 def _consume_box(lines: list[Line], j: int) -> int:
