@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from qidir.search.ingest.metadata.chrome import inline_read_also, is_button_row, is_chrome_line
+from qidir.search.ingest.metadata.chrome import (
+    inline_read_also,
+    is_button_row,
+    is_chrome_line,
+    mark_playlists,
+    mark_stamped_lists,
+    mark_truncated_lists,
+)
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
-from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
+from qidir.search.ingest.metadata.lines import split_lines
+from qidir.search.ingest.metadata.sitename import copyright_owner
 
 
 @pytest.mark.parametrize(
@@ -94,3 +103,191 @@ def test_a_list_heading_set_apart_by_capitals(text: str, expected: bool) -> None
 )
 def test_written_domains_need_a_real_top_level_domain(text: str, expected: list[str]) -> None:
     assert domains_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("© 2021 Steppe Ledger", "Steppe Ledger"),
+        ("© 2022 ALL RIGHTS RESERVED | CASPIAN DAILY NEWSPAPER", "CASPIAN DAILY NEWSPAPER"),
+        ("Copyright © All rights reserved. Aral Tribune", "Aral Tribune"),
+        ("2018 Orbitnews, Inc. All Rights Reserved", "Orbitnews, Inc"),
+        ("© 2020-2024 Ташкентский вестник. Все права защищены.", "Ташкентский вестник"),
+        ("All rights reserved", None),
+        ("The fund says all rights reserved by the treaty are kept, the minister told reporters"
+         " on Tuesday after a long meeting in the capital city", None),
+    ],
+)
+def test_copyright_owner_wherever_the_line_puts_it(text: str, owner: str | None) -> None:
+    assert copyright_owner(text) == owner
+
+
+def test_no_owner_after_the_phrase_without_the_sign() -> None:
+    text = "Barcha huquqlar himoyalangan. Materiallardan foydalanilganda manbaga havola bering."
+    assert copyright_owner(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Contact us: desk@steppeledger.kz", ["steppeledger.kz"]),
+        ("a.writer@gmail.com", []),  # anyone's mail service
+        ("Reklama: ads@caspian-daily.az, info@caspian-daily.az", ["caspian-daily.az"]),
+    ],
+)
+def test_email_addresses_give_their_domain(text: str, expected: list[str]) -> None:
+    assert email_domains_in(text) == expected
+
+
+def test_a_desk_address_below_the_article_gives_the_source() -> None:
+    from qidir.search.ingest.metadata import extract_plain
+
+    body = "\n\n".join(
+        f"The steppe railway will carry {n} more wagons of grain a day from next spring, the"
+        " ministry said on Tuesday after talks with the operators in the capital." for n in range(4)
+    )
+    page = f"Grain trains to run daily\n\n{body}\n\nnewsdesk@steppeledger.kz\n"
+    assert extract_plain(page).source == "steppeledger.kz"
+    quoted = f"Grain trains to run daily\n\n{body} Write to a.b@gmail.com or grain@ministry.kz.\n"
+    assert extract_plain(quoted).source != "ministry.kz"
+
+
+def test_a_video_playlist_is_a_list() -> None:
+    lines = split_lines(
+        "Video Ad Feedback\nMinister opens the new bridge over the river\n03:10\n"
+        "Flood waters rise in the northern valley\n01:47\nWhat the budget means for farmers\n"
+        "02:05\nSee the moment the dam gates opened\n00:58\n"
+        "The bridge carries four lanes and a railway line across the river.\n"
+    )
+    mark_playlists(lines)
+    kinds = [ln.kind for ln in lines]
+    assert kinds[1:9] == ["list"] * 8
+    assert kinds[0] == "body" and kinds[-1] == "body"
+
+
+def test_a_live_blog_with_times_over_paragraphs_is_no_playlist() -> None:
+    lines = split_lines(
+        "10:32\nThe minister said the bridge would open to traffic on Monday morning.\n"
+        "10:45\nPolice closed the old road while the ceremony took place.\n"
+        "11:02\nBridge opens early\nCrowds cheered as the first lorries crossed the river.\n"
+        "11:20\nThe first train is expected to cross the bridge next week.\n"
+    )
+    mark_playlists(lines)
+    assert all(ln.kind == "body" for ln in lines)
+
+
+def test_other_stories_with_their_age_are_a_list() -> None:
+    lines = split_lines(
+        "The bridge carries four lanes and a railway line across the river, officials said.\n"
+        "Farmers test a new kind of winter wheat\n"
+        "The seed was bred for the cold steppe and needs less water than the old kinds.\n"
+        "32M ago\n"
+        "Storm closes the mountain pass\nBy Steppe Ledger Staff\n11/20/2019 01:14 PM\n"
+        "Museum returns a stolen carpet\n5 hours ago\n"
+        "The ministry said the bridge would be finished by the end of the year.\n"
+    )
+    mark_stamped_lists(lines)
+    kinds = [ln.kind for ln in lines]
+    assert kinds[1:9] == ["list"] * 8
+    assert kinds[0] == "body" and kinds[-1] == "body"
+
+
+def test_a_live_blog_with_dated_paragraphs_is_no_stamped_list() -> None:
+    lines = split_lines(
+        "November 20, 2019, 10:32 AM\n"
+        "The minister said the bridge would open to traffic on Monday morning.\n"
+        "November 20, 2019, 10:45 AM\n"
+        "Police closed the old road while the ceremony took place near the river.\n"
+        "November 20, 2019, 11:02 AM\n"
+        "Crowds cheered as the first lorries crossed the river in the afternoon.\n"
+        "November 20, 2019, 11:20 AM\n"
+    )
+    mark_stamped_lists(lines)
+    assert all(ln.kind == "body" for ln in lines)
+
+
+def test_teasers_cut_short_are_a_list() -> None:
+    lines = split_lines(
+        "The dam will hold twice as much water as the old one, the ministry said.\n"
+        "Minister says the new bridge will..\n"
+        "Farmers in the north fear a dry…\n"
+        "Why the steppe railway needs more...\n"
+        "Wait...\n"
+    )
+    mark_truncated_lists(lines)
+    assert [ln.kind for ln in lines] == ["body", "list", "list", "list", "list"]
+
+
+def test_two_lines_with_an_ellipsis_are_no_list() -> None:
+    lines = split_lines("He paused...\nThen he said the talks would go on.\nAnd then...\n")
+    mark_truncated_lists(lines)
+    assert all(ln.kind == "body" for ln in lines)
+
+
+@pytest.mark.parametrize("heading", ["ข่าวที่เกี่ยวข้อง", "เรื่องที่เกี่ยวข้อง", "ข่าวล่าสุด"])
+def test_thai_related_story_headings(heading: str) -> None:
+    from qidir.search.ingest.metadata.chrome import list_heading
+
+    assert list_heading(heading) == "list"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Most popular in Sport", "list"),
+        ("Самые популярные рецепты", "list"),
+        ("Most popular", "list"),
+        ("Most popular destinations for winter travel this year", None),
+        ("Popular science", None),  # a one-word heading is not narrowed
+    ],
+)
+def test_a_list_heading_narrowed_to_a_topic(text: str, expected: str | None) -> None:
+    from qidir.search.ingest.metadata.chrome import list_heading
+
+    assert list_heading(text) == expected
+
+
+_ARTICLE = (
+    "The steppe railway will carry more wagons of grain a day from next spring, the ministry"
+    " said on Tuesday after talks with the operators in the capital.\n"
+)
+
+
+def test_headline_and_teaser_pairs_under_a_list_heading() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "Top stories\nMuseum returns a stolen carpet\n"
+        "The carpet was found in a private collection abroad.\nStorm closes the mountain pass\n"
+        "Snow cut the road to the border for a second day.\nFarmers test new winter wheat\n"
+        "The seed needs less water than the old kinds.\n"
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][2:] == ["list"] * 6
+
+
+def test_a_long_paragraph_after_one_item_is_the_article() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    paragraph = (
+        "Officials said the line would open in May after a long delay over the budget. They"
+        " added that freight would come first on the new track. Passenger trains are due a"
+        " year later, once the stations are built."
+    )
+    lines = split_lines(
+        _ARTICLE + f"Top stories\nMuseum returns a stolen carpet\n{paragraph}\n"
+        f"Stations and depots\n{paragraph}\n"
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][3:] == ["body"] * 3
+
+
+def test_a_teaser_of_three_short_sentences() -> None:
+    from qidir.search.ingest.metadata.chrome import _teaser_sized
+
+    assert _teaser_sized("A winter menu. Eight kilos in ten days. Two menus to choose from.")
+    assert not _teaser_sized(
+        "Officials said the line would open in May after a long delay over the budget. They"
+        " added that freight would come first on the new track. Passenger trains are due a"
+        " year later, once the stations are built."
+    )

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from qidir.search.ingest.metadata import keywords as kw
-from qidir.search.ingest.metadata.dates import find_dates
+from qidir.search.ingest.metadata.dates import find_dates, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in
 from qidir.search.ingest.metadata.language import line_language
 from qidir.search.ingest.metadata.lines import (
@@ -173,6 +173,12 @@ def list_heading(text: str) -> str | None:
         return "list"
     if folded in kw.TAIL_HEADINGS:
         return "tail"
+    # "Most popular in Sport", "Самые популярные диеты": a heading of two words or more
+    # narrowed to a topic by one or two words
+    words = folded.split()
+    for n in range(2, len(words)):
+        if len(words) - n <= 2 and " ".join(words[:n]) in kw.LIST_HEADINGS:
+            return "list"
     return None
 
 
@@ -253,7 +259,12 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             t.kind = LineKind.LIST
             items += 1
             after_item = True
-        elif items >= 2 and after_item and _teaser_sized(t.text) and _next_is_item(lines, j + 1):
+        elif (
+            after_item
+            and _teaser_sized(t.text)
+            and _next_is_item(lines, j + 1)
+            and (items >= 2 or (items == 1 and _teaser_follows(lines, j + 1)))
+        ):
             t.kind = LineKind.LIST  # a teaser: a paragraph between two items of a real list
             after_item = False
         else:
@@ -263,9 +274,11 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
 
 
 def _teaser_sized(text: str) -> bool:
-    """One or two sentences: what a list shows under a headline, not an article's text."""
+    """One or two sentences (three when short): what a list shows under a headline, not
+    an article's text."""
     sentences = len(re.findall(r"\w[.!?…](?:\s|$)", text))
-    return word_count(text) <= 60 and sentences <= 2
+    words = word_count(text)
+    return words <= 60 and (sentences <= 2 or (sentences <= 3 and words <= 30))
 
 
 def _consume_box(lines: list[Line], j: int) -> int:
@@ -287,6 +300,18 @@ def _next_is_item(lines: list[Line], j: int) -> bool:
         if t.kind in ("body", "chrome"):
             return t.kind == "chrome" or not is_sentence_like(t.text)
     return True  # the page ends: the teaser closed the list
+
+
+def _teaser_follows(lines: list[Line], j: int) -> bool:
+    """Whether the item after line j has a teaser of its own: headline and teaser pairs
+    repeat, so one pair under a list heading is enough to read the next as a list."""
+    body = [t for t in lines[j:] if t.kind == "body"][:2]
+    return (
+        len(body) == 2
+        and not is_sentence_like(body[0].text)
+        and is_sentence_like(body[1].text)
+        and _teaser_sized(body[1].text)
+    )
 
 
 def _prose_after(lines: list[Line], j: int) -> bool:
@@ -347,3 +372,132 @@ def short_sentence(text: str) -> bool:
 def _quoted_speech(text: str) -> bool:
     """A closing quotation in another language belongs to the article, not the footer."""
     return bool(re.match(r"^\s*[«\"“„]", text)) and word_count(text) >= 5
+
+
+#: A clip's running time printed beside its title ("03:10", "1:02:45").
+_DURATION = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+#: A playlist has at least this many clips.
+PLAYLIST_MIN = 3
+
+
+def mark_playlists(lines: list[Line]) -> None:
+    """A video playlist copied as text: one-line clip titles alternating with their running
+    times ("Hear the minister …", "03:10", "Flood waters rise", "01:47", …). Each item is
+    exactly one headline-shaped line, so a live blog, whose times stand over paragraphs
+    (often a subheading and then prose), is not one."""
+
+    def item(ln: Line) -> bool:
+        return (
+            ln.kind in ("body", "list")
+            and not _DURATION.match(ln.text)
+            and not is_sentence_like(ln.text)
+            and 2 <= word_count(ln.text) <= 25
+        )
+
+    k = 0
+    while k < len(lines):
+        j = k
+        stamps = items = 0
+        expect_stamp = bool(_DURATION.match(lines[k].text))
+        while j < len(lines):
+            ln = lines[j]
+            if expect_stamp and _DURATION.match(ln.text):
+                stamps += 1
+            elif not expect_stamp and item(ln):
+                items += 1
+            else:
+                break
+            expect_stamp = not expect_stamp
+            j += 1
+        if stamps >= PLAYLIST_MIN and items >= PLAYLIST_MIN:
+            for ln in lines[k:j]:
+                ln.kind = LineKind.LIST
+            k = j
+        else:
+            k += 1
+
+
+#: How long ago another story was posted ("32M ago", "5 hours ago", "Hace 37 minutos").
+_AGE = re.compile(
+    r"^(?:\d+\s*(?:[smhdw]|mins?|minutes?|hrs?|hours?|days?|weeks?)\s+ago"
+    r"|(?:hace|há)\s+\d+\s+\w+"
+    r"|vor\s+\d+\s+\w+"
+    r"|il y a\s+\d+\s+\w+"
+    r"|\d+\s+(?:saniye|dakika|saat|gün|hafta)\s+önce"
+    r"|\d+\s+\w+\s+назад)$",
+    re.I,
+)
+_NUMERIC_STAMP = re.compile(
+    r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]\.?M\.?)?$", re.I
+)
+#: A list of stamped items has at least this many stamps in a row.
+STAMPED_MIN = 3
+
+
+def _stamp(text: str) -> bool:
+    return bool(_AGE.match(text) or _NUMERIC_STAMP.match(text) or is_date_only(text))
+
+
+def mark_stamped_lists(lines: list[Line]) -> None:
+    """Other stories listed with their age or time: a headline-shaped line, maybe a teaser
+    or a byline, then "2H ago" / "11/20/2019 01:14 PM", three or more times in a row.
+    An item is at most two lines, the first no sentence, so a live blog (times over
+    paragraphs) or an article's dated sections are not such a list."""
+
+    def item(seg: list[Line]) -> bool:
+        return (
+            1 <= len(seg) <= 2
+            and all(ln.kind in ("body", "list") and not _stamp(ln.text) for ln in seg)
+            and not is_sentence_like(seg[0].text)
+            and 2 <= word_count(seg[0].text) <= 20
+            and all(word_count(ln.text) <= 40 for ln in seg)
+        )
+
+    stamps = [k for k, ln in enumerate(lines) if _stamp(ln.text)]
+    run: list[tuple[int, int]] = []  # (item start, stamp) pairs
+
+    def flush() -> None:
+        if len(run) >= STAMPED_MIN:
+            for ln in lines[run[0][0] : run[-1][1] + 1]:
+                ln.kind = LineKind.LIST
+        run.clear()
+
+    prev = -1
+    for s in stamps:
+        gap = lines[prev + 1 : s] if run else []
+        if run and item(gap):
+            run.append((prev + 1, s))
+        else:
+            flush()
+            start = next(
+                (b for b in (s - 2, s - 1) if b > prev and item(lines[b:s])), None
+            )
+            if start is not None:
+                run.append((start, s))
+        prev = s
+    flush()
+
+
+#: A teaser cut short: the text breaks off with an ellipsis ("Minister says the new..").
+_TRUNCATED = re.compile(r"[\w,’'\"”)]\s*(?:\.{2,3}|…)\s*$")
+#: Teasers cut short come in runs of at least this many.
+TRUNCATED_MIN = 3
+
+
+def mark_truncated_lists(lines: list[Line]) -> None:
+    """Other stories' titles or comments cut to a fixed width: three or more short lines in
+    a row that break off with an ellipsis. An article's lines end like sentences."""
+    k = 0
+    while k < len(lines):
+        j = k
+        while (
+            j < len(lines)
+            and lines[j].kind in ("body", "list")
+            and word_count(lines[j].text) <= 25
+            and _TRUNCATED.search(lines[j].text)
+        ):
+            j += 1
+        if j - k >= TRUNCATED_MIN:
+            for ln in lines[k:j]:
+                ln.kind = LineKind.LIST
+        k = max(j, k + 1)

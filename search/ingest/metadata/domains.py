@@ -89,6 +89,35 @@ def domains_in(text: str) -> list[str]:
     return out
 
 
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[\w.+-]+@((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})\b", re.I
+)
+#: Mail services anyone has an address at: their domain says nothing of the site.
+_MAIL_SERVICES = frozenset(
+    """
+    gmail.com googlemail.com yahoo.com yahoo.co.uk ymail.com hotmail.com outlook.com live.com
+    msn.com aol.com icloud.com me.com mail.com gmx.com gmx.de gmx.net web.de proton.me
+    protonmail.com yandex.ru yandex.com ya.ru mail.ru bk.ru inbox.ru list.ru rambler.ru
+    ukr.net i.ua meta.ua qq.com 163.com 126.com sina.com naver.com daum.net hanmail.net
+    rediffmail.com zoho.com yahoo.co.jp
+    """.split()
+)
+
+
+def email_domains_in(text: str) -> list[str]:
+    """The domains of e-mail addresses written in a line ("tips@example.com"): a desk's or
+    a reporter's address is on the site's own domain; public mail services and social
+    platforms left out."""
+    out = []
+    for m in _EMAIL.finditer(text):
+        dom = normalise_domain(m.group(1))
+        if not dom or dom in _MAIL_SERVICES or dom in _PLATFORMS or not _real_tld(dom):
+            continue
+        if dom not in out:
+            out.append(dom)
+    return out
+
+
 @lru_cache(maxsize=4096)
 def _real_tld(domain: str) -> bool:
     """Whether a written domain ends in a real top-level domain (the Public Suffix List, as

@@ -22,7 +22,10 @@ from qidir.search.ingest.metadata.chrome import (
     is_chrome_line,
     mark_duplicates,
     mark_list_blocks,
+    mark_playlists,
+    mark_stamped_lists,
     mark_tail,
+    mark_truncated_lists,
     short_sentence,
 )
 from qidir.search.ingest.metadata.dates import is_date_only
@@ -105,6 +108,9 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
         if is_chrome_line(ln.text):
             ln.kind = LineKind.CHROME
     mark_list_blocks(lines)
+    mark_playlists(lines)
+    mark_stamped_lists(lines)
+    mark_truncated_lists(lines)
     page = Page(lines)
     page.body_lang = body_language(lines)
     finder = title_finder or find_title_index

@@ -26,7 +26,7 @@ from functools import lru_cache
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import has_weekday, month_number
-from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
 from qidir.search.ingest.metadata.lines import Line, word_count
 
 #: A brand must recur in this many distinct short lines.
@@ -46,6 +46,43 @@ _COPYRIGHT_NAME = re.compile(
     r"(?P<name>[^.|,©\d][^.|©]{1,60})",
     re.I,
 )
+#: "All rights reserved" in the languages of the set's neighbours: a line saying it is a
+#: copyright line even without the sign, and the phrase is never part of the owner's name.
+_RESERVED = re.compile(
+    r"all rights reserved|todos los derechos reservados|todos os direitos reservados|"
+    r"tous droits réservés|alle rechte vorbehalten|tutti i diritti riservati|"
+    r"все права защищены|усі права захищені|tüm hakları saklıdır|bütün hüquqlar qorunur|"
+    r"barcha huquqlar himoyalangan|барча ҳуқуқлар ҳимояланган|барлық құқықтар қорғалған",
+    re.I,
+)
+_YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2}|present))?\b", re.I)
+
+
+def copyright_owner(text: str) -> str | None:
+    """The owner a copyright line names, wherever the line puts it: after the sign and the
+    years ("© 2019 Example Times"), after the reserved-rights phrase ("© 2023 All rights
+    reserved | Example Daily", "Copyright © All rights reserved. Example Tribune") or,
+    without a sign, before it ("2019 Example News, Inc. All Rights Reserved")."""
+    owner = _COPYRIGHT_NAME.search(text)
+    reserved = _RESERVED.search(text)
+    if owner and not (reserved and _RESERVED.match(owner.group("name").strip())):
+        return owner.group("name")
+    if not reserved or word_count(text) > 16:
+        return None
+    # after the phrase only on a line with the sign: "All rights reserved. Reprinting …"
+    # goes on with a notice, not a name
+    after = text[reserved.end():] if _COPYRIGHT.search(text) else ""
+    before = _COPYRIGHT.sub(" ", text[: reserved.start()])
+    for part in (after, before):
+        part = _YEARS.sub(" ", part)
+        for seg in re.split(r"[|.©•·/]", part):
+            seg = seg.strip(" ,:;-–—")
+            if re.search(r"[^\W\d_]{2}", seg):
+                return seg
+    return None
+
+
+_BARE_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?[\w.+-]+@[\w.-]+\.[a-z]{2,12}$", re.I)
 _BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
 
 #: Words too generic to be a brand on their own (beyond the section words of keywords.py).
@@ -204,9 +241,9 @@ def name_counts(lines: list[Line]) -> Names:
         if key in seen:
             continue  # a button or label printed on every item ("Reply", "Back") is one line
         seen.add(key)
-        owner = _COPYRIGHT_NAME.search(text)
+        owner = copyright_owner(text)
         if owner:
-            add(_grams(owner.group("name")), COPYRIGHT_WEIGHT)
+            add(_grams(owner), COPYRIGHT_WEIGHT)
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
@@ -287,6 +324,14 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
                 scores[dom] += 3
             if _BARE_ADDRESS.match(ln.text.strip()):
                 scores[dom] += 2
+        if ln.kind in ("body", "title"):
+            continue  # an address the article quotes may be anyone's
+        for dom in email_domains_in(ln.text):
+            if dom in found:
+                continue
+            # a desk's or reporter's address outside the article: the site's own domain,
+            # as plainly as a bare address when the line is the address alone
+            scores[dom] += 3 if _BARE_EMAIL.match(ln.text.strip()) else 1
     if not scores:
         return None
     # (the brand is the most repeated name, so name_support already counts it)
