@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from whoosh import query as wq
 from whoosh.collectors import TopCollector
 from whoosh.searching import Searcher
+
+from qidir.search.engine.deadline import DeadlineQuery, _expired
 
 
 class TopAndMatched(TopCollector):  # type: ignore[misc]
@@ -61,3 +64,50 @@ def top_and_matched(searcher: Searcher, query: Any, limit: int, allowed: int | N
     collector = TopAndMatched(max(1, limit), allowed, bonus)
     searcher.search_with_collector(query, collector)
     return collector.results(), collector.matched
+
+
+def matched_docnums(searcher: Searcher, query: Any) -> list[int]:
+    """Every document number ``query`` matches, without scoring: And, Or, DisjunctionMax, AndNot,
+    AndMaybe, Every and Term are evaluated as set operations over the posting lists' ids (read a block
+    at a time by Whoosh), anything else (phrases) by its own matcher. The same set as
+    ``searcher.docs_for_query(query)``, several times faster for queries made of many
+    alternatives."""
+    out: list[int] = []
+    for sub, offset in searcher.leaf_searchers():
+        ids = _ids(sub, query)
+        out.extend(sorted(ids) if offset == 0 else sorted(offset + i for i in ids))
+    return out
+
+
+def _ids(sub: Searcher, q: Any) -> set[int]:
+    if isinstance(q, DeadlineQuery):
+        _expired(q.deadline, "matching")
+        return _ids(sub, q.child)
+    if isinstance(q, wq.Term):
+        reader = sub.reader()
+        if (q.fieldname, q.text) not in reader:
+            return set()
+        return set(reader.postings(q.fieldname, q.text).all_ids())
+    if isinstance(q, wq.DisjunctionMax) or (isinstance(q, wq.Or) and not q.minmatch):
+        out: set[int] = set()
+        for child in q.subqueries:
+            out |= _ids(sub, child)
+        return out
+    if isinstance(q, wq.And):
+        acc: set[int] | None = None
+        for child in q.subqueries:
+            ids = _ids(sub, child)
+            acc = ids if acc is None else acc & ids
+            if not acc:
+                return set()
+        return acc if acc is not None else set()
+    if isinstance(q, wq.AndNot):
+        pos = _ids(sub, q.a)
+        return pos - _ids(sub, q.b) if pos else pos
+    if isinstance(q, wq.AndMaybe):
+        return _ids(sub, q.a)
+    if isinstance(q, wq.Every) and q.fieldname in (None, "", "*"):
+        return set(sub.reader().all_doc_ids())
+    if isinstance(q, wq.NullQuery.__class__):
+        return set()
+    return set(q.docs(sub))

@@ -24,7 +24,7 @@ from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
 from qidir.search.engine import ranking, store
-from qidir.search.engine.collector import top_and_matched
+from qidir.search.engine.collector import matched_docnums, top_and_matched
 from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
 from qidir.search.engine.lexicon import Lexicon
 
@@ -97,14 +97,21 @@ class IndexVersion:
     # -- matching -------------------------------------------------------------------------
 
     def match_bits(self, query: Any) -> int:
-        """Every document a query matches, as a bitset."""
-        return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
+        """Every document a query matches, as a bitset, without scoring (set operations over
+        the posting lists, see :func:`matched_docnums`)."""
+        return bits_from_ids(matched_docnums(self.searcher(), query), self.columns.size)
 
     def top_and_matched(self, query: Any, limit: int, allowed: int | None,
                         bonus: Callable[[int], float] | None = None) -> tuple[list[Hit], int]:
         """The best ``limit`` hits among ``allowed`` (None: all) and every match, in one pass;
-        ``bonus(docnum)`` is added to each score before ranking (relaxed searches)."""
-        results, ids = top_and_matched(self.searcher(), query, limit, allowed, bonus)
+        ``bonus(docnum)`` is added to each score before ranking (relaxed searches).
+
+        (Tried, issue 15: the match set by set operations and the top hits by Whoosh's
+        block-skipping top-N walk; the answers were the same but the top-N walk alone cost
+        about as much as this one, since each word is a disjunction of alternatives whose
+        block bounds rarely allow a skip.)"""
+        searcher = self.searcher()
+        results, ids = top_and_matched(searcher, query, limit, allowed, bonus)
         return _hits(results, scored=True), bits_from_ids(ids, self.columns.size)
 
     def docnum(self, doc_id: str) -> int | None:
