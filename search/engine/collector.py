@@ -73,11 +73,7 @@ def matched_docnums(searcher: Searcher, query: Any) -> list[int]:
     operations over the posting lists' ids (read a block at a time by Whoosh), anything
     else (phrases) by its own matcher. The same set as ``searcher.docs_for_query(query)``,
     which steps through the matcher tree one posting at a time: 2-5x faster for queries
-    made of many alternatives (10k, bench queries)."""Every document number ``query`` matches, without scoring: And, Or, DisjunctionMax, AndNot,
-    AndMaybe, Every and Term are evaluated as set operations over the posting lists' ids (read a block
-    at a time by Whoosh), anything else (phrases) by its own matcher. The same set as
-    ``searcher.docs_for_query(query)``, several times faster for queries made of many
-    alternatives."""
+    made of many alternatives (10k, bench queries)."""
     out: list[int] = []
     for sub, offset in searcher.leaf_searchers():
         ids = _ids(sub, query)
