@@ -8,6 +8,7 @@ third of a search's time. This collector walks them once, scoring every match.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
@@ -55,6 +56,43 @@ class TopAndMatched(TopCollector):  # type: ignore[misc]
         if self.bonus is not None:
             score += self.bonus(global_docnum)
         return super()._collect(global_docnum, score)
+
+
+class TopAmong(TopCollector):  # type: ignore[misc]
+    """Whoosh's top-N collector that scores only the documents listed in ``only`` (sorted
+    global document numbers, every one a match): the matcher jumps to each (``skip_to``,
+    which skips whole posting blocks) instead of stepping through every match. A document's
+    score is the matcher's at that document, as in a full walk, so the top N are the same.
+    """
+
+    def __init__(self, limit: int, only: list[int]) -> None:
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.only = only
+
+    def collect_matches(self) -> None:
+        matcher, collect, offset = self.matcher, self.collect, self.offset
+        only = self.only
+        end = offset + self.subsearcher.doc_count_all()
+        start = bisect_left(only, offset)
+        for docnum in only[start:bisect_left(only, end, start)]:
+            if not matcher.is_active():
+                break
+            sub_docnum = docnum - offset
+            if matcher.id() < sub_docnum:
+                matcher.skip_to(sub_docnum)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == sub_docnum:
+                collect(sub_docnum)
+
+
+def top_among(searcher: Searcher, query: Any, limit: int, only: list[int]) -> Any:
+    """Whoosh results of the top ``limit`` hits of ``query`` among ``only`` (sorted global
+    document numbers that all match it): for a filtered search, whose hits are a small part
+    of the matches."""
+    collector = TopAmong(max(1, limit), only)
+    searcher.search_with_collector(query, collector)
+    return collector.results()
 
 
 def top_and_matched(searcher: Searcher, query: Any, limit: int, allowed: int | None,
