@@ -1,0 +1,98 @@
+"""In-process A/B of issue 15's search changes on one index: the previous matching (match
+sets by Whoosh's matcher walk, every match scored in one walk) against the present one
+(match sets by set operations, a filtered search scoring only its hits). Every answer is
+compared first; then old and new alternate ``rounds`` times and p50/p95 are printed.
+
+    python -m benchmarks.ab_search INDEX_DIR [ROUNDS] [PER_KIND]
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from qidir.search.engine import collector, searching
+from qidir.search.engine.facets import bits_from_ids
+from qidir.search.service import SearchRequest, SearchService
+
+QUERIES = Path(__file__).parent / "data" / "queries-s1-k300.json"
+NEW = (searching.IndexVersion.top_and_matched, searching.IndexVersion.match_bits)
+
+
+def _old_top_and_matched(self: Any, query: Any, limit: int, allowed: int | None,
+                         bonus: Any = None) -> tuple[list, int]:
+    results, ids = collector.top_and_matched(self.searcher(), query, limit, allowed, bonus)
+    return searching._hits(results, scored=True), bits_from_ids(ids, self.columns.size)
+
+
+def _old_match_bits(self: Any, query: Any) -> int:
+    return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
+
+
+def use(new: bool) -> None:
+    tam, mb = NEW if new else (_old_top_and_matched, _old_match_bits)
+    searching.IndexVersion.top_and_matched = tam
+    searching.IndexVersion.match_bits = mb
+
+
+def request(q: dict, f: dict | None) -> SearchRequest:
+    f = f or {}
+    lo, hi = f.get("year_from"), f.get("year_to")
+    return SearchRequest(q=q["q"], country=tuple(f.get("country") or ()),
+                         source=tuple(f.get("source") or ()), lang=tuple(f.get("lang") or ()),
+                         date_from=f"{lo}-01-01" if lo else None,
+                         date_to=f"{hi}-12-31" if hi else None)
+
+
+def answer(r: Any) -> tuple:
+    return (r.total, [(h["id"], h["score"]) for h in r.hits],
+            json.dumps(r.facets, sort_keys=True), r.suggestion,
+            json.dumps(r.timeline, sort_keys=True, default=str))
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(p * len(xs)))]
+
+
+def main() -> None:
+    index = sys.argv[1]
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    per_kind = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+    kinds = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
+    reqs = [request(q, f) for qs in kinds.values() for q in qs[:per_kind]
+            for f in (None, q.get("filters"))]
+    filtered = [r.has_filters() for r in reqs]
+    svc = SearchService(index)
+    answers = {}
+    for new in (False, True):
+        use(new)
+        for r in reqs:
+            svc.search(r)  # warm
+        answers[new] = [answer(svc.search(r)) for r in reqs]
+    diffs = sum(a != b for a, b in zip(answers[False], answers[True], strict=True))
+    print(f"searches {len(reqs)}, answers differing {diffs}")
+    times: dict[tuple[bool, bool], list[float]] = {}
+    for i in range(rounds):
+        for new in (False, True) if i % 2 == 0 else (True, False):
+            use(new)
+            for r, f in zip(reqs, filtered, strict=True):
+                t = time.perf_counter()
+                svc.search(r)
+                times.setdefault((new, f), []).append((time.perf_counter() - t) * 1000)
+    for label, keep in (("all", (False, True)), ("plain", (False,)), ("filtered", (True,))):
+        got = {new: [x for f in keep for x in times[(new, f)]] for new in (False, True)}
+        for new in (False, True):
+            xs = got[new]
+            print(f"{label} {'new' if new else 'old'}: p50 {pct(xs, .5):.1f} ms, "
+                  f"p95 {pct(xs, .95):.1f} ms, mean {statistics.mean(xs):.1f} ms")
+        print(f"{label} new/old: p50 {pct(got[True], .5) / pct(got[False], .5):.2f}, "
+              f"p95 {pct(got[True], .95) / pct(got[False], .95):.2f}")
+
+
+if __name__ == "__main__":
+    main()
