@@ -44,6 +44,12 @@ def _cldr(locale: str) -> Locale | None:
         return None
 
 
+def _cldr_name(table: str, code: str, locale: str) -> str | None:
+    """CLDR's name of ``code`` in ``locale``'s ``table`` (``territories``, ``languages``)."""
+    cldr = _cldr(locale)
+    return getattr(cldr, table).get(code) if cldr is not None else None
+
+
 def as_label(name: str, locale: str) -> str:
     """A CLDR name as a label: capitalised, and in Uzbek (Latin) with the official letters."""
     if locale == "uz" or locale.startswith("uz_Latn"):
@@ -55,8 +61,7 @@ def as_label(name: str, locale: str) -> str:
 def country_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
     """A country's name in ``locale``; the English name where CLDR has none."""
     if locale != DEFAULT_LOCALE:
-        cldr = _cldr(locale)
-        name = cldr.territories.get(code) if cldr is not None else None
+        name = _cldr_name("territories", code, locale)
         if name:
             return as_label(name, locale)
     if code in _COMMON_NAMES:
@@ -73,21 +78,16 @@ def language_name(code: str, locale: str = DEFAULT_LOCALE) -> str:
     as a label; the English name where CLDR has none (CLDR's, then ISO 639's), else the
     code itself. One function of the code: the lang facet's label and the pages read it."""
     if locale != DEFAULT_LOCALE:
-        cldr = _cldr(locale)
-        name = cldr.languages.get(code) if cldr is not None else None
+        name = _cldr_name("languages", code, locale)
         if name:
             return as_label(name, locale)
     if code == "und":
         return "Undetermined"
     # CLDR's English names are the ones readers know ("Greek", "Malay", "Punjabi") where
     # ISO 639's reference names read "Modern Greek (1453-)", "Malay (macrolanguage)".
-    name = _CLDR_LANGUAGES.get(code)
+    name = _cldr_name("languages", code, DEFAULT_LOCALE)
     if name:
         return name
     lang = pycountry.languages.get(alpha_2=code) if len(code) == 2 else \
         pycountry.languages.get(alpha_3=code)
     return lang.name if lang is not None else code
-
-
-#: CLDR's English language names (Babel's locale data).
-_CLDR_LANGUAGES: dict[str, str] = dict(Locale("en").languages)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from qidir.analyzers import LANGUAGES, analysis_language
+from qidir.analyzers import analysis_language
 from qidir.search import fields
 from qidir.search.engine.analyzer import FieldValue
 from qidir.search.ingest.documents import UNKNOWN_LANG, UNKNOWN_SOURCE, Document
@@ -29,7 +29,7 @@ def to_fields(doc: Document) -> dict[str, Any]:
     # stands in for parts that have no evidence of their own. A document in a language
     # qidir does not analyse (or undetermined) gets the neutral analysis throughout.
     forced = analysis_language(doc.lang)
-    hint = doc.lang if forced is None and doc.lang in LANGUAGES else None
+    hint = doc.lang if forced is None else None  # None: one of the six, detected part by part
     both = FieldValue((doc.title, doc.text), hint, forced)
     # Filled by the analysis of title and text (see FieldValue) before the document is stored.
     parts: dict[str, list[list[Any]]] = {}
