@@ -18,7 +18,7 @@ from qidir.search.ingest.metadata.chrome import (
 )
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
-from qidir.search.ingest.metadata.lines import split_lines
+from qidir.search.ingest.metadata.lines import LineKind, split_lines
 from qidir.search.ingest.metadata.sitename import copyright_owner
 
 
@@ -291,3 +291,130 @@ def test_a_teaser_of_three_short_sentences() -> None:
         " added that freight would come first on the new track. Passenger trains are due a"
         " year later, once the stations are built."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why you can trust Steppe Ledger",  # a badge pointing to the site's standards
+        "For more on news and views from the region please visit Steppe Ledger Online.",
+        "For the latest stories from the steppe, follow us on our channel.",
+        "Get live updates about this topic straight to your phone, subscribe now.",
+        "This content is imported from a video platform. You may find it in another format.",
+        "Media playback is unsupported on your device",
+        "If you liked this article, press the heart below.",
+        "Если вам понравилась статья, поставьте лайк.",
+    ],
+)
+def test_prompts_about_the_site_are_furniture(text: str) -> None:
+    assert is_chrome_line(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why you can trust the new grain figures?",  # a headline may ask
+        "Why you can trust a steppe farmer with your seed, and why the ministry cannot",
+        "For more information, visit the ministry's website.",
+        "Villagers said they would sign up now that the road is open.",
+    ],
+)
+def test_lines_like_prompts_that_are_the_article(text: str) -> None:
+    assert not is_chrome_line(text)
+
+
+def test_a_mailing_list_box_before_its_button() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_signup_boxes
+
+    lines = split_lines(
+        _ARTICLE + "Morning Grain Emails\n"
+        "Get the harvest figures and market alerts, delivered every weekday.\nSUBSCRIBE\n"
+        + _ARTICLE.replace("Tuesday", "Monday")
+    )
+    mark_signup_boxes(lines)
+    assert [ln.kind for ln in lines] == ["body", "chrome", "chrome", "body", "body"]
+
+
+def test_a_paragraph_above_a_subscribe_button_without_mail_words_stays() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_signup_boxes
+
+    lines = split_lines(_ARTICLE + "The line opens in May.\nSubscribe\n")
+    mark_signup_boxes(lines)
+    assert [ln.kind for ln in lines][:2] == ["body", "body"]
+
+
+def test_other_stories_stamped_with_byline_and_date() -> None:
+    lines = split_lines(
+        _ARTICLE + "Top of the day\n"
+        "Grain by rail. How the steppe line changed the harvest\nAida Nur, 8 January, 17:46\n"
+        "Museum returns a stolen carpet\nJon Berg, 8 January, 05:30\n"
+        "Storm closes the pass. What drivers should know\nLena Ots (Road Desk), 7 January, 13:10\n"
+    )
+    mark_stamped_lists(lines)
+    assert [ln.kind for ln in lines][1:] == ["list"] * 7
+    assert lines[0].kind == "body"
+
+
+def test_a_question_headline_is_an_item_under_a_list_heading() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "You may also like\nInteresting 0\nWhere is the warmest seat in a yurt?\n"
+        "Interesting 0\nMilk vodka of the steppe\nInteresting 0\n"
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][1:] == ["list"] * 6
+
+
+def test_a_question_closing_the_article_is_no_item() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "Read more\nMuseum returns a stolen carpet\nWho pays for the new dam?\n"
+        + _ARTICLE.replace("Tuesday", "Monday") + _ARTICLE.replace("Tuesday", "Friday")
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][3:] == ["body"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More world news", "list"),  # a word inserted inside "more news"
+        ("további belföldi híreink", "list"),
+        ("More than news", "list"),
+        ("More grain than news this year", None),  # too long to be a heading
+        ("Seguí leyendo", "list"),
+    ],
+)
+def test_a_list_heading_with_a_word_inside(text: str, expected: str | None) -> None:
+    from qidir.search.ingest.metadata.chrome import list_heading
+
+    assert list_heading(text) == expected
+
+
+def test_kicker_headlines_under_a_list_heading() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "Read more\n"
+        "Comeback. She beat the champion at nineteen and then left the game: what became of"
+        " the girl from the steppe\n"
+        "Drought. In 2021 the north lost more wheat than in the ten years before\n"
+        + _ARTICLE.replace("Tuesday", "Monday") + _ARTICLE.replace("Tuesday", "Friday")
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines] == ["body", "list", "list", "list", "body", "body"]
+
+
+def test_a_headline_repeated_in_a_list_of_other_stories() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_repeats
+
+    lines = split_lines(
+        "Museum returns a stolen carpet\n" + _ARTICLE + "Latest\n17:54\n"
+        "Museum returns a stolen carpet\n17:38\n"
+    )
+    for k in range(2, 6):
+        lines[k].kind = LineKind.LIST
+    mark_list_repeats(lines)
+    assert lines[0].kind == "list" and lines[1].kind == "body"

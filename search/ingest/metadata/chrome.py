@@ -111,6 +111,10 @@ def is_chrome_line(text: str) -> bool:
         return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
         return True
+    if not text.rstrip().endswith("?") and any(
+        n <= most and rx.search(folded) for rx, most in kw.READER_PROMPTS
+    ):
+        return True  # (a prompt tells, it does not ask: a headline may ask)
     if _COPYRIGHT_SIGN.search(text) and n <= 20:
         return True
     if re.match(r"^\(?(?:copyright|\(c\))\b", folded) and n <= 20:
@@ -179,6 +183,11 @@ def list_heading(text: str) -> str | None:
     for n in range(2, len(words)):
         if len(words) - n <= 2 and " ".join(words[:n]) in kw.LIST_HEADINGS:
             return "list"
+    # "More world news", "további belföldi híreink": one word inserted inside a heading
+    if 3 <= len(words) <= 4:
+        for k in range(1, len(words) - 1):
+            if " ".join(words[:k] + words[k + 1 :]) in kw.LIST_HEADINGS:
+                return "list"
     return None
 
 
@@ -255,7 +264,11 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             if word_count(t.text) > 2:
                 break
             t.kind = LineKind.LIST
-        elif not is_sentence_like(t.text) and word_count(t.text) <= 20:
+        elif (
+            (not is_sentence_like(t.text) and word_count(t.text) <= 20)
+            or (_question_item(t.text) and _next_is_item(lines, j + 1))
+            or _kicker_headline(t.text)
+        ):
             t.kind = LineKind.LIST
             items += 1
             after_item = True
@@ -271,6 +284,22 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             break
         j += 1
     return j
+
+
+def _kicker_headline(text: str) -> bool:
+    """"Kicker. A headline of up to thirty words": a label and a headline joined by a full
+    stop or colon, with no closing punctuation (an article's paragraph ends like one)."""
+    return (
+        word_count(text) <= 30
+        and bool(re.match(r"^[^.!?:]{2,60}[.:]\s+\S", text))
+        and not re.search(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$", text.rstrip())
+    )
+
+
+def _question_item(text: str) -> bool:
+    """A headline that asks ("Where is the warmest seat in a yurt?"): under a list heading
+    and followed by another item, an item, though it ends like a sentence."""
+    return word_count(text) <= 15 and text.rstrip().rstrip("\"'»”’").endswith(("?", "？"))
 
 
 def _teaser_sized(text: str) -> bool:
@@ -295,6 +324,25 @@ def _consume_box(lines: list[Line], j: int) -> int:
     return j
 
 
+def mark_signup_boxes(lines: list[Line]) -> None:
+    """A mailing list's box before its button: a short heading and a pitch, or the pitch
+    alone, right above "Subscribe" / "Sign up", that speak of e-mail, a newsletter or
+    alerts ("Breaking News Emails" / "Get breaking news alerts …" / "SUBSCRIBE")."""
+    for k, ln in enumerate(lines):
+        if kw.fold(ln.text) not in kw.SIGNUP_BUTTONS:
+            continue
+        box: list[Line] = []
+        for t in reversed(lines[max(0, k - 2) : k]):
+            if t.kind != "body" or word_count(t.text) > 35:
+                break
+            box.insert(0, t)
+        if len(box) == 2 and not (is_headline_like(box[0].text) and word_count(box[0].text) <= 6):
+            box = box[1:]  # the line above the pitch is no heading: the article's own
+        if box and any(w in kw.fold(t.text) for t in box for w in kw.MAIL_WORDS):
+            for t in box:
+                t.kind = LineKind.CHROME
+
+
 def _next_is_item(lines: list[Line], j: int) -> bool:
     for t in lines[j:]:
         if t.kind in ("body", "chrome"):
@@ -317,6 +365,21 @@ def _teaser_follows(lines: list[Line], j: int) -> bool:
 def _prose_after(lines: list[Line], j: int) -> bool:
     """Whether any paragraph of prose follows line j (the article going on)."""
     return any(t.kind == "body" and is_sentence_like(t.text) for t in lines[j:])
+
+
+def mark_list_repeats(lines: list[Line]) -> None:
+    """A headline-shaped line printed again as an item of a list of other stories is another
+    story's headline wherever it stands (a teaser box and the "latest" list both show it).
+    The article's own headline is the title by now; prose is never taken."""
+    listed = {_norm_key(ln.text) for ln in lines if ln.kind == "list"}
+    for ln in lines:
+        if (
+            ln.kind == "body"
+            and word_count(ln.text) >= 3
+            and (is_headline_like(ln.text) or not is_sentence_like(ln.text))
+            and _norm_key(ln.text) in listed
+        ):
+            ln.kind = LineKind.LIST
 
 
 def mark_duplicates(lines: list[Line]) -> None:
@@ -434,8 +497,19 @@ _NUMERIC_STAMP = re.compile(
 STAMPED_MIN = 3
 
 
+#: A byline before the stamp ("Jane Roe, 8 January, 17:46"): a name of up to five words.
+_BYLINE_STAMP = re.compile(r"^([^,\d]{2,60}),\s*(\S.*)$")
+
+
 def _stamp(text: str) -> bool:
-    return bool(_AGE.match(text) or _NUMERIC_STAMP.match(text) or is_date_only(text))
+    if _AGE.match(text) or _NUMERIC_STAMP.match(text) or is_date_only(text):
+        return True
+    m = _BYLINE_STAMP.match(text)
+    return bool(
+        m
+        and word_count(m.group(1)) <= 5
+        and (_AGE.match(m.group(2)) or _NUMERIC_STAMP.match(m.group(2)) or is_date_only(m.group(2)))
+    )
 
 
 def mark_stamped_lists(lines: list[Line]) -> None:
@@ -448,7 +522,9 @@ def mark_stamped_lists(lines: list[Line]) -> None:
         return (
             1 <= len(seg) <= 2
             and all(ln.kind in ("body", "list") and not _stamp(ln.text) for ln in seg)
-            and not is_sentence_like(seg[0].text)
+            # (a headline may join a kicker with a full stop: "Kicker. Headline", but does
+            # not end like a sentence)
+            and (not is_sentence_like(seg[0].text) or is_headline_like(seg[0].text))
             and 2 <= word_count(seg[0].text) <= 20
             and all(word_count(ln.text) <= 40 for ln in seg)
         )

@@ -22,7 +22,9 @@ from qidir.search.ingest.metadata.chrome import (
     is_chrome_line,
     mark_duplicates,
     mark_list_blocks,
+    mark_list_repeats,
     mark_playlists,
+    mark_signup_boxes,
     mark_stamped_lists,
     mark_tail,
     mark_truncated_lists,
@@ -129,8 +131,12 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
                 break
             if ln.kind == "body" and word_count(ln.text) <= 3:
                 ln.kind = LineKind.HEAD
+    # (after the headline: a sign-up box between it and the article is no headline, but
+    # the headline's position is read with the box still in place)
+    mark_signup_boxes(lines)
     mark_tail(lines, page.body_lang, start)
     _mark_after_article(lines, start)
+    mark_list_repeats(lines)
     mark_duplicates(lines)
     for ln in lines:
         if ln.kind == "body" and is_date_only(ln.text):
