@@ -418,3 +418,45 @@ def test_a_headline_repeated_in_a_list_of_other_stories() -> None:
         lines[k].kind = LineKind.LIST
     mark_list_repeats(lines)
     assert lines[0].kind == "list" and lines[1].kind == "body"
+
+
+_PARAGRAPHS = "".join(
+    f"<p>The steppe railway will carry {n} more wagons of grain a day from next spring, the"
+    " ministry said on Tuesday after talks with the operators in the capital city.</p>"
+    for n in range(2, 7)
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title", "source"),
+    [
+        # the words after the dash are the headline's own (the h1 prints them): no site name
+        (
+            "<title>Grain trains (daily) - up to 40 wagons more a day. Reviews</title>",
+            "Grain trains - up to 40 more wagons a day from spring",
+            "Grain trains - up to 40 more wagons a day from spring",
+            None,
+        ),
+        # a site's name after the dash, also stated in the markup: split off as before
+        (
+            '<title>Grain trains to run daily - Steppe Ledger</title>'
+            '<meta property="og:site_name" content="Steppe Ledger">',
+            "Grain trains to run daily",
+            "Grain trains to run daily",
+            "Steppe Ledger",
+        ),
+    ],
+)
+def test_the_headline_words_after_a_dash_in_the_title_are_no_site_name(
+    head: str, h1: str, title: str, source: str | None
+) -> None:
+    from qidir.search.ingest.metadata import extract_html
+
+    body = f"<article><h1>{h1}</h1>{_PARAGRAPHS}</article>"
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    ex = extract_html(html)
+    assert ex.title == title
+    if source is None:
+        assert ex.source is None or "wagons" not in ex.source
+    else:
+        assert ex.source == source

@@ -30,7 +30,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 #: version -> field -> pages that must pass (the figures reached when the floor was set).
 FLOORS: dict[str, dict[str, int]] = {
-    "html": {"title": 124, "published": 118, "source": 124, "lang": 74, "body": 116,
+    "html": {"title": 125, "published": 118, "source": 125, "lang": 74, "body": 116,
              "chrome": 122},
     "txt": {"title": 113, "published": 115, "source": 83, "lang": 74, "body": 120, "chrome": 113},
 }
