@@ -460,3 +460,31 @@ def test_the_headline_words_after_a_dash_in_the_title_are_no_site_name(
         assert ex.source is None or "wagons" not in ex.source
     else:
         assert ex.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Diario Llano de Estepa v. 5.0 – © 2004-2024", "Diario Llano de Estepa"),  # before
+        ("Steppe Ledger © 2021", "Steppe Ledger"),
+        ("Grain Planner Modell©", None),  # a product's mark, no years: no copyright line
+        ("Photo © 2021", None),  # a credit
+    ],
+)
+def test_copyright_owner_before_the_sign(text: str, owner: str | None) -> None:
+    assert copyright_owner(text) == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("Diario Llano de Estepa", [("Diario", "Llano", "de", "Estepa")]),
+        ("© 2019 Mensagens de Reflexão", [("Mensagens", "de", "Reflexão")]),
+        ("Minister of the Interior", [("Minister",), ("Interior",)]),  # two small words
+        ("News de", [("News",)]),  # no capitalised word after the joining word
+    ],
+)
+def test_a_name_joined_by_a_small_word_is_one_run(text: str, runs: list[tuple[str, ...]]) -> None:
+    from qidir.search.ingest.metadata.sitename import _runs
+
+    assert _runs(text) == runs

@@ -65,8 +65,20 @@ def copyright_owner(text: str) -> str | None:
     without a sign, before it ("2019 Example News, Inc. All Rights Reserved")."""
     owner = _COPYRIGHT_NAME.search(text)
     reserved = _RESERVED.search(text)
+    if owner and not re.search(r"[^\W\d_]{2}", owner.group("name")):
+        owner = None  # (only the years' end: "© 2004-2024")
     if owner and not (reserved and _RESERVED.match(owner.group("name").strip())):
         return owner.group("name")
+    sign = _COPYRIGHT.search(text)
+    if sign and not reserved and word_count(text) <= 12:
+        # "Example Daily v. 5.0 – © 2004-2024": nothing after the sign and the years, the
+        # owner stands before them
+        after = text[sign.end() :]
+        if _YEARS.search(after) and not re.search(r"[^\W\d_]", _YEARS.sub(" ", after)):
+            before = re.split(r"\s[|–—/-]\s|\s+v(?:er)?\.?\s*\d", text[: sign.start()])[0]
+            before = before.strip(" ,:;-–—|/")
+            if re.search(r"[^\W\d_]{2}", before) and kw.fold(before) not in kw.CREDIT_WORDS:
+                return before
     if not reserved or word_count(text) > 16:
         return None
     # after the phrase only on a line with the sign: "All rights reserved. Reprinting …"
@@ -122,6 +134,8 @@ def _is_generic(words: tuple[str, ...]) -> bool:
         return True
     if folded[-1] in _OWNER_WORDS or folded[0] in _OWNER_WORDS:
         return True  # "Times Internet Limited", "By Jerusalem Post Staff": who owns or writes
+    if folded[0] in _CONNECTORS or folded[-1] in _CONNECTORS:
+        return True  # ("de Cádiz": a piece of a name, cut at its joining word)
     return folded[0] in {"and", "of", "to", "for", "by", "with"} or folded[-1] in {
         "the", "a", "an", "and", "of", "la", "el", "de", "le",
     }
@@ -166,24 +180,35 @@ _WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
 _CYRILLIC_LOWER = re.compile(r"^[а-яёәіңғүұқөһўқҳ]")
 
 
+#: Small words that join the capitalised words of one name ("Bahía de Cádiz", "Bank of
+#: Asia", "Mensagens de Reflexão"): inside a run when a capitalised word follows.
+_CONNECTORS = frozenset("de da do das dos del della di du des of y e et und van von".split())
+
+
 def _runs(text: str) -> list[tuple[str, ...]]:
-    """Runs of consecutive capitalised words in a line. Cyrillic names are written in
-    sentence case ("Степной вестник"), so there lower-case words continue a run."""
-    runs: list[tuple[str, ...]] = []
-    cur: list[str] = []
+    """Runs of consecutive capitalised words in a line, joined by a small connector word
+    ("Bahía de Cádiz"). Cyrillic names are written in sentence case ("Степной вестник"),
+    so there lower-case words continue a run."""
+    tokens = []
     last_end = -1
     for m in _WORD_TOKEN.finditer(text):
-        word = m.group(0).strip("'’")
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        capital = bool(_CAP_WORD.fullmatch(m.group(0)))
-        follows = bool(cur) and not gap.strip() and (capital or _CYRILLIC_LOWER.match(word))
+        tokens.append((m.group(0).strip("'’"), bool(_CAP_WORD.fullmatch(m.group(0))), gap))
+        last_end = m.end()
+    runs: list[tuple[str, ...]] = []
+    cur: list[str] = []
+    for k, (word, capital, gap) in enumerate(tokens):
+        joined = bool(cur) and not gap.strip()
+        follows = joined and (capital or bool(_CYRILLIC_LOWER.match(word)))
+        if not follows and joined and word in _CONNECTORS and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            follows = nxt[1] and not nxt[2].strip() and cur[-1] not in _CONNECTORS
         if follows:
             cur.append(word)
         else:
             if cur:
                 runs.append(tuple(cur))
             cur = [word] if capital else []
-        last_end = m.end()
     if cur:
         runs.append(tuple(cur))
     return runs
