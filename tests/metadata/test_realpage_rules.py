@@ -488,3 +488,39 @@ def test_a_name_joined_by_a_small_word_is_one_run(text: str, runs: list[tuple[st
     from qidir.search.ingest.metadata.sitename import _runs
 
     assert _runs(text) == runs
+
+
+@pytest.mark.parametrize(
+    ("after", "heading_kind"),
+    [
+        ("Print\nEmail\n", "chrome"),  # "Comments" among the share buttons: a link
+        ("Jane Roe\nWhat about the northern farms?\n", "list"),  # a comments section
+    ],
+)
+def test_comments_in_a_row_of_buttons_is_no_comments_section(after: str, heading_kind: str) -> None:
+    from qidir.search.ingest.metadata.chrome import is_chrome_line, mark_list_blocks
+
+    lines = split_lines(_ARTICLE + "Comments\n" + after + _ARTICLE.replace("Tuesday", "Friday"))
+    for ln in lines:
+        if is_chrome_line(ln.text):
+            ln.kind = LineKind.CHROME
+    mark_list_blocks(lines)
+    assert lines[1].kind == heading_kind
+    assert (lines[-1].kind == "body") is (heading_kind == "chrome")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("CLICK HERE TO GET THE STEPPE LEDGER APP", "list"),
+        ("FARMER PAYS OFF HIS LOANS BY SELLING OLD BOOKS ONLINE", "list"),
+        ("THE LONG ROAD NORTH", "body"),  # a subheading in capitals is short
+        ("Farmers pay off their loans by selling old books online", "body"),
+    ],
+)
+def test_a_line_in_capitals_between_paragraphs_is_a_link(line: str, kind: str) -> None:
+    from qidir.search.ingest.metadata.chrome import mark_capital_links
+
+    lines = split_lines(_ARTICLE + line + "\n" + _ARTICLE.replace("Tuesday", "Friday"))
+    mark_capital_links(lines, 0)
+    assert [ln.kind for ln in lines] == ["body", kind, "body"]

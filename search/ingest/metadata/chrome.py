@@ -233,6 +233,9 @@ def mark_list_blocks(lines: list[Line]) -> None:
             i += 1
             continue
         at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == "body")
+        if heading_key(ln.text) in kw.COMMENT_HEADINGS and _button_follows(lines, i + 1):
+            i += 1  # "Comments" in a row of buttons (Comments / Print / Email): a link
+            continue
         ln.kind = LineKind.LIST
         j = _consume_block(lines, i + 1, at_top)
         comments = heading_key(ln.text) in kw.COMMENT_HEADINGS
@@ -246,6 +249,15 @@ def mark_list_blocks(lines: list[Line]) -> None:
                     later.kind = LineKind.LIST
             return
         i = j
+
+
+def _button_follows(lines: list[Line], j: int) -> bool:
+    """Whether the next line is a one-word button ("Print", "Email", "Share")."""
+    nxt = next((t for t in lines[j:] if t.text.strip()), None)
+    if nxt is None or word_count(nxt.text) != 1:
+        return False
+    key = kw.fold(nxt.text)
+    return key not in kw.TAIL_HEADINGS and (key in kw.CHROME_PHRASES or key in kw.SOCIAL_WORDS)
 
 
 def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
@@ -380,6 +392,28 @@ def mark_list_repeats(lines: list[Line]) -> None:
             and _norm_key(ln.text) in listed
         ):
             ln.kind = LineKind.LIST
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def mark_capital_links(lines: list[Line], start: int) -> None:
+    """A line in capitals of six words or more, no sentence, set between two paragraphs of
+    the article ("CLICK HERE TO GET THE APP", "GRADUATE PAYS OFF LOANS BY SELLING BOOKS"):
+    a link to another story or the site's app. A subheading in capitals is shorter."""
+    body = [k for k in range(start, len(lines)) if lines[k].kind == "body"]
+    for a, k, b in zip(body, body[1:], body[2:], strict=False):
+        text = lines[k].text
+        if (
+            6 <= word_count(text) <= 25
+            and _in_capitals(text)
+            and not is_sentence_like(text)
+            and is_sentence_like(lines[a].text)
+            and is_sentence_like(lines[b].text)
+        ):
+            lines[k].kind = LineKind.LIST
 
 
 def mark_duplicates(lines: list[Line]) -> None:

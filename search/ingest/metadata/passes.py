@@ -20,6 +20,7 @@ from collections.abc import Callable
 from qidir.search.ingest.metadata.chrome import (
     body_language,
     is_chrome_line,
+    mark_capital_links,
     mark_duplicates,
     mark_list_blocks,
     mark_list_repeats,
@@ -137,6 +138,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     mark_tail(lines, page.body_lang, start)
     _mark_after_article(lines, start)
     mark_list_repeats(lines)
+    mark_capital_links(lines, start)
     mark_duplicates(lines)
     for ln in lines:
         if ln.kind == "body" and is_date_only(ln.text):
