@@ -524,3 +524,36 @@ def test_a_line_in_capitals_between_paragraphs_is_a_link(line: str, kind: str) -
     lines = split_lines(_ARTICLE + line + "\n" + _ARTICLE.replace("Tuesday", "Friday"))
     mark_capital_links(lines, 0)
     assert [ln.kind for ln in lines] == ["body", kind, "body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Follow Steppe Ledger on Facebook", ["Steppe Ledger"]),
+        ("More from STEPPE LEDGER", ["STEPPE LEDGER"]),
+        ("Elsewhere on grain weekly...", ["grain weekly"]),
+        ("Subscribe to Ledger Newsletter and get updates", ["Ledger"]),
+        ("Buscar en Llano7", ["Llano7"]),
+        ("Acompanhe o g7 Estepe no Facebook, no Instagram e no Twitter", ["g7 Estepe"]),
+        ("Günlük gelişmeler için bozkırhaber uygulamasını indirin", ["bozkırhaber"]),
+        ("Bozkırhaber uygulamasını indirin", ["Bozkırhaber"]),
+        ("The minister said he would follow the rules", []),
+    ],
+)
+def test_names_a_site_calls_itself_by(text: str, names: list[str]) -> None:
+    from qidir.search.ingest.metadata.sitename import self_references
+
+    assert self_references(text) == names
+
+
+def test_the_name_a_site_calls_itself_by_wins_over_its_owner() -> None:
+    from qidir.search.ingest.metadata.sitename import find_brand
+
+    lines = split_lines(
+        "Ledger Insider\nMORE FROM LEDGER\nLedger Store\nMore from Ledger\n"
+        "© 2023 Steppe Media Group. All rights reserved.\n"
+    )
+    for ln in lines:
+        ln.kind = LineKind.TAIL
+    brand = find_brand(lines)
+    assert brand is not None and brand.name.casefold() == "ledger"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qidir.search.ingest.metadata import keywords as kw
@@ -109,7 +109,7 @@ _GENERIC = frozenset(
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
     rss feed feeds post posts about edition column columns columnist columnists directory
-    events event welcome
+    events event welcome site us author
     haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
     жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
     """.split()
@@ -245,6 +245,43 @@ class Names:
 
     counts: Counter[tuple[str, ...]]
     spelling: dict[tuple[str, ...], Counter[str]]
+    #: names the site gives itself in its calls to action (see :func:`self_references`)
+    own: set[tuple[str, ...]] = field(default_factory=set)
+
+
+#: How a site names itself in its own calls to action: "Follow X on …", "More from X",
+#: "Search X", "Subscribe to X Newsletter", "Download the X app", "Acompanhe o X no …",
+#: "Buscar en X", "X uygulamasını indirin". The name caught counts as this many lines.
+SELF_REFERENCE_WEIGHT = 2
+_SOCIAL = r"(?:facebook|twitter|instagram|youtube|telegram|tiktok|linkedin|whatsapp|x)"
+_SELF_REFERENCE = [
+    re.compile(p, re.I)
+    for p in (
+        rf"^follow (?P<name>.{{2,40}}?)(?: on {_SOCIAL}\b.*)?$",
+        r"^(?:more from|elsewhere on|advertise with|jobs at|careers at|seen on) "
+        r"(?P<name>.{2,40}?)\W*$",
+        r"^subscribe to (?P<name>.{2,40}?) newsletters?\b.*$",
+        r"^(?:download|get) the (?P<name>.{2,40}?) (?:news )?app\b.*$",
+        r"^(?:search|buscar en|buscar|pesquisar no|pesquisar em|rechercher sur)"
+        r" (?P<name>.{2,40}?)$",
+        rf"^(?:acompanhe|siga|sigue a|segue) (?:o |a |al |los )?(?P<name>.{{2,40}}?)"
+        rf" (?:no|na|en|on) {_SOCIAL}\b.*$",
+        r"\b(?:últimas notícias|notícias|últimas noticias|lo último) d[eoa]s? (?P<name>.{2,40}?)$",
+        r"(?P<name>[^\W\d_][\w.]+) uygulamasını indir",
+        r"^mehr von (?P<name>.{2,40}?)$",
+        r"^suivez (?P<name>.{2,40}?) sur .*$",
+    )
+]
+
+
+def self_references(text: str) -> list[str]:
+    """The names a line of calls to action gives the site ("Follow The Example on X")."""
+    found = []
+    for rx in _SELF_REFERENCE:
+        m = rx.search(text.strip())
+        if m:
+            found.append(m.group("name").strip(" .,:;!|"))
+    return found
 
 
 def name_counts(lines: list[Line]) -> Names:
@@ -259,6 +296,7 @@ def name_counts(lines: list[Line]) -> Names:
             counts[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
+    own: set[tuple[str, ...]] = set()
     seen: set[str] = set()
     for ln in lines:
         text = ln.text
@@ -272,9 +310,15 @@ def name_counts(lines: list[Line]) -> Names:
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
+        if word_count(text) <= 30:
+            for name in self_references(text):
+                words = tuple(w.strip("'’") for w in _WORD_TOKEN.findall(name))
+                if 1 <= len(words) <= 4 and not is_generic_name(name) and not _is_generic(words):
+                    add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
+                    own.add(tuple(kw.fold(w) for w in words))
         if word_count(text) <= SHORT_LINE_WORDS:
             add(_grams(text), 1)
-    return Names(counts, spelling)
+    return Names(counts, spelling, own)
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
@@ -288,6 +332,9 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
         return None
     # Of the runs seen (nearly) as often as the best, the longest: "Al Jazeera" over "Jazeera".
     top = [k for k, n in counts.items() if n >= best_n * 0.6 and n >= MIN_BRAND_LINES]
+    # A name the site calls itself by ("Follow X", "More from X") over a longer one seen
+    # as often (the owner's in the copyright line, a place in the menu).
+    top = [k for k in top if k in names.own] or top
     key = max(top, key=lambda k: (len(k), counts[k]))
     # "The Hill", "The Observers": the article belongs to the name when the page writes
     # it with the name at least half the time.
