@@ -535,6 +535,7 @@ def test_a_line_in_capitals_between_paragraphs_is_a_link(line: str, kind: str) -
         ("Subscribe to Ledger Newsletter and get updates", ["Ledger"]),
         ("Buscar en Llano7", ["Llano7"]),
         ("Acompanhe o g7 Estepe no Facebook, no Instagram e no Twitter", ["g7 Estepe"]),
+        ("📲 Acompanhe o g7 Estepe no Facebook", ["g7 Estepe"]),  # after a symbol
         ("Günlük gelişmeler için bozkırhaber uygulamasını indirin", ["bozkırhaber"]),
         ("Bozkırhaber uygulamasını indirin", ["Bozkırhaber"]),
         ("The minister said he would follow the rules", []),
@@ -557,3 +558,10 @@ def test_the_name_a_site_calls_itself_by_wins_over_its_owner() -> None:
         ln.kind = LineKind.TAIL
     brand = find_brand(lines)
     assert brand is not None and brand.name.casefold() == "ledger"
+
+
+@pytest.mark.parametrize("line", ["Há 2 horas", "Hace 37 minutos"])
+def test_a_story_age_names_no_site(line: str) -> None:
+    from qidir.search.ingest.metadata.sitename import _grams
+
+    assert _grams(line) == set()

@@ -163,9 +163,10 @@ def is_generic_name(text: str) -> bool:
     return all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded)
 
 
-#: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT").
+#: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT"), and the
+#: "ago" that opens a story's age in Portuguese and Spanish ("Há 2 horas", "Hace 5 minutos").
 _TIME_WORDS = frozenset(
-    "am pm a.m p.m est edt cst cdt pst pdt gmt utc bst cet eet msk hkt ist".split()
+    "am pm a.m p.m est edt cst cdt pst pdt gmt utc bst cet eet msk hkt ist há hace".split()
 )
 
 
@@ -277,8 +278,9 @@ _SELF_REFERENCE = [
 def self_references(text: str) -> list[str]:
     """The names a line of calls to action gives the site ("Follow The Example on X")."""
     found = []
+    text = re.sub(r"^[^\w@]+", "", text).strip()  # ("📲 Follow …", "» More from …")
     for rx in _SELF_REFERENCE:
-        m = rx.search(text.strip())
+        m = rx.search(text)
         if m:
             found.append(m.group("name").strip(" .,:;!|"))
     return found
