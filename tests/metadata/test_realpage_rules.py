@@ -482,6 +482,8 @@ def test_copyright_owner_before_the_sign(text: str, owner: str | None) -> None:
         ("© 2019 Mensagens de Reflexão", [("Mensagens", "de", "Reflexão")]),
         ("Minister of the Interior", [("Minister",), ("Interior",)]),  # two small words
         ("News de", [("News",)]),  # no capitalised word after the joining word
+        ("Seen on STEPPE 13 News", [("Seen",), ("STEPPE", "13", "News")]),  # a channel's number
+        ("2024 Steppe Awards", [("Steppe", "Awards")]),  # a year does not open a name
     ],
 )
 def test_a_name_joined_by_a_small_word_is_one_run(text: str, runs: list[tuple[str, ...]]) -> None:

@@ -130,7 +130,7 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     pairs = zip(words, folded, strict=True)
     if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
         return True
-    if len(words) == 1 and len(words[0]) < 2:
+    if (len(words) == 1 and len(words[0]) < 2) or all(w.isdigit() for w in words):
         return True
     if folded[-1] in _OWNER_WORDS or folded[0] in _OWNER_WORDS:
         return True  # "Times Internet Limited", "By Jerusalem Post Staff": who owns or writes
@@ -201,6 +201,8 @@ def _runs(text: str) -> list[tuple[str, ...]]:
     for k, (word, capital, gap) in enumerate(tokens):
         joined = bool(cur) and not gap.strip()
         follows = joined and (capital or bool(_CYRILLIC_LOWER.match(word)))
+        if not follows and joined and word.isdigit() and len(word) <= 3:
+            follows = cur[-1] not in _CONNECTORS  # "FOX 13", "Kanal 7": a channel's number
         if not follows and joined and word in _CONNECTORS and k + 1 < len(tokens):
             nxt = tokens[k + 1]
             follows = nxt[1] and not nxt[2].strip() and cur[-1] not in _CONNECTORS
