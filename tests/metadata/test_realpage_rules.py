@@ -567,3 +567,39 @@ def test_a_story_age_names_no_site(line: str) -> None:
     from qidir.search.ingest.metadata.sitename import _grams
 
     assert _grams(line) == set()
+
+
+_TEASERS = (
+    "Grain By Rail: The steppe line carries more wagons than ever this autumn.\n"
+    "Museum Treasures Return: A stolen carpet is back after forty years abroad.\n"
+    "Storm On The Pass: Snow cut the road to the border for a second day.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "kind"),
+    [
+        ("Share full article\n", "list"),  # after furniture: a list of other stories
+        ("", "body"),  # after the article's paragraph: its own list
+    ],
+)
+def test_label_and_teaser_items_after_furniture(before: str, kind: str) -> None:
+    from qidir.search.ingest.metadata.chrome import mark_label_teasers
+
+    lines = split_lines(_ARTICLE + before + _TEASERS)
+    if before:
+        lines[1].kind = LineKind.LIST
+    mark_label_teasers(lines, 0)
+    assert [ln.kind for ln in lines][-3:] == [kind] * 3
+
+
+def test_a_transcript_is_no_label_teaser_list() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_label_teasers
+
+    lines = split_lines(
+        "Share full article\nProf. Aida: The wheat needs less water.\n"
+        "Jon Berg: And the barley?\nProf. Aida: The barley needs more.\n"
+    )
+    lines[0].kind = LineKind.LIST
+    mark_label_teasers(lines, 0)
+    assert [ln.kind for ln in lines][1:] == ["body"] * 3

@@ -394,6 +394,49 @@ def mark_list_repeats(lines: list[Line]) -> None:
             ln.kind = LineKind.LIST
 
 
+#: "Kicker In Title Case: a teaser sentence." — another story's label and teaser.
+_LABEL_TEASER = re.compile(r"^(?P<label>[^\W\d_][^:.!?]{2,60}):\s+\S")
+#: Such items come in runs of at least this many.
+LABEL_TEASERS_MIN = 3
+
+
+def _label(text: str) -> str | None:
+    m = _LABEL_TEASER.match(text)
+    if not m or word_count(text) > 60:
+        return None
+    words = m.group("label").split()
+    if not 2 <= len(words) <= 6:
+        return None  # (a speaker's name in a transcript is one or two words, and repeats)
+    if not all(w[0].isupper() or kw.fold(w) in _SMALL_WORDS for w in words):
+        return None
+    return kw.fold(m.group("label"))
+
+
+_SMALL_WORDS = frozenset("a an the and of to in on for at by with or".split())
+
+
+def mark_label_teasers(lines: list[Line], start: int) -> None:
+    """Other stories listed as "Label In Title Case: a teaser sentence.", three or more in
+    a row with different labels, right after furniture (a heading, a share button): a list,
+    not the article's paragraphs, which follow prose."""
+    k = start
+    while k < len(lines):
+        j = k
+        labels: set[str] = set()
+        while j < len(lines) and lines[j].kind == "body":
+            label = _label(lines[j].text)
+            if label is None or label in labels:
+                break
+            labels.add(label)
+            j += 1
+        prev = next((t for t in reversed(lines[:k]) if t.text.strip()), None)
+        after_furniture = prev is not None and prev.kind in ("list", "tail", "chrome")
+        if j - k >= LABEL_TEASERS_MIN and after_furniture:
+            for ln in lines[k:j]:
+                ln.kind = LineKind.LIST
+        k = max(j, k + 1)
+
+
 def _in_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)

@@ -22,6 +22,7 @@ from qidir.search.ingest.metadata.chrome import (
     is_chrome_line,
     mark_capital_links,
     mark_duplicates,
+    mark_label_teasers,
     mark_list_blocks,
     mark_list_repeats,
     mark_playlists,
@@ -138,6 +139,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     mark_tail(lines, page.body_lang, start)
     _mark_after_article(lines, start)
     mark_list_repeats(lines)
+    mark_label_teasers(lines, start)
     mark_capital_links(lines, start)
     mark_duplicates(lines)
     for ln in lines:
