@@ -301,6 +301,9 @@ def test_a_teaser_of_three_short_sentences() -> None:
         "For the latest stories from the steppe, follow us on our channel.",
         "Get live updates about this topic straight to your phone, subscribe now.",
         "This content is imported from a video platform. You may find it in another format.",
+        "This content is imported from a photo site. You may be able to find the same content"
+        " in another format, or you may be able to find more information, at their web"
+        " site.View this post on the photo site",  # (35 words)
         "Media playback is unsupported on your device",
         "If you liked this article, press the heart below.",
         "Если вам понравилась статья, поставьте лайк.",

@@ -111,6 +111,8 @@ def is_chrome_line(text: str) -> bool:
         return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
         return True
+    if n <= 60 and any(f in folded for f in kw.EMBED_NOTICES):
+        return True
     if not text.rstrip().endswith("?") and any(
         n <= most and rx.search(folded) for rx, most in kw.READER_PROMPTS
     ):

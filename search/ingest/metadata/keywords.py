@@ -531,9 +531,6 @@ CHROME_FRAGMENTS = tuple(
     to add your comments
     to post a comment
     your comment contains
-    this content is imported from
-    media playback is unsupported
-    is unsupported on your device
     if you liked this article
     if you enjoyed this article
     если вам понравилась статья
@@ -879,4 +876,17 @@ MAIL_WORDS = tuple(
     boletim
     infolettre
     """.split()
+)
+
+
+#: An embedded post or player the copy could not show, in its place ("This content is
+#: imported from …. You may be able to find the same content in another format …"):
+#: furniture on a line of up to sixty words.
+EMBED_NOTICES = tuple(
+    fold(x)
+    for x in """
+    this content is imported from
+    media playback is unsupported
+    is unsupported on your device
+    """.strip().splitlines()
 )
