@@ -305,6 +305,7 @@ def test_a_teaser_of_three_short_sentences() -> None:
         " in another format, or you may be able to find more information, at their web"
         " site.View this post on the photo site",  # (35 words)
         "Media playback is unsupported on your device",
+        "These are external links and will open in a new window",  # a share panel's note
         "If you liked this article, press the heart below.",
         "Если вам понравилась статья, поставьте лайк.",
     ],

@@ -531,6 +531,10 @@ CHROME_FRAGMENTS = tuple(
     to add your comments
     to post a comment
     your comment contains
+    open in a new window
+    opens in a new window
+    opens in new window
+    opens in a new tab
     if you liked this article
     if you enjoyed this article
     если вам понравилась статья
