@@ -607,3 +607,22 @@ def test_a_transcript_is_no_label_teaser_list() -> None:
     lines[0].kind = LineKind.LIST
     mark_label_teasers(lines, 0)
     assert [ln.kind for ln in lines][1:] == ["body"] * 3
+
+
+@pytest.mark.parametrize(
+    ("form", "comments_dropped"),
+    [
+        ("Nombre (*):\nCorreo electrónico (*):\nComentario:\n", True),
+        ("Имя *\nE-mail *\nКомментарий\n", True),
+        ("Name:\nE-mail:\n", False),  # a sign-up form: no comment field
+        ("Email:\nThe minister said:\n", False),
+    ],
+)
+def test_a_comment_form_opens_the_comments(form: str, comments_dropped: bool) -> None:
+    from qidir.search.ingest.metadata.chrome import mark_comment_forms
+
+    comment = "What a fine railway, the old one was far worse than this one ever could be.\n"
+    lines = split_lines(_ARTICLE + form + comment)
+    mark_comment_forms(lines, 0)
+    assert lines[0].kind == "body"
+    assert (lines[-1].kind == "list") is comments_dropped

@@ -439,6 +439,46 @@ def mark_label_teasers(lines: list[Line], start: int) -> None:
         k = max(j, k + 1)
 
 
+#: A form field's label: a word or three, then ":", "*" or "(*)" ("Name *", "E-mail:").
+_FIELD = re.compile(r"^(?P<name>[^\W\d_][\w' -]{0,30}?)\s*(?:\(\*\)|\*)?\s*[:*]?\s*$")
+
+
+def _field(text: str) -> str | None:
+    """A form field's folded label, or None. Without a colon or star only a comment field
+    counts ("Comment", a text box's caption)."""
+    m = _FIELD.match(text.strip())
+    if not m or word_count(m.group("name")) > 3:
+        return None
+    key = kw.fold(m.group("name"))
+    if re.search(r"[:*]\s*$", text) or key.startswith(kw.COMMENT_FIELD_WORDS):
+        return key
+    return None
+
+
+def mark_comment_forms(lines: list[Line], start: int) -> None:
+    """A comment form below the article — two or more field labels in a row, one of them
+    for an e-mail address and one for the comment ("Nombre (*):", "Correo electrónico
+    (*):", "Comentario:") — opens the readers' comments: nothing after it is the article."""
+    k = start
+    while k < len(lines):
+        j = k
+        fields: list[str] = []
+        while j < len(lines) and lines[j].kind in ("body", "chrome", "list", "tail"):
+            name = _field(lines[j].text)
+            if name is None:
+                break
+            fields.append(name)
+            j += 1
+        mail = any(any(w in f for w in kw.MAIL_FIELD_WORDS) for f in fields)
+        comment = any(f.startswith(kw.COMMENT_FIELD_WORDS) for f in fields)
+        if len(fields) >= 2 and mail and comment:
+            for ln in lines[k:]:
+                if ln.kind in ("body", "chrome"):
+                    ln.kind = LineKind.LIST
+            return
+        k = max(j, k + 1)
+
+
 def _in_capitals(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)

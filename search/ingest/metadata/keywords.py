@@ -894,3 +894,12 @@ EMBED_NOTICES = tuple(
     is unsupported on your device
     """.strip().splitlines()
 )
+
+
+#: A comment form's fields: the e-mail address and the comment itself.
+MAIL_FIELD_WORDS = tuple("email e-mail correo почта e-posta courriel".split())
+COMMENT_FIELD_WORDS = tuple(
+    fold(w)
+    for w in "comment comentario comentário commentaire kommentar commento komentar "
+    "комментарий коментар yorum izoh пікір şərh".split()
+)

@@ -21,6 +21,7 @@ from qidir.search.ingest.metadata.chrome import (
     body_language,
     is_chrome_line,
     mark_capital_links,
+    mark_comment_forms,
     mark_duplicates,
     mark_label_teasers,
     mark_list_blocks,
@@ -140,6 +141,7 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     _mark_after_article(lines, start)
     mark_list_repeats(lines)
     mark_label_teasers(lines, start)
+    mark_comment_forms(lines, start)
     mark_capital_links(lines, start)
     mark_duplicates(lines)
     for ln in lines:
