@@ -626,3 +626,28 @@ def test_a_comment_form_opens_the_comments(form: str, comments_dropped: bool) ->
     mark_comment_forms(lines, 0)
     assert lines[0].kind == "body"
     assert (lines[-1].kind == "list") is comments_dropped
+
+
+_BODY = "\n\n".join(
+    f"The steppe railway will carry {n} more wagons of grain a day from next spring, the"
+    " ministry said on Tuesday after talks with the operators in the capital." for n in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "source"),
+    [
+        ("Stepnews\nA Daily News Paper\n", "Stepnews"),  # the logo's text, first
+        ("草原网 > > 正文\n", "草原网"),  # a breadcrumb's first step: the site's home
+        ("Home\nAbout\n", None),  # menu words
+        ("Kazakhstan\n", None),  # a place
+        ("Monday, 8 April 2024\n", None),
+    ],
+)
+def test_the_first_line_names_the_site_when_nothing_else_does(
+    first: str, source: str | None
+) -> None:
+    from qidir.search.ingest.metadata import extract_plain
+
+    page = f"{first}Grain trains to run daily\n\n{_BODY}\n"
+    assert extract_plain(page).source == source
