@@ -18,7 +18,7 @@ from qidir.search.ingest.metadata.chrome import (
 )
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
-from qidir.search.ingest.metadata.lines import split_lines
+from qidir.search.ingest.metadata.lines import LineKind, split_lines
 from qidir.search.ingest.metadata.sitename import copyright_owner
 
 
@@ -291,3 +291,363 @@ def test_a_teaser_of_three_short_sentences() -> None:
         " added that freight would come first on the new track. Passenger trains are due a"
         " year later, once the stations are built."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why you can trust Steppe Ledger",  # a badge pointing to the site's standards
+        "For more on news and views from the region please visit Steppe Ledger Online.",
+        "For the latest stories from the steppe, follow us on our channel.",
+        "Get live updates about this topic straight to your phone, subscribe now.",
+        "This content is imported from a video platform. You may find it in another format.",
+        "This content is imported from a photo site. You may be able to find the same content"
+        " in another format, or you may be able to find more information, at their web"
+        " site.View this post on the photo site",  # (35 words)
+        "Media playback is unsupported on your device",
+        "These are external links and will open in a new window",  # a share panel's note
+        "If you liked this article, press the heart below.",
+        "Если вам понравилась статья, поставьте лайк.",
+    ],
+)
+def test_prompts_about_the_site_are_furniture(text: str) -> None:
+    assert is_chrome_line(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why you can trust the new grain figures?",  # a headline may ask
+        "Why you can trust a steppe farmer with your seed, and why the ministry cannot",
+        "For more information, visit the ministry's website.",
+        "Villagers said they would sign up now that the road is open.",
+    ],
+)
+def test_lines_like_prompts_that_are_the_article(text: str) -> None:
+    assert not is_chrome_line(text)
+
+
+def test_a_mailing_list_box_before_its_button() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_signup_boxes
+
+    lines = split_lines(
+        _ARTICLE + "Morning Grain Emails\n"
+        "Get the harvest figures and market alerts, delivered every weekday.\nSUBSCRIBE\n"
+        + _ARTICLE.replace("Tuesday", "Monday")
+    )
+    mark_signup_boxes(lines)
+    assert [ln.kind for ln in lines] == ["body", "chrome", "chrome", "body", "body"]
+
+
+def test_a_paragraph_above_a_subscribe_button_without_mail_words_stays() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_signup_boxes
+
+    lines = split_lines(_ARTICLE + "The line opens in May.\nSubscribe\n")
+    mark_signup_boxes(lines)
+    assert [ln.kind for ln in lines][:2] == ["body", "body"]
+
+
+def test_other_stories_stamped_with_byline_and_date() -> None:
+    lines = split_lines(
+        _ARTICLE + "Top of the day\n"
+        "Grain by rail. How the steppe line changed the harvest\nAida Nur, 8 January, 17:46\n"
+        "Museum returns a stolen carpet\nJon Berg, 8 January, 05:30\n"
+        "Storm closes the pass. What drivers should know\nLena Ots (Road Desk), 7 January, 13:10\n"
+    )
+    mark_stamped_lists(lines)
+    assert [ln.kind for ln in lines][1:] == ["list"] * 7
+    assert lines[0].kind == "body"
+
+
+def test_a_question_headline_is_an_item_under_a_list_heading() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "You may also like\nInteresting 0\nWhere is the warmest seat in a yurt?\n"
+        "Interesting 0\nMilk vodka of the steppe\nInteresting 0\n"
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][1:] == ["list"] * 6
+
+
+def test_a_question_closing_the_article_is_no_item() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "Read more\nMuseum returns a stolen carpet\nWho pays for the new dam?\n"
+        + _ARTICLE.replace("Tuesday", "Monday") + _ARTICLE.replace("Tuesday", "Friday")
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines][3:] == ["body"] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More world news", "list"),  # a word inserted inside "more news"
+        ("további belföldi híreink", "list"),
+        ("More than news", "list"),
+        ("More grain than news this year", None),  # too long to be a heading
+        ("Seguí leyendo", "list"),
+    ],
+)
+def test_a_list_heading_with_a_word_inside(text: str, expected: str | None) -> None:
+    from qidir.search.ingest.metadata.chrome import list_heading
+
+    assert list_heading(text) == expected
+
+
+def test_kicker_headlines_under_a_list_heading() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_blocks
+
+    lines = split_lines(
+        _ARTICLE + "Read more\n"
+        "Comeback. She beat the champion at nineteen and then left the game: what became of"
+        " the girl from the steppe\n"
+        "Drought. In 2021 the north lost more wheat than in the ten years before\n"
+        + _ARTICLE.replace("Tuesday", "Monday") + _ARTICLE.replace("Tuesday", "Friday")
+    )
+    mark_list_blocks(lines)
+    assert [ln.kind for ln in lines] == ["body", "list", "list", "list", "body", "body"]
+
+
+def test_a_headline_repeated_in_a_list_of_other_stories() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_list_repeats
+
+    lines = split_lines(
+        "Museum returns a stolen carpet\n" + _ARTICLE + "Latest\n17:54\n"
+        "Museum returns a stolen carpet\n17:38\n"
+    )
+    for k in range(2, 6):
+        lines[k].kind = LineKind.LIST
+    mark_list_repeats(lines)
+    assert lines[0].kind == "list" and lines[1].kind == "body"
+
+
+_PARAGRAPHS = "".join(
+    f"<p>The steppe railway will carry {n} more wagons of grain a day from next spring, the"
+    " ministry said on Tuesday after talks with the operators in the capital city.</p>"
+    for n in range(2, 7)
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "h1", "title", "source"),
+    [
+        # the words after the dash are the headline's own (the h1 prints them): no site name
+        (
+            "<title>Grain trains (daily) - up to 40 wagons more a day. Reviews</title>",
+            "Grain trains - up to 40 more wagons a day from spring",
+            "Grain trains - up to 40 more wagons a day from spring",
+            None,
+        ),
+        # a site's name after the dash, also stated in the markup: split off as before
+        (
+            '<title>Grain trains to run daily - Steppe Ledger</title>'
+            '<meta property="og:site_name" content="Steppe Ledger">',
+            "Grain trains to run daily",
+            "Grain trains to run daily",
+            "Steppe Ledger",
+        ),
+    ],
+)
+def test_the_headline_words_after_a_dash_in_the_title_are_no_site_name(
+    head: str, h1: str, title: str, source: str | None
+) -> None:
+    from qidir.search.ingest.metadata import extract_html
+
+    body = f"<article><h1>{h1}</h1>{_PARAGRAPHS}</article>"
+    html = f"<html><head>{head}</head><body>{body}</body></html>"
+    ex = extract_html(html)
+    assert ex.title == title
+    if source is None:
+        assert ex.source is None or "wagons" not in ex.source
+    else:
+        assert ex.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Diario Llano de Estepa v. 5.0 – © 2004-2024", "Diario Llano de Estepa"),  # before
+        ("Steppe Ledger © 2021", "Steppe Ledger"),
+        ("Grain Planner Modell©", None),  # a product's mark, no years: no copyright line
+        ("Photo © 2021", None),  # a credit
+    ],
+)
+def test_copyright_owner_before_the_sign(text: str, owner: str | None) -> None:
+    assert copyright_owner(text) == owner
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("Diario Llano de Estepa", [("Diario", "Llano", "de", "Estepa")]),
+        ("© 2019 Mensagens de Reflexão", [("Mensagens", "de", "Reflexão")]),
+        ("Minister of the Interior", [("Minister",), ("Interior",)]),  # two small words
+        ("News de", [("News",)]),  # no capitalised word after the joining word
+        ("Seen on STEPPE 13 News", [("Seen",), ("STEPPE", "13", "News")]),  # a channel's number
+        ("2024 Steppe Awards", [("Steppe", "Awards")]),  # a year does not open a name
+    ],
+)
+def test_a_name_joined_by_a_small_word_is_one_run(text: str, runs: list[tuple[str, ...]]) -> None:
+    from qidir.search.ingest.metadata.sitename import _runs
+
+    assert _runs(text) == runs
+
+
+@pytest.mark.parametrize(
+    ("after", "heading_kind"),
+    [
+        ("Print\nEmail\n", "chrome"),  # "Comments" among the share buttons: a link
+        ("Jane Roe\nWhat about the northern farms?\n", "list"),  # a comments section
+    ],
+)
+def test_comments_in_a_row_of_buttons_is_no_comments_section(after: str, heading_kind: str) -> None:
+    from qidir.search.ingest.metadata.chrome import is_chrome_line, mark_list_blocks
+
+    lines = split_lines(_ARTICLE + "Comments\n" + after + _ARTICLE.replace("Tuesday", "Friday"))
+    for ln in lines:
+        if is_chrome_line(ln.text):
+            ln.kind = LineKind.CHROME
+    mark_list_blocks(lines)
+    assert lines[1].kind == heading_kind
+    assert (lines[-1].kind == "body") is (heading_kind == "chrome")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("CLICK HERE TO GET THE STEPPE LEDGER APP", "list"),
+        ("FARMER PAYS OFF HIS LOANS BY SELLING OLD BOOKS ONLINE", "list"),
+        ("THE LONG ROAD NORTH", "body"),  # a subheading in capitals is short
+        ("Farmers pay off their loans by selling old books online", "body"),
+    ],
+)
+def test_a_line_in_capitals_between_paragraphs_is_a_link(line: str, kind: str) -> None:
+    from qidir.search.ingest.metadata.chrome import mark_capital_links
+
+    lines = split_lines(_ARTICLE + line + "\n" + _ARTICLE.replace("Tuesday", "Friday"))
+    mark_capital_links(lines, 0)
+    assert [ln.kind for ln in lines] == ["body", kind, "body"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Follow Steppe Ledger on Facebook", ["Steppe Ledger"]),
+        ("More from STEPPE LEDGER", ["STEPPE LEDGER"]),
+        ("Elsewhere on grain weekly...", ["grain weekly"]),
+        ("Subscribe to Ledger Newsletter and get updates", ["Ledger"]),
+        ("Buscar en Llano7", ["Llano7"]),
+        ("Acompanhe o g7 Estepe no Facebook, no Instagram e no Twitter", ["g7 Estepe"]),
+        ("📲 Acompanhe o g7 Estepe no Facebook", ["g7 Estepe"]),  # after a symbol
+        ("Günlük gelişmeler için bozkırhaber uygulamasını indirin", ["bozkırhaber"]),
+        ("Bozkırhaber uygulamasını indirin", ["Bozkırhaber"]),
+        ("The minister said he would follow the rules", []),
+    ],
+)
+def test_names_a_site_calls_itself_by(text: str, names: list[str]) -> None:
+    from qidir.search.ingest.metadata.sitename import self_references
+
+    assert self_references(text) == names
+
+
+def test_the_name_a_site_calls_itself_by_wins_over_its_owner() -> None:
+    from qidir.search.ingest.metadata.sitename import find_brand
+
+    lines = split_lines(
+        "Ledger Insider\nMORE FROM LEDGER\nLedger Store\nMore from Ledger\n"
+        "© 2023 Steppe Media Group. All rights reserved.\n"
+    )
+    for ln in lines:
+        ln.kind = LineKind.TAIL
+    brand = find_brand(lines)
+    assert brand is not None and brand.name.casefold() == "ledger"
+
+
+@pytest.mark.parametrize("line", ["Há 2 horas", "Hace 37 minutos"])
+def test_a_story_age_names_no_site(line: str) -> None:
+    from qidir.search.ingest.metadata.sitename import _grams
+
+    assert _grams(line) == set()
+
+
+_TEASERS = (
+    "Grain By Rail: The steppe line carries more wagons than ever this autumn.\n"
+    "Museum Treasures Return: A stolen carpet is back after forty years abroad.\n"
+    "Storm On The Pass: Snow cut the road to the border for a second day.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "kind"),
+    [
+        ("Share full article\n", "list"),  # after furniture: a list of other stories
+        ("", "body"),  # after the article's paragraph: its own list
+    ],
+)
+def test_label_and_teaser_items_after_furniture(before: str, kind: str) -> None:
+    from qidir.search.ingest.metadata.chrome import mark_label_teasers
+
+    lines = split_lines(_ARTICLE + before + _TEASERS)
+    if before:
+        lines[1].kind = LineKind.LIST
+    mark_label_teasers(lines, 0)
+    assert [ln.kind for ln in lines][-3:] == [kind] * 3
+
+
+def test_a_transcript_is_no_label_teaser_list() -> None:
+    from qidir.search.ingest.metadata.chrome import mark_label_teasers
+
+    lines = split_lines(
+        "Share full article\nProf. Aida: The wheat needs less water.\n"
+        "Jon Berg: And the barley?\nProf. Aida: The barley needs more.\n"
+    )
+    lines[0].kind = LineKind.LIST
+    mark_label_teasers(lines, 0)
+    assert [ln.kind for ln in lines][1:] == ["body"] * 3
+
+
+@pytest.mark.parametrize(
+    ("form", "comments_dropped"),
+    [
+        ("Nombre (*):\nCorreo electrónico (*):\nComentario:\n", True),
+        ("Имя *\nE-mail *\nКомментарий\n", True),
+        ("Name:\nE-mail:\n", False),  # a sign-up form: no comment field
+        ("Email:\nThe minister said:\n", False),
+    ],
+)
+def test_a_comment_form_opens_the_comments(form: str, comments_dropped: bool) -> None:
+    from qidir.search.ingest.metadata.chrome import mark_comment_forms
+
+    comment = "What a fine railway, the old one was far worse than this one ever could be.\n"
+    lines = split_lines(_ARTICLE + form + comment)
+    mark_comment_forms(lines, 0)
+    assert lines[0].kind == "body"
+    assert (lines[-1].kind == "list") is comments_dropped
+
+
+_BODY = "\n\n".join(
+    f"The steppe railway will carry {n} more wagons of grain a day from next spring, the"
+    " ministry said on Tuesday after talks with the operators in the capital." for n in range(4)
+)
+
+
+@pytest.mark.parametrize(
+    ("first", "source"),
+    [
+        ("Stepnews\nA Daily News Paper\n", "Stepnews"),  # the logo's text, first
+        ("草原网 > > 正文\n", "草原网"),  # a breadcrumb's first step: the site's home
+        ("Home\nAbout\n", None),  # menu words
+        ("Kazakhstan\n", None),  # a place
+        ("Monday, 8 April 2024\n", None),
+    ],
+)
+def test_the_first_line_names_the_site_when_nothing_else_does(
+    first: str, source: str | None
+) -> None:
+    from qidir.search.ingest.metadata import extract_plain
+
+    page = f"{first}Grain trains to run daily\n\n{_BODY}\n"
+    assert extract_plain(page).source == source

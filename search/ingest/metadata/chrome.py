@@ -111,6 +111,12 @@ def is_chrome_line(text: str) -> bool:
         return True  # a language switcher
     if n <= 30 and any(f in folded for f in kw.CHROME_FRAGMENTS):
         return True
+    if n <= 60 and any(f in folded for f in kw.EMBED_NOTICES):
+        return True
+    if not text.rstrip().endswith("?") and any(
+        n <= most and rx.search(folded) for rx, most in kw.READER_PROMPTS
+    ):
+        return True  # (a prompt tells, it does not ask: a headline may ask)
     if _COPYRIGHT_SIGN.search(text) and n <= 20:
         return True
     if re.match(r"^\(?(?:copyright|\(c\))\b", folded) and n <= 20:
@@ -179,6 +185,11 @@ def list_heading(text: str) -> str | None:
     for n in range(2, len(words)):
         if len(words) - n <= 2 and " ".join(words[:n]) in kw.LIST_HEADINGS:
             return "list"
+    # "More world news", "további belföldi híreink": one word inserted inside a heading
+    if 3 <= len(words) <= 4:
+        for k in range(1, len(words) - 1):
+            if " ".join(words[:k] + words[k + 1 :]) in kw.LIST_HEADINGS:
+                return "list"
     return None
 
 
@@ -224,6 +235,9 @@ def mark_list_blocks(lines: list[Line]) -> None:
             i += 1
             continue
         at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == "body")
+        if heading_key(ln.text) in kw.COMMENT_HEADINGS and _button_follows(lines, i + 1):
+            i += 1  # "Comments" in a row of buttons (Comments / Print / Email): a link
+            continue
         ln.kind = LineKind.LIST
         j = _consume_block(lines, i + 1, at_top)
         comments = heading_key(ln.text) in kw.COMMENT_HEADINGS
@@ -237,6 +251,15 @@ def mark_list_blocks(lines: list[Line]) -> None:
                     later.kind = LineKind.LIST
             return
         i = j
+
+
+def _button_follows(lines: list[Line], j: int) -> bool:
+    """Whether the next line is a one-word button ("Print", "Email", "Share")."""
+    nxt = next((t for t in lines[j:] if t.text.strip()), None)
+    if nxt is None or word_count(nxt.text) != 1:
+        return False
+    key = kw.fold(nxt.text)
+    return key not in kw.TAIL_HEADINGS and (key in kw.CHROME_PHRASES or key in kw.SOCIAL_WORDS)
 
 
 def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
@@ -255,7 +278,11 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             if word_count(t.text) > 2:
                 break
             t.kind = LineKind.LIST
-        elif not is_sentence_like(t.text) and word_count(t.text) <= 20:
+        elif (
+            (not is_sentence_like(t.text) and word_count(t.text) <= 20)
+            or (_question_item(t.text) and _next_is_item(lines, j + 1))
+            or _kicker_headline(t.text)
+        ):
             t.kind = LineKind.LIST
             items += 1
             after_item = True
@@ -271,6 +298,22 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
             break
         j += 1
     return j
+
+
+def _kicker_headline(text: str) -> bool:
+    """"Kicker. A headline of up to thirty words": a label and a headline joined by a full
+    stop or colon, with no closing punctuation (an article's paragraph ends like one)."""
+    return (
+        word_count(text) <= 30
+        and bool(re.match(r"^[^.!?:]{2,60}[.:]\s+\S", text))
+        and not re.search(r"[.!?…:;][\"'»”’)\]]*$|[\"»”]$", text.rstrip())
+    )
+
+
+def _question_item(text: str) -> bool:
+    """A headline that asks ("Where is the warmest seat in a yurt?"): under a list heading
+    and followed by another item, an item, though it ends like a sentence."""
+    return word_count(text) <= 15 and text.rstrip().rstrip("\"'»”’").endswith(("?", "？"))
 
 
 def _teaser_sized(text: str) -> bool:
@@ -295,6 +338,25 @@ def _consume_box(lines: list[Line], j: int) -> int:
     return j
 
 
+def mark_signup_boxes(lines: list[Line]) -> None:
+    """A mailing list's box before its button: a short heading and a pitch, or the pitch
+    alone, right above "Subscribe" / "Sign up", that speak of e-mail, a newsletter or
+    alerts ("Breaking News Emails" / "Get breaking news alerts …" / "SUBSCRIBE")."""
+    for k, ln in enumerate(lines):
+        if kw.fold(ln.text) not in kw.SIGNUP_BUTTONS:
+            continue
+        box: list[Line] = []
+        for t in reversed(lines[max(0, k - 2) : k]):
+            if t.kind != "body" or word_count(t.text) > 35:
+                break
+            box.insert(0, t)
+        if len(box) == 2 and not (is_headline_like(box[0].text) and word_count(box[0].text) <= 6):
+            box = box[1:]  # the line above the pitch is no heading: the article's own
+        if box and any(w in kw.fold(t.text) for t in box for w in kw.MAIL_WORDS):
+            for t in box:
+                t.kind = LineKind.CHROME
+
+
 def _next_is_item(lines: list[Line], j: int) -> bool:
     for t in lines[j:]:
         if t.kind in ("body", "chrome"):
@@ -317,6 +379,126 @@ def _teaser_follows(lines: list[Line], j: int) -> bool:
 def _prose_after(lines: list[Line], j: int) -> bool:
     """Whether any paragraph of prose follows line j (the article going on)."""
     return any(t.kind == "body" and is_sentence_like(t.text) for t in lines[j:])
+
+
+def mark_list_repeats(lines: list[Line]) -> None:
+    """A headline-shaped line printed again as an item of a list of other stories is another
+    story's headline wherever it stands (a teaser box and the "latest" list both show it).
+    The article's own headline is the title by now; prose is never taken."""
+    listed = {_norm_key(ln.text) for ln in lines if ln.kind == "list"}
+    for ln in lines:
+        if (
+            ln.kind == "body"
+            and word_count(ln.text) >= 3
+            and (is_headline_like(ln.text) or not is_sentence_like(ln.text))
+            and _norm_key(ln.text) in listed
+        ):
+            ln.kind = LineKind.LIST
+
+
+#: "Kicker In Title Case: a teaser sentence." — another story's label and teaser.
+_LABEL_TEASER = re.compile(r"^(?P<label>[^\W\d_][^:.!?]{2,60}):\s+\S")
+#: Such items come in runs of at least this many.
+LABEL_TEASERS_MIN = 3
+
+
+def _label(text: str) -> str | None:
+    m = _LABEL_TEASER.match(text)
+    if not m or word_count(text) > 60:
+        return None
+    words = m.group("label").split()
+    if not 2 <= len(words) <= 6:
+        return None  # (a speaker's name in a transcript is one or two words, and repeats)
+    if not all(w[0].isupper() or kw.fold(w) in _SMALL_WORDS for w in words):
+        return None
+    return kw.fold(m.group("label"))
+
+
+_SMALL_WORDS = frozenset("a an the and of to in on for at by with or".split())
+
+
+def mark_label_teasers(lines: list[Line], start: int) -> None:
+    """Other stories listed as "Label In Title Case: a teaser sentence.", three or more in
+    a row with different labels, right after furniture (a heading, a share button): a list,
+    not the article's paragraphs, which follow prose."""
+    k = start
+    while k < len(lines):
+        j = k
+        labels: set[str] = set()
+        while j < len(lines) and lines[j].kind == "body":
+            label = _label(lines[j].text)
+            if label is None or label in labels:
+                break
+            labels.add(label)
+            j += 1
+        prev = next((t for t in reversed(lines[:k]) if t.text.strip()), None)
+        after_furniture = prev is not None and prev.kind in ("list", "tail", "chrome")
+        if j - k >= LABEL_TEASERS_MIN and after_furniture:
+            for ln in lines[k:j]:
+                ln.kind = LineKind.LIST
+        k = max(j, k + 1)
+
+
+#: A form field's label: a word or three, then ":", "*" or "(*)" ("Name *", "E-mail:").
+_FIELD = re.compile(r"^(?P<name>[^\W\d_][\w' -]{0,30}?)\s*(?:\(\*\)|\*)?\s*[:*]?\s*$")
+
+
+def _field(text: str) -> str | None:
+    """A form field's folded label, or None. Without a colon or star only a comment field
+    counts ("Comment", a text box's caption)."""
+    m = _FIELD.match(text.strip())
+    if not m or word_count(m.group("name")) > 3:
+        return None
+    key = kw.fold(m.group("name"))
+    if re.search(r"[:*]\s*$", text) or key.startswith(kw.COMMENT_FIELD_WORDS):
+        return key
+    return None
+
+
+def mark_comment_forms(lines: list[Line], start: int) -> None:
+    """A comment form below the article — two or more field labels in a row, one of them
+    for an e-mail address and one for the comment ("Nombre (*):", "Correo electrónico
+    (*):", "Comentario:") — opens the readers' comments: nothing after it is the article."""
+    k = start
+    while k < len(lines):
+        j = k
+        fields: list[str] = []
+        while j < len(lines) and lines[j].kind in ("body", "chrome", "list", "tail"):
+            name = _field(lines[j].text)
+            if name is None:
+                break
+            fields.append(name)
+            j += 1
+        mail = any(any(w in f for w in kw.MAIL_FIELD_WORDS) for f in fields)
+        comment = any(f.startswith(kw.COMMENT_FIELD_WORDS) for f in fields)
+        if len(fields) >= 2 and mail and comment:
+            for ln in lines[k:]:
+                if ln.kind in ("body", "chrome"):
+                    ln.kind = LineKind.LIST
+            return
+        k = max(j, k + 1)
+
+
+def _in_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def mark_capital_links(lines: list[Line], start: int) -> None:
+    """A line in capitals of six words or more, no sentence, set between two paragraphs of
+    the article ("CLICK HERE TO GET THE APP", "GRADUATE PAYS OFF LOANS BY SELLING BOOKS"):
+    a link to another story or the site's app. A subheading in capitals is shorter."""
+    body = [k for k in range(start, len(lines)) if lines[k].kind == "body"]
+    for a, k, b in zip(body, body[1:], body[2:], strict=False):
+        text = lines[k].text
+        if (
+            6 <= word_count(text) <= 25
+            and _in_capitals(text)
+            and not is_sentence_like(text)
+            and is_sentence_like(lines[a].text)
+            and is_sentence_like(lines[b].text)
+        ):
+            lines[k].kind = LineKind.LIST
 
 
 def mark_duplicates(lines: list[Line]) -> None:
@@ -434,8 +616,19 @@ _NUMERIC_STAMP = re.compile(
 STAMPED_MIN = 3
 
 
+#: A byline before the stamp ("Jane Roe, 8 January, 17:46"): a name of up to five words.
+_BYLINE_STAMP = re.compile(r"^([^,\d]{2,60}),\s*(\S.*)$")
+
+
 def _stamp(text: str) -> bool:
-    return bool(_AGE.match(text) or _NUMERIC_STAMP.match(text) or is_date_only(text))
+    if _AGE.match(text) or _NUMERIC_STAMP.match(text) or is_date_only(text):
+        return True
+    m = _BYLINE_STAMP.match(text)
+    return bool(
+        m
+        and word_count(m.group(1)) <= 5
+        and (_AGE.match(m.group(2)) or _NUMERIC_STAMP.match(m.group(2)) or is_date_only(m.group(2)))
+    )
 
 
 def mark_stamped_lists(lines: list[Line]) -> None:
@@ -448,7 +641,9 @@ def mark_stamped_lists(lines: list[Line]) -> None:
         return (
             1 <= len(seg) <= 2
             and all(ln.kind in ("body", "list") and not _stamp(ln.text) for ln in seg)
-            and not is_sentence_like(seg[0].text)
+            # (a headline may join a kicker with a full stop: "Kicker. Headline", but does
+            # not end like a sentence)
+            and (not is_sentence_like(seg[0].text) or is_headline_like(seg[0].text))
             and 2 <= word_count(seg[0].text) <= 20
             and all(word_count(ln.text) <= 40 for ln in seg)
         )

@@ -14,7 +14,12 @@ from qidir.search.ingest.metadata.language import page_language
 from qidir.search.ingest.metadata.lines import Page
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
-from qidir.search.ingest.metadata.source import domains_in, find_source, unwrap_archive_url
+from qidir.search.ingest.metadata.source import (
+    domains_in,
+    find_source,
+    logo_line,
+    unwrap_archive_url,
+)
 from qidir.search.ingest.metadata.title import pick_title, split_site_suffix
 
 _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+/\S*")
@@ -46,6 +51,8 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
         suffix = suffix or page.title_site
         if source is None and isinstance(suffix, str) and suffix:
             source = (domains_in(suffix) or [suffix])[0]
+    if source is None:
+        source = logo_line(page)
     if given.get("title"):
         title = given["title"]
     if given.get("source"):

@@ -149,6 +149,44 @@ def _title_element(html: str) -> str:
     return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
 
 
+def _first_h1(html: str) -> str:
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        found = lxml_html.fromstring(html).xpath("//h1")
+    except (etree.ParserError, ValueError):
+        return ""
+    return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
+
+
+_STATED_SITE_NAME = re.compile(
+    r"<meta\b[^>]*(?:og:site_name|application-name|twitter:site)", re.I
+)
+
+
+def _headline_words_taken_for_site(html: str, title: str, sitename: str) -> str | None:
+    """When what was split off the page's <title> as the site's name is the headline's own
+    words (the page states no site name in its markup, and the words of "Diet X (14 days)
+    - lose up to 10 kg" after the dash are in the page's <h1> too; a site's name is not
+    part of the headline printed on the page): the headline, the <h1> or the whole <title>
+    for a <title> segment. None when the site's name stands."""
+    if not sitename or _STATED_SITE_NAME.search(html):
+        return None
+    full = _title_element(html)
+    if sitename not in full:
+        return None
+    h1 = _first_h1(html)
+    site_words = {kw.fold(w) for w in re.findall(r"\w+", sitename) if len(w) > 1}
+    h1_words = {kw.fold(w) for w in re.findall(r"\w+", h1)}
+    if len(site_words) < 2 or len(site_words & h1_words) * 2 < len(site_words):
+        return None
+    if not title or title not in full:
+        return title or h1
+    title_words = {kw.fold(w) for w in re.findall(r"\w+", title) if len(w) > 1}
+    return h1 if title_words & h1_words else full
+
+
 def _visible_page(html: str, title: str | None) -> Page | None:
     """The visible page split by the plain-text rules, with the known headline pinned."""
     if not title:
@@ -207,6 +245,9 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     hostname = normalise_domain(doc.hostname) if doc and doc.hostname else None
     if hostname and _ARCHIVE_HOST.search(hostname):
         hostname = domain_of_url(page_url)  # a saved copy: the site it was saved from
+    headline = _headline_words_taken_for_site(html, meta_title, sitename)
+    if headline:
+        meta_title, sitename = headline, ""
 
     source = domain_of_url(url) or hostname
     if source is None and sitename:

@@ -245,6 +245,11 @@ LIST_HEADINGS = _norm_set(
     kapcsolódó cikkek
     legolvasottabb
     legfrissebb
+    további híreink
+    további hírek
+    seguí leyendo
+    sigue leyendo
+    seguir leyendo
     相关新闻
     相关阅读
     相关报道
@@ -526,6 +531,16 @@ CHROME_FRAGMENTS = tuple(
     to add your comments
     to post a comment
     your comment contains
+    open in a new window
+    opens in a new window
+    opens in new window
+    opens in a new tab
+    if you liked this article
+    if you enjoyed this article
+    если вам понравилась статья
+    если вам понравился материал
+    haberi beğendiyseniz
+    기사가 마음에 들었다면
     user comment will be
     comments are moderated
     enable javascript to view
@@ -799,4 +814,92 @@ SOCIAL_WORDS = _norm_set(
     pochta
     почта
     """
+)
+
+
+#: Lines that speak to the reader about the site rather than the story, matched on the
+#: folded line: a badge pointing to the site's standards ("Why you can trust …", a short
+#: line only), a sign-off sending the reader to the site's other news ("For more on news
+#: … visit …"), a sentence ending in a call to sign up ("…, subscribe now.").
+READER_PROMPTS = (
+    (re.compile(r"^why you can trust\b"), 6),
+    (
+        re.compile(
+            r"^for (?:more|the latest)\b(?: [\w'’-]+){0,8} (?:news|stories|updates|videos)\b"
+            r".*\b(?:visit|follow|download|go to|head to)\b"
+        ),
+        30,
+    ),
+    (re.compile(r"\b(?:subscribe|sign up|register|join us) (?:now|today|here)$"), 30),
+)
+
+
+#: A sign-up box's button, alone on its line.
+SIGNUP_BUTTONS = _norm_set(
+    """
+    subscribe
+    subscribe now
+    sign up
+    sign up now
+    sign me up
+    suscribirse
+    suscríbete
+    assinar
+    inscreva-se
+    s'inscrire
+    je m'abonne
+    abonnieren
+    iscriviti
+    berlangganan
+    подписаться
+    подпишитесь
+    підписатися
+    abone ol
+    obuna bo'lish
+    обуна бўлиш
+    жазылу
+    abunə ol
+    """
+)
+
+#: Words of a mailing list's pitch ("Breaking News Emails", "… straight to your inbox").
+MAIL_WORDS = tuple(
+    fold(x)
+    for x in """
+    email
+    e-mail
+    newsletter
+    inbox
+    alerts
+    рассылк
+    розсилк
+    e-posta
+    bülten
+    correo
+    boletín
+    boletim
+    infolettre
+    """.split()
+)
+
+
+#: An embedded post or player the copy could not show, in its place ("This content is
+#: imported from …. You may be able to find the same content in another format …"):
+#: furniture on a line of up to sixty words.
+EMBED_NOTICES = tuple(
+    fold(x)
+    for x in """
+    this content is imported from
+    media playback is unsupported
+    is unsupported on your device
+    """.strip().splitlines()
+)
+
+
+#: A comment form's fields: the e-mail address and the comment itself.
+MAIL_FIELD_WORDS = tuple("email e-mail correo почта e-posta courriel".split())
+COMMENT_FIELD_WORDS = tuple(
+    fold(w)
+    for w in "comment comentario comentário commentaire kommentar commento komentar "
+    "комментарий коментар yorum izoh пікір şərh".split()
 )

@@ -20,9 +20,14 @@ from collections.abc import Callable
 from qidir.search.ingest.metadata.chrome import (
     body_language,
     is_chrome_line,
+    mark_capital_links,
+    mark_comment_forms,
     mark_duplicates,
+    mark_label_teasers,
     mark_list_blocks,
+    mark_list_repeats,
     mark_playlists,
+    mark_signup_boxes,
     mark_stamped_lists,
     mark_tail,
     mark_truncated_lists,
@@ -129,8 +134,15 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
                 break
             if ln.kind == "body" and word_count(ln.text) <= 3:
                 ln.kind = LineKind.HEAD
+    # (after the headline: a sign-up box between it and the article is no headline, but
+    # the headline's position is read with the box still in place)
+    mark_signup_boxes(lines)
     mark_tail(lines, page.body_lang, start)
     _mark_after_article(lines, start)
+    mark_list_repeats(lines)
+    mark_label_teasers(lines, start)
+    mark_comment_forms(lines, start)
+    mark_capital_links(lines, start)
     mark_duplicates(lines)
     for ln in lines:
         if ln.kind == "body" and is_date_only(ln.text):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from qidir.search.ingest.metadata import keywords as kw
@@ -65,8 +65,20 @@ def copyright_owner(text: str) -> str | None:
     without a sign, before it ("2019 Example News, Inc. All Rights Reserved")."""
     owner = _COPYRIGHT_NAME.search(text)
     reserved = _RESERVED.search(text)
+    if owner and not re.search(r"[^\W\d_]{2}", owner.group("name")):
+        owner = None  # (only the years' end: "© 2004-2024")
     if owner and not (reserved and _RESERVED.match(owner.group("name").strip())):
         return owner.group("name")
+    sign = _COPYRIGHT.search(text)
+    if sign and not reserved and word_count(text) <= 12:
+        # "Example Daily v. 5.0 – © 2004-2024": nothing after the sign and the years, the
+        # owner stands before them
+        after = text[sign.end() :]
+        if _YEARS.search(after) and not re.search(r"[^\W\d_]", _YEARS.sub(" ", after)):
+            before = re.split(r"\s[|–—/-]\s|\s+v(?:er)?\.?\s*\d", text[: sign.start()])[0]
+            before = before.strip(" ,:;-–—|/")
+            if re.search(r"[^\W\d_]{2}", before) and kw.fold(before) not in kw.CREDIT_WORDS:
+                return before
     if not reserved or word_count(text) > 16:
         return None
     # after the phrase only on a line with the sign: "All rights reserved. Reprinting …"
@@ -97,7 +109,7 @@ _GENERIC = frozenset(
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
     rss feed feeds post posts about edition column columns columnist columnists directory
-    events event welcome
+    events event welcome site us author
     haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
     жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
     """.split()
@@ -118,10 +130,12 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     pairs = zip(words, folded, strict=True)
     if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
         return True
-    if len(words) == 1 and len(words[0]) < 2:
+    if (len(words) == 1 and len(words[0]) < 2) or all(w.isdigit() for w in words):
         return True
     if folded[-1] in _OWNER_WORDS or folded[0] in _OWNER_WORDS:
         return True  # "Times Internet Limited", "By Jerusalem Post Staff": who owns or writes
+    if folded[0] in _CONNECTORS or folded[-1] in _CONNECTORS:
+        return True  # ("de Cádiz": a piece of a name, cut at its joining word)
     return folded[0] in {"and", "of", "to", "for", "by", "with"} or folded[-1] in {
         "the", "a", "an", "and", "of", "la", "el", "de", "le",
     }
@@ -149,9 +163,10 @@ def is_generic_name(text: str) -> bool:
     return all(f in _GENERIC or f in kw.SECTION_WORDS for f in folded)
 
 
-#: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT").
+#: Clock words that come capitalised in datelines ("7:07 PM EST", "10:41 HKT"), and the
+#: "ago" that opens a story's age in Portuguese and Spanish ("Há 2 horas", "Hace 5 minutos").
 _TIME_WORDS = frozenset(
-    "am pm a.m p.m est edt cst cdt pst pdt gmt utc bst cet eet msk hkt ist".split()
+    "am pm a.m p.m est edt cst cdt pst pdt gmt utc bst cet eet msk hkt ist há hace".split()
 )
 
 
@@ -166,24 +181,37 @@ _WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
 _CYRILLIC_LOWER = re.compile(r"^[а-яёәіңғүұқөһўқҳ]")
 
 
+#: Small words that join the capitalised words of one name ("Bahía de Cádiz", "Bank of
+#: Asia", "Mensagens de Reflexão"): inside a run when a capitalised word follows.
+_CONNECTORS = frozenset("de da do das dos del della di du des of y e et und van von".split())
+
+
 def _runs(text: str) -> list[tuple[str, ...]]:
-    """Runs of consecutive capitalised words in a line. Cyrillic names are written in
-    sentence case ("Степной вестник"), so there lower-case words continue a run."""
-    runs: list[tuple[str, ...]] = []
-    cur: list[str] = []
+    """Runs of consecutive capitalised words in a line, joined by a small connector word
+    ("Bahía de Cádiz"). Cyrillic names are written in sentence case ("Степной вестник"),
+    so there lower-case words continue a run."""
+    tokens = []
     last_end = -1
     for m in _WORD_TOKEN.finditer(text):
-        word = m.group(0).strip("'’")
         gap = text[last_end : m.start()] if last_end >= 0 else ""
-        capital = bool(_CAP_WORD.fullmatch(m.group(0)))
-        follows = bool(cur) and not gap.strip() and (capital or _CYRILLIC_LOWER.match(word))
+        tokens.append((m.group(0).strip("'’"), bool(_CAP_WORD.fullmatch(m.group(0))), gap))
+        last_end = m.end()
+    runs: list[tuple[str, ...]] = []
+    cur: list[str] = []
+    for k, (word, capital, gap) in enumerate(tokens):
+        joined = bool(cur) and not gap.strip()
+        follows = joined and (capital or bool(_CYRILLIC_LOWER.match(word)))
+        if not follows and joined and word.isdigit() and len(word) <= 3:
+            follows = cur[-1] not in _CONNECTORS  # "FOX 13", "Kanal 7": a channel's number
+        if not follows and joined and word in _CONNECTORS and k + 1 < len(tokens):
+            nxt = tokens[k + 1]
+            follows = nxt[1] and not nxt[2].strip() and cur[-1] not in _CONNECTORS
         if follows:
             cur.append(word)
         else:
             if cur:
                 runs.append(tuple(cur))
             cur = [word] if capital else []
-        last_end = m.end()
     if cur:
         runs.append(tuple(cur))
     return runs
@@ -220,6 +248,44 @@ class Names:
 
     counts: Counter[tuple[str, ...]]
     spelling: dict[tuple[str, ...], Counter[str]]
+    #: names the site gives itself in its calls to action (see :func:`self_references`)
+    own: set[tuple[str, ...]] = field(default_factory=set)
+
+
+#: How a site names itself in its own calls to action: "Follow X on …", "More from X",
+#: "Search X", "Subscribe to X Newsletter", "Download the X app", "Acompanhe o X no …",
+#: "Buscar en X", "X uygulamasını indirin". The name caught counts as this many lines.
+SELF_REFERENCE_WEIGHT = 2
+_SOCIAL = r"(?:facebook|twitter|instagram|youtube|telegram|tiktok|linkedin|whatsapp|x)"
+_SELF_REFERENCE = [
+    re.compile(p, re.I)
+    for p in (
+        rf"^follow (?P<name>.{{2,40}}?)(?: on {_SOCIAL}\b.*)?$",
+        r"^(?:more from|elsewhere on|advertise with|jobs at|careers at|seen on) "
+        r"(?P<name>.{2,40}?)\W*$",
+        r"^subscribe to (?P<name>.{2,40}?) newsletters?\b.*$",
+        r"^(?:download|get) the (?P<name>.{2,40}?) (?:news )?app\b.*$",
+        r"^(?:search|buscar en|buscar|pesquisar no|pesquisar em|rechercher sur)"
+        r" (?P<name>.{2,40}?)$",
+        rf"^(?:acompanhe|siga|sigue a|segue) (?:o |a |al |los )?(?P<name>.{{2,40}}?)"
+        rf" (?:no|na|en|on) {_SOCIAL}\b.*$",
+        r"\b(?:últimas notícias|notícias|últimas noticias|lo último) d[eoa]s? (?P<name>.{2,40}?)$",
+        r"(?P<name>[^\W\d_][\w.]+) uygulamasını indir",
+        r"^mehr von (?P<name>.{2,40}?)$",
+        r"^suivez (?P<name>.{2,40}?) sur .*$",
+    )
+]
+
+
+def self_references(text: str) -> list[str]:
+    """The names a line of calls to action gives the site ("Follow The Example on X")."""
+    found = []
+    text = re.sub(r"^[^\w@]+", "", text).strip()  # ("📲 Follow …", "» More from …")
+    for rx in _SELF_REFERENCE:
+        m = rx.search(text)
+        if m:
+            found.append(m.group("name").strip(" .,:;!|"))
+    return found
 
 
 def name_counts(lines: list[Line]) -> Names:
@@ -234,6 +300,7 @@ def name_counts(lines: list[Line]) -> Names:
             counts[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
+    own: set[tuple[str, ...]] = set()
     seen: set[str] = set()
     for ln in lines:
         text = ln.text
@@ -247,9 +314,15 @@ def name_counts(lines: list[Line]) -> Names:
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
+        if word_count(text) <= 30:
+            for name in self_references(text):
+                words = tuple(w.strip("'’") for w in _WORD_TOKEN.findall(name))
+                if 1 <= len(words) <= 4 and not is_generic_name(name) and not _is_generic(words):
+                    add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
+                    own.add(tuple(kw.fold(w) for w in words))
         if word_count(text) <= SHORT_LINE_WORDS:
             add(_grams(text), 1)
-    return Names(counts, spelling)
+    return Names(counts, spelling, own)
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
@@ -263,6 +336,9 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
         return None
     # Of the runs seen (nearly) as often as the best, the longest: "Al Jazeera" over "Jazeera".
     top = [k for k, n in counts.items() if n >= best_n * 0.6 and n >= MIN_BRAND_LINES]
+    # A name the site calls itself by ("Follow X", "More from X") over a longer one seen
+    # as often (the owner's in the copyright line, a place in the menu).
+    top = [k for k in top if k in names.own] or top
     key = max(top, key=lambda k: (len(k), counts[k]))
     # "The Hill", "The Observers": the article belongs to the name when the page writes
     # it with the name at least half the time.

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 
 from qidir.search.ingest.metadata import keywords as kw
+from qidir.search.ingest.metadata.countries import find_countries
+from qidir.search.ingest.metadata.dates import is_date_only
 from qidir.search.ingest.metadata.domains import (
     domain_of_url,
     domains_in,
@@ -191,6 +193,23 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     return None
 
 
+def logo_line(page: Page) -> str | None:
+    """Last, when nothing else names the site (copied text only: an HTML page has its
+    links to count first): the page's first line, a name of one to
+    three words (the logo's text: "Naibaat"), or the first step of a breadcrumb there
+    ("新华网 > 正文": the site's home). Never a menu word, a date, a place or a line the
+    furniture rules took."""
+    first = next((ln for ln in page.lines if ln.text.strip()), None)
+    if first is None or first.kind not in ("head", "body"):
+        return None
+    name = re.split(r"\s+[>›»]", first.text.strip())[0].strip()
+    if not 1 <= word_count(name) <= 3 or is_generic_name(name) or is_date_only(name):
+        return None
+    if find_countries(name) or name[:1].islower():
+        return None
+    return name
+
+
 def _repeated_site_name(page: Page) -> str | None:
     """A short line standing both above the headline and below the article."""
     head = [ln for ln in page.lines if ln.kind == "head"]
@@ -207,4 +226,11 @@ def _repeated_site_name(page: Page) -> str | None:
     return None
 
 
-__all__ = ["domain_of_url", "domains_in", "find_source", "normalise_domain", "unwrap_archive_url"]
+__all__ = [
+    "domain_of_url",
+    "domains_in",
+    "find_source",
+    "logo_line",
+    "normalise_domain",
+    "unwrap_archive_url",
+]
