@@ -169,11 +169,17 @@ class _Segment:
             else:
                 if q.minmatch or q.scale:
                     return self.walk(q)
-                if len(subs) < _OR_TOO_MANY_CLAUSES and (len(subs) == 2
-                                                         or self.n > _OR_TREE_ABOVE_DOCS):
-                    out = self.tree(subs, lambda s: s.estimate_size(self.reader), np.add)
-                else:
+                kind = q.matcher_type
+                if kind == wq.Or.AUTO_MATCHER:  # Whoosh's choice, Or._matcher
+                    kind = (wq.Or.DEFAULT_MATCHER if len(subs) < _OR_TOO_MANY_CLAUSES and (
+                        self.context.needs_current or len(subs) == 2
+                        or self.n > _OR_TREE_ABOVE_DOCS)
+                        else wq.Or.ARRAY_MATCHER)
+                if kind == wq.Or.ARRAY_MATCHER:
                     return self.preloaded_or(subs, q.boost)
+                if kind != wq.Or.DEFAULT_MATCHER:
+                    raise Unsupported(f"Or matcher type {kind}")
+                out = self.tree(subs, lambda s: s.estimate_size(self.reader), np.add)
             if q.boost != 1.0:
                 _positive(q.boost)
                 out = out * q.boost
