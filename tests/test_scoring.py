@@ -119,6 +119,8 @@ def test_every_match_scores_what_whooshs_walk_scores(
             scores = scoring.score_all(searcher, query)
             got = {int(d): float(scores[d]) for d in scores.nonzero()[0]}
             assert got == expected, req.q
+            mask = scoring.match_mask(searcher, query)
+            assert mask.nonzero()[0].tolist() == sorted(matched), req.q
             walked += 1
     assert walked >= len(requests)
 

@@ -42,8 +42,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching import NullMatcherClass
-from whoosh.matching.wrappers import FilterMatcher
-from whoosh.scoring import BM25FScorer
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -87,6 +87,24 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None
         parts.append(scores)
     if not parts:
         return np.zeros(0)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+def match_mask(searcher: Searcher, query: Any) -> np.ndarray:
+    """Every document ``query`` matches (global document numbers), without scoring: the set
+    algebra of ``collector.matched_docnums`` on boolean arrays, posting lists read a block
+    at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every
+    and the wrappers (phrases) is asked of its own matcher."""
+    parts = []
+    for sub, _offset in searcher.leaf_searchers():
+        seg = _Segment(sub, searcher.context(), {})
+        mask = seg.matches(query)
+        deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
+        if deleted:
+            mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+        parts.append(mask)
+    if not parts:
+        return np.zeros(0, dtype=bool)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
@@ -136,6 +154,8 @@ class _Segment:
         self.weighting = context.weighting
         self.n = sub.doc_count_all()
         self.cache = cache
+        #: Estimated sizes by query node (id), documents frequencies of terms included.
+        self.df: dict[int, int] = {}
 
     def zeros(self) -> np.ndarray:
         return np.zeros(self.n, dtype=np.float64)
@@ -162,10 +182,10 @@ class _Segment:
             if len(subs) == 1:
                 return self.eval(subs[0])  # Whoosh drops the compound's boost here
             if t is ranking.BestOf:
-                out = self.tree(subs, lambda s: s.estimate_size(self.reader),
+                out = self.tree(subs, self.estimate,
                                 _tiebreak_max(q.tiebreak))
             elif t is wq.And:
-                out = self.tree(subs, lambda s: 0 - s.estimate_size(self.reader), _both_sum)
+                out = self.tree(subs, lambda s: 0 - self.estimate(s), _both_sum)
             else:
                 if q.minmatch or q.scale:
                     return self.walk(q)
@@ -179,7 +199,7 @@ class _Segment:
                     return self.preloaded_or(subs, q.boost)
                 if kind != wq.Or.DEFAULT_MATCHER:
                     raise Unsupported(f"Or matcher type {kind}")
-                out = self.tree(subs, lambda s: s.estimate_size(self.reader), np.add)
+                out = self.tree(subs, self.estimate, np.add)
             if q.boost != 1.0:
                 _positive(q.boost)
                 out = out * q.boost
@@ -195,12 +215,67 @@ class _Segment:
             return np.where(a > 0.0, a + b, 0.0)
         return self.walk(q)
 
+    def matches(self, q: Any) -> np.ndarray:
+        """The boolean counterpart of :meth:`eval` (which documents, not how well)."""
+        if isinstance(q, DeadlineQuery):
+            _expired(q.deadline, "matching")
+            return self.matches(q.child)
+        if isinstance(q, wq.Term):
+            out = np.zeros(self.n, dtype=bool)
+            field = self.sub.schema[q.fieldname] if q.fieldname in self.sub.schema else None
+            if field is None:
+                return out
+            try:
+                info = self.reader.term_info(q.fieldname, field.to_bytes(q.text))
+            except (TermNotFound, ValueError):
+                return out
+            if info.is_inlined():
+                out[np.array(info.inlined_postings()[0], dtype=np.int64)] = True
+            else:
+                offset, length = info.extent()
+                out[_read_ids(W3LeafMatcher(self.reader._terms._postfile, offset, length,
+                                            field.format))] = True
+            return out
+        if type(q) is ranking.Scaled:
+            return self.matches(q.child)
+        if isinstance(q, wq.DisjunctionMax) or (isinstance(q, wq.Or) and not q.minmatch):
+            out = np.zeros(self.n, dtype=bool)
+            for child in q.subqueries:
+                out |= self.matches(child)
+            return out
+        if isinstance(q, wq.And):
+            if not q.subqueries:
+                return np.zeros(self.n, dtype=bool)
+            out = self.matches(q.subqueries[0])
+            for child in q.subqueries[1:]:
+                if not out.any():
+                    break
+                out &= self.matches(child)
+            return out
+        if isinstance(q, wq.AndNot):
+            out = self.matches(q.a)
+            if out.any():
+                out &= ~self.matches(q.b)
+            return out
+        if isinstance(q, wq.AndMaybe):
+            return self.matches(q.a)
+        if isinstance(q, wq.Every) and q.fieldname in (None, "", "*"):
+            return np.ones(self.n, dtype=bool)
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return np.zeros(self.n, dtype=bool)
+        out = np.zeros(self.n, dtype=bool)
+        ids = list(q.docs(self.sub))
+        if ids:
+            out[np.array(ids, dtype=np.int64)] = True
+        return out
+
     def tree(self, subs: list[Any], weight: Callable[[Any], int],
              op: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
         """Whoosh's ``make_weighted_tree``: sorted by weight (ties in query order, which
         Whoosh's matcher comparisons leave as they are), the two lightest joined and put
         back after every node of equal or lower weight, until one is left."""
-        items = sorted(((weight(s), self.eval(s)) for s in subs), key=_first)
+        evaluated = [self.eval(s) for s in subs]  # first: a term's lookup gives its size
+        items = sorted(zip((weight(s) for s in subs), evaluated, strict=True), key=_first)
         while len(items) > 1:
             (wa, a), (wb, b) = items[0], items[1]
             del items[:2]
@@ -217,6 +292,8 @@ class _Segment:
         return acc
 
     def term(self, q: wq.Term) -> np.ndarray:
+        """A term's BM25F scores: ``Term.matcher`` → ``Searcher.postings`` →
+        ``BM25F.scorer`` → ``BM25FScorer``, with one term-index lookup instead of four."""
         schema = self.sub.schema
         if q.fieldname not in schema:
             return self.zeros()
@@ -225,30 +302,58 @@ class _Segment:
             btext = field.to_bytes(q.text)
         except ValueError:
             return self.zeros()
-        if (q.fieldname, btext) not in self.reader:
-            return self.zeros()
-        if q.minquality:
-            raise Unsupported("minquality")
-        scorer = self.weighting.scorer(self.sub, q.fieldname, btext)
-        out = self.zeros()
-        if type(scorer) is not BM25FScorer:
+        if q.minquality or type(self.weighting) is not BM25F or not field.scorable:
             return self.walk(q)
-        postings = self.reader.postings(q.fieldname, btext)
-        if isinstance(postings, FilterMatcher):
-            postings = postings.child  # deletions: zeroed for the whole segment at the end
-        if type(postings) is not W3LeafMatcher:
-            return self.walk(q)  # inlined (one posting) or another codec: Whoosh scores it
-        ids, tf = _read_postings(postings)
+        try:
+            info = self.reader.term_info(q.fieldname, btext)
+        except TermNotFound:
+            return self.zeros()
+        self.df[id(q)] = info.doc_frequency()
+        if info.is_inlined():
+            raw_ids, raw_w, _ = info.inlined_postings()
+            ids = np.array(raw_ids, dtype=np.int64)
+            # ListMatcher.weight: the weight, or 1.0 when the list has none.
+            tf = (np.asarray(raw_w, dtype=np.float64) if raw_w
+                  else np.ones(len(ids), dtype=np.float64))
+        else:
+            offset, length = info.extent()
+            ids, tf = _read_postings(W3LeafMatcher(self.reader._terms._postfile, offset,
+                                                   length, field.format))
         fl = self.lengths(q.fieldname)[ids]
         if not fl.all():
             return self.walk(q)  # a zero length byte: Whoosh's dfl is then None
-        idf, avgfl, B, K1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1  # noqa: N806
+        w = self.weighting
+        parent = self.sub.get_parent()
+        idf = parent.idf(q.fieldname, btext)
+        avgfl = parent.avg_field_length(q.fieldname) or 1
+        B = w._field_B.get(q.fieldname, w.B)  # noqa: N806 - BM25's names
+        K1 = w.K1  # noqa: N806
         # whoosh.scoring.bm25, operation for operation.
+        out = self.zeros()
         out[ids] = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
         if q.boost != 1.0:
             _positive(q.boost)
             out *= q.boost
         return out
+
+    def estimate(self, q: Any) -> int:
+        """``q.estimate_size(reader)``, which orders Whoosh's matcher trees, remembered per
+        node: Whoosh recomputes a subtree's estimate at every level above it."""
+        key = id(q)
+        got = self.df.get(key)
+        if got is not None:
+            return got
+        method = type(q).estimate_size
+        if method is wq.CompoundQuery.estimate_size:
+            got = min(sum(self.estimate(s) for s in q.subqueries), self.reader.doc_count())
+        elif method is wq.And.estimate_size:
+            got = min(self.estimate(s) for s in q.subqueries)
+        elif method is wq.WrappingQuery.estimate_size:
+            got = self.estimate(q.child)
+        else:
+            got = q.estimate_size(self.reader)
+        self.df[key] = got
+        return got
 
     def lengths(self, fieldname: str) -> np.ndarray:
         """The segment's field lengths as Whoosh's scorer sees them (0.0: no length byte)."""
@@ -313,6 +418,19 @@ def _read_postings(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     if len(ids_parts) == 1:
         return ids_parts[0], w_parts[0]
     return np.concatenate(ids_parts), np.concatenate(w_parts)
+
+
+def _read_ids(m: W3LeafMatcher) -> np.ndarray:
+    """Every docnum of a posting list, a block at a time."""
+    parts: list[np.ndarray] = []
+    while True:
+        m._read_data()
+        ids = np.array(m._data[0], dtype=np.int64)
+        parts.append(ids if m._byteids else np.cumsum(ids))
+        if m._lastblock:
+            break
+        m._goto(m._nextoffset)
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def _first(item: tuple[int, Any]) -> int:

@@ -103,8 +103,8 @@ class IndexVersion:
 
     def match_bits(self, query: Any) -> int:
         """Every document a query matches, as a bitset, without scoring (set operations over
-        the posting lists, see :func:`matched_docnums`)."""
-        return bits_from_ids(matched_docnums(self.searcher(), query), self.columns.size)
+        the posting lists as boolean arrays, see :func:`scoring.match_mask`)."""
+        return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query))
 
     def top_and_matched(self, query: Any, limit: int, allowed: int | None,
                         bonus: Callable[[int], float] | None = None) -> tuple[list[Hit], int]:
