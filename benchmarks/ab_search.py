@@ -4,8 +4,9 @@ scores, facets, suggestion, timeline) is compared first; then old and new altern
 
     python -m benchmarks.ab_search INDEX_DIR [ROUNDS] [PER_KIND] [COMPARE]
 
-COMPARE ``scoring`` (default): Whoosh's matcher walk scoring every match (old) against the
-array scorer, a posting list at a time (new, ``search/engine/scoring.py``). ``sets``: the
+COMPARE ``scoring`` (default): Whoosh's matcher walk scoring every match and match sets as
+Python sets (old) against the array scorer and boolean-array match sets, a posting list at a
+time (new, ``search/engine/scoring.py``). ``sets``: the
 earlier step, match sets by Whoosh's walk and every match scored in one walk (old) against
 match sets by set operations and a filtered search scoring only its hits (new).
 """
@@ -39,11 +40,15 @@ def _old_match_bits(self: Any, query: Any) -> int:
     return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
 
 
+def _sets_match_bits(self: Any, query: Any) -> int:
+    return bits_from_ids(collector.matched_docnums(self.searcher(), query), self.columns.size)
+
+
 def use(new: bool) -> None:
     if COMPARE == "scoring":
-        tam, mb = NEW if new else (WALK, NEW[1])
+        tam, mb = NEW if new else (WALK, _sets_match_bits)
     else:
-        tam, mb = (WALK, NEW[1]) if new else (_old_top_and_matched, _old_match_bits)
+        tam, mb = (WALK, _sets_match_bits) if new else (_old_top_and_matched, _old_match_bits)
     searching.IndexVersion.top_and_matched = tam
     searching.IndexVersion.match_bits = mb
 

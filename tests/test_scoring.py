@@ -96,14 +96,17 @@ def test_the_index_has_what_bulk_readers_get_wrong(
 
 
 @pytest.mark.parametrize("or_matcher", [wq.Or.AUTO_MATCHER, wq.Or.DEFAULT_MATCHER])
+@pytest.mark.parametrize("sparse_share", [scoring.SPARSE_SHARE, 1, 10**9])
 def test_every_match_scores_what_whooshs_walk_scores(
         built: tuple[SearchService, list[dict]], requests: list[SearchRequest],
-        or_matcher: int, monkeypatch: pytest.MonkeyPatch) -> None:
+        or_matcher: int, sparse_share: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each query's full score array against Whoosh's collector keeping every match: the
     same documents, the same float for each. Whoosh sums an Or in small segments with its
     array union and in large ones with a tree: both orders are checked (the test segments
-    are small, so the tree is forced)."""
+    are small, so the tree is forced). Nodes are combined as sparse lists or dense arrays
+    by their size: each way is checked alone too."""
     monkeypatch.setattr(wq.Or, "matcher_type", or_matcher)
+    monkeypatch.setattr(scoring, "SPARSE_SHARE", sparse_share)
     service, _ = built
     walked = 0
     for req in requests:

@@ -48,7 +48,6 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from qidir.search.engine import ranking
-from qidir.search.engine.collector import _ids
 from qidir.search.engine.deadline import DeadlineQuery, _expired
 
 #: Whoosh's quantised field length for each length byte (0: no length, see _lengths).
@@ -58,7 +57,13 @@ _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.flo
 _OR_TREE_ABOVE_DOCS = 5000
 _OR_TOO_MANY_CLAUSES = wq.Or.TOO_MANY_CLAUSES
 
-Scores = np.ndarray
+#: One node's scores over a segment: dense (an array of the segment's size, 0.0 where it
+#: does not match) or sparse ((sorted docnums, their scores)) while it matches few.
+Scores = np.ndarray | tuple[np.ndarray, np.ndarray]
+#: Two sparse operands are combined sparse while they hold under 1/SPARSE_SHARE of the
+#: segment's documents (a rare word's alternatives, fuzzy and prefix expansions); bigger
+#: ones as dense arrays, where an operation costs the segment's size whatever they hold.
+SPARSE_SHARE = 16
 #: Per-version cache of decoded length columns: (segment id, field) → length per docnum.
 LengthCache = dict[tuple[str, str], np.ndarray]
 
@@ -80,7 +85,7 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None
             raise Unsupported("segments are not contiguous")
         seg = _Segment(sub, context, cache if cache is not None else {})
         start += seg.n
-        scores = seg.eval(query)
+        scores = seg.dense(seg.eval(query))
         deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
         if deleted:
             scores[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = 0.0
@@ -160,7 +165,32 @@ class _Segment:
     def zeros(self) -> np.ndarray:
         return np.zeros(self.n, dtype=np.float64)
 
-    def eval(self, q: Any) -> np.ndarray:
+    def dense(self, v: Scores) -> np.ndarray:
+        if isinstance(v, tuple):
+            out = self.zeros()
+            out[v[0]] = v[1]
+            return out
+        return v
+
+    def combine(self, a: Scores, b: Scores, op: Callable[[np.ndarray, np.ndarray], np.ndarray],
+                both: bool) -> Scores:
+        """``op`` of two nodes' scores where either matches (``both``: where both do), 0.0
+        standing for a missing score exactly as in the dense arrays."""
+        if (isinstance(a, tuple) and isinstance(b, tuple)
+                and (len(a[0]) + len(b[0])) * SPARSE_SHARE < self.n):
+            (ia, va), (ib, vb) = a, b
+            if both:
+                ids, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
+                return ids, op(va[xa], vb[xb])
+            ids = np.union1d(ia, ib)
+            fa = np.zeros(len(ids))
+            fa[np.searchsorted(ids, ia)] = va
+            fb = np.zeros(len(ids))
+            fb[np.searchsorted(ids, ib)] = vb
+            return ids, op(fa, fb)
+        return (_both_sum if both else op)(self.dense(a), self.dense(b))
+
+    def eval(self, q: Any) -> Scores:
         if isinstance(q, DeadlineQuery):
             _expired(q.deadline, "matching")
             return self.eval(q.child)  # DeadlineMatcher scores child × 1.0: the same
@@ -172,20 +202,19 @@ class _Segment:
                 return self.eval(q.child)
             _positive(q.factor)
             # (A NullMatcher child stays 0.0 either way.)
-            return self.eval(q.child) * q.factor
+            return _times(self.eval(q.child), q.factor)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return self.zeros()
+            return _EMPTY
         if t in (ranking.BestOf, wq.Or, wq.And):
             subs = q.subqueries
             if not subs:
-                return self.zeros()
+                return _EMPTY
             if len(subs) == 1:
                 return self.eval(subs[0])  # Whoosh drops the compound's boost here
             if t is ranking.BestOf:
-                out = self.tree(subs, self.estimate,
-                                _tiebreak_max(q.tiebreak))
+                out = self.tree(subs, self.estimate, _tiebreak_max(q.tiebreak), False)
             elif t is wq.And:
-                out = self.tree(subs, lambda s: 0 - self.estimate(s), _both_sum)
+                out = self.tree(subs, lambda s: 0 - self.estimate(s), np.add, True)
             else:
                 if q.minmatch or q.scale:
                     return self.walk(q)
@@ -199,19 +228,22 @@ class _Segment:
                     return self.preloaded_or(subs, q.boost)
                 if kind != wq.Or.DEFAULT_MATCHER:
                     raise Unsupported(f"Or matcher type {kind}")
-                out = self.tree(subs, self.estimate, np.add)
+                out = self.tree(subs, self.estimate, np.add, False)
             if q.boost != 1.0:
                 _positive(q.boost)
-                out = out * q.boost
+                out = _times(out, q.boost)
             return out
         if t is wq.AndNot:
             a = self.eval(q.a)
-            ids = _ids(self.sub, q.b)
-            if ids:
-                a[np.fromiter(ids, dtype=np.int64, count=len(ids))] = 0.0
-            return a
+            b = self.matches(q.b)  # AndNotMatcher: b only excludes, unscored
+            if isinstance(a, tuple):
+                keep = ~b[a[0]]
+                return a[0][keep], a[1][keep]
+            return np.where(b, 0.0, a)
         if t is wq.AndMaybe:
-            a, b = self.eval(q.a), self.eval(q.b)
+            a, b = self.eval(q.a), self.dense(self.eval(q.b))
+            if isinstance(a, tuple):
+                return a[0], a[1] + b[a[0]]
             return np.where(a > 0.0, a + b, 0.0)
         return self.walk(q)
 
@@ -270,7 +302,7 @@ class _Segment:
         return out
 
     def tree(self, subs: list[Any], weight: Callable[[Any], int],
-             op: Callable[[np.ndarray, np.ndarray], np.ndarray]) -> np.ndarray:
+             op: Callable[[np.ndarray, np.ndarray], np.ndarray], both: bool) -> Scores:
         """Whoosh's ``make_weighted_tree``: sorted by weight (ties in query order, which
         Whoosh's matcher comparisons leave as they are), the two lightest joined and put
         back after every node of equal or lower weight, until one is left."""
@@ -279,7 +311,7 @@ class _Segment:
         while len(items) > 1:
             (wa, a), (wb, b) = items[0], items[1]
             del items[:2]
-            insort(items, (wa + wb, op(a, b)), key=_first)
+            insort(items, (wa + wb, self.combine(a, b, op, both)), key=_first)
         return items[0][1]
 
     def preloaded_or(self, subs: list[Any], boost: float) -> np.ndarray:
@@ -288,26 +320,30 @@ class _Segment:
             _positive(boost)
         acc = self.zeros()
         for s in subs:
-            acc += self.eval(s) * boost
+            v = self.eval(s)
+            if isinstance(v, tuple):
+                acc[v[0]] += v[1] * boost
+            else:
+                acc += v * boost
         return acc
 
-    def term(self, q: wq.Term) -> np.ndarray:
+    def term(self, q: wq.Term) -> Scores:
         """A term's BM25F scores: ``Term.matcher`` → ``Searcher.postings`` →
         ``BM25F.scorer`` → ``BM25FScorer``, with one term-index lookup instead of four."""
         schema = self.sub.schema
         if q.fieldname not in schema:
-            return self.zeros()
+            return _EMPTY
         field = schema[q.fieldname]
         try:
             btext = field.to_bytes(q.text)
         except ValueError:
-            return self.zeros()
+            return _EMPTY
         if q.minquality or type(self.weighting) is not BM25F or not field.scorable:
             return self.walk(q)
         try:
             info = self.reader.term_info(q.fieldname, btext)
         except TermNotFound:
-            return self.zeros()
+            return _EMPTY
         self.df[id(q)] = info.doc_frequency()
         if info.is_inlined():
             raw_ids, raw_w, _ = info.inlined_postings()
@@ -329,12 +365,11 @@ class _Segment:
         B = w._field_B.get(q.fieldname, w.B)  # noqa: N806 - BM25's names
         K1 = w.K1  # noqa: N806
         # whoosh.scoring.bm25, operation for operation.
-        out = self.zeros()
-        out[ids] = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+        scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
         if q.boost != 1.0:
             _positive(q.boost)
-            out *= q.boost
-        return out
+            scores = scores * q.boost
+        return ids, scores
 
     def estimate(self, q: Any) -> int:
         """``q.estimate_size(reader)``, which orders Whoosh's matcher trees, remembered per
@@ -373,24 +408,21 @@ class _Segment:
             self.cache[key] = got
         return got
 
-    def walk(self, q: Any) -> np.ndarray:
+    def walk(self, q: Any) -> Scores:
         """The exact scores of a subtree by Whoosh's own matcher (phrases and the like)."""
         m = q.matcher(self.sub, self.context)
-        out = self.zeros()
         if isinstance(m, NullMatcherClass):
-            return out
+            return _EMPTY
         ids: list[int] = []
         scores: list[float] = []
         while m.is_active():
             ids.append(m.id())
             scores.append(m.score())
             m.next()
-        if ids:
-            vals = np.array(scores, dtype=np.float64)
-            if not (vals > 0.0).all():
-                raise Unsupported(f"non-positive score in {q!r}")
-            out[np.array(ids, dtype=np.int64)] = vals
-        return out
+        vals = np.array(scores, dtype=np.float64)
+        if not (vals > 0.0).all():
+            raise Unsupported(f"non-positive score in {q!r}")
+        return np.array(ids, dtype=np.int64), vals
 
 
 def _read_postings(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
@@ -431,6 +463,13 @@ def _read_ids(m: W3LeafMatcher) -> np.ndarray:
             break
         m._goto(m._nextoffset)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+
+_EMPTY: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _times(v: Scores, factor: float) -> Scores:
+    return (v[0], v[1] * factor) if isinstance(v, tuple) else v * factor
 
 
 def _first(item: tuple[int, Any]) -> int:
