@@ -63,7 +63,7 @@ Scores = np.ndarray | tuple[np.ndarray, np.ndarray]
 #: Two sparse operands are combined sparse while they hold under 1/SPARSE_SHARE of the
 #: segment's documents (a rare word's alternatives, fuzzy and prefix expansions); bigger
 #: ones as dense arrays, where an operation costs the segment's size whatever they hold.
-SPARSE_SHARE = 16
+SPARSE_SHARE = 64
 #: Per-version cache of decoded length columns: (segment id, field) → length per docnum.
 LengthCache = dict[tuple[str, str], np.ndarray]
 
@@ -331,6 +331,7 @@ class _Segment:
         """A term's BM25F scores: ``Term.matcher`` → ``Searcher.postings`` →
         ``BM25F.scorer`` → ``BM25FScorer``, with one term-index lookup instead of four."""
         schema = self.sub.schema
+        self.df[id(q)] = 0  # Term.estimate_size of a term this segment lacks
         if q.fieldname not in schema:
             return _EMPTY
         field = schema[q.fieldname]
@@ -339,6 +340,7 @@ class _Segment:
         except ValueError:
             return _EMPTY
         if q.minquality or type(self.weighting) is not BM25F or not field.scorable:
+            del self.df[id(q)]  # Whoosh's own estimate, then
             return self.walk(q)
         try:
             info = self.reader.term_info(q.fieldname, btext)
