@@ -4,9 +4,10 @@ scores, facets, suggestion, timeline) is compared first; then old and new altern
 
     python -m benchmarks.ab_search INDEX_DIR [ROUNDS] [PER_KIND] [COMPARE]
 
-COMPARE ``scoring`` (default): Whoosh's matcher walk scoring every match and match sets as
-Python sets (old) against the array scorer and boolean-array match sets, a posting list at a
-time (new, ``search/engine/scoring.py``). ``sets``: the
+COMPARE ``scoring`` (default): Whoosh's matcher walk scoring every match, match sets as
+Python sets and snippets marked token by token (old) against the array scorer and
+boolean-array match sets, a posting list at a time (``search/engine/scoring.py``), and
+snippets marked where a lexicon word occurs (new). ``sets``: the
 earlier step, match sets by Whoosh's walk and every match scored in one walk (old) against
 match sets by set operations and a filtered search scoring only its hits (new).
 """
@@ -22,11 +23,13 @@ from typing import Any
 
 from qidir.search.engine import collector, searching
 from qidir.search.engine.facets import bits_from_ids
+from qidir.search.query import highlight
 from qidir.search.service import SearchRequest, SearchService
 
 QUERIES = Path(__file__).parent / "data" / "queries-s1-k300.json"
 NEW = (searching.IndexVersion.top_and_matched, searching.IndexVersion.match_bits)
 WALK = searching.IndexVersion.top_and_matched_walk
+SPANS = highlight.Marker.spans
 COMPARE = "scoring"
 
 
@@ -44,7 +47,17 @@ def _sets_match_bits(self: Any, query: Any) -> int:
     return bits_from_ids(collector.matched_docnums(self.searcher(), query), self.columns.size)
 
 
+def _scan_spans(self: Any, text: str, parts: Any) -> list:
+    """Marker.spans before the lookup of lexicon words: every token handled in Python."""
+    if not self:
+        return []
+    if self.surfaces is None or parts is None:
+        return highlight._spans(text, self.marks)
+    return highlight._surface_spans(text, parts, self.surfaces, self.words, self._forms)
+
+
 def use(new: bool) -> None:
+    highlight.Marker.spans = SPANS if new or COMPARE != "scoring" else _scan_spans
     if COMPARE == "scoring":
         tam, mb = NEW if new else (WALK, _sets_match_bits)
     else:
