@@ -188,3 +188,22 @@ def test_top_breaks_ties_as_whooshs_collector() -> None:
     assert scoring.top(scores, 2, allowed) == [(1, 2.0), (4, 1.0)]
     assert scoring.top(scores, 2, None, bonus=lambda d: 5.0 if d == 5 else 0.0) == [
         (5, 6.0), (7, 3.0)]
+
+
+def test_a_relaxed_searchs_bonus_adds_up_the_same_per_document_and_at_once() -> None:
+    """The bonus summed over bitsets as arrays is the per-document sum, float for float
+    (weights that do not add exactly in another order)."""
+    import random
+
+    import numpy as np
+
+    from qidir.search.query.relax import Bonus
+
+    rng = np.random.default_rng(7)
+    scores = rng.random(300) * (rng.random(300) > 0.3)
+    pick = random.Random(7)
+    terms = tuple((pick.getrandbits(300), w) for w in (0.1, 0.7, 1e6, 0.3 * 2.2, 1 / 3))
+    bonus = Bonus(terms)
+    fast = scoring.top(scores, 300, None, bonus)
+    slow = scoring.top(scores, 300, None, lambda d: bonus(d))
+    assert fast == slow and len(fast) == int((scores > 0).sum())

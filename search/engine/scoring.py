@@ -115,7 +115,7 @@ def match_mask(searcher: Searcher, query: Any) -> np.ndarray:
 
 def mask_from_bits(bits: int, size: int) -> np.ndarray:
     """A bitset (bit i: document i) as a boolean array of ``size``."""
-    data = bits.to_bytes((size + 7) >> 3, "little") if bits else bytes((size + 7) >> 3)
+    data = bits.to_bytes(max(size + 7, bits.bit_length() + 7) >> 3, "little")
     return np.unpackbits(np.frombuffer(data, dtype=np.uint8), bitorder="little",
                          count=size).astype(bool)
 
@@ -138,8 +138,17 @@ def top(scores: np.ndarray, limit: int, allowed: np.ndarray | None,
     idx = np.flatnonzero(cand)
     vals = scores[idx]
     if bonus is not None and len(idx):
-        vals = vals + np.fromiter((bonus(int(d)) for d in idx), dtype=np.float64,
-                                  count=len(idx))
+        terms = getattr(bonus, "terms", None)
+        if terms is not None:
+            # (bitset, weight) pairs: total = 0.0, then += weight for each bitset with the
+            # document, in order, as the per-document call sums (adding 0.0 changes nothing).
+            total = np.zeros(len(idx))
+            for bits, weight in terms:
+                total = total + np.where(mask_from_bits(bits, len(scores))[idx], weight, 0.0)
+        else:
+            total = np.fromiter((bonus(int(d)) for d in idx), dtype=np.float64,
+                                count=len(idx))
+        vals = vals + total
     limit = max(1, limit)
     if len(idx) > limit:
         kth = np.partition(vals, len(vals) - limit)[len(vals) - limit]
