@@ -207,3 +207,25 @@ def test_a_relaxed_searchs_bonus_adds_up_the_same_per_document_and_at_once() -> 
     fast = scoring.top(scores, 300, None, bonus)
     slow = scoring.top(scores, 300, None, lambda d: bonus(d))
     assert fast == slow and len(fast) == int((scores > 0).sum())
+
+
+def test_a_search_past_its_deadline_stops_while_scoring(
+        built: tuple[SearchService, list[dict]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The deadline is looked at before each posting list: a clock that passes it after
+    the first few terms stops the scoring and the match sets with SearchTimeout."""
+    import time
+
+    from qidir.search.engine.deadline import DeadlineQuery, SearchTimeout
+
+    service, _ = built
+    plan = service.plan(SearchRequest(q="Kazakhstan Tashkent cooperation"))
+    searcher = plan.version.searcher()
+    start = time.monotonic()
+    query = DeadlineQuery(plan.query, start + 100.0)
+    scoring.score_all(searcher, query)  # in time
+    ticks = iter(range(10**6))
+    monkeypatch.setattr(time, "monotonic", lambda: start + 50.0 * next(ticks))
+    with pytest.raises(SearchTimeout):
+        scoring.score_all(searcher, query)
+    with pytest.raises(SearchTimeout):
+        scoring.match_mask(searcher, query)

@@ -12,8 +12,8 @@ operation per node instead of per posting: numpy, the well-kept library made for
 that.
 
 **The same answers, bit for bit.** A score here is the float Whoosh's walk computes: the
-leaf formula is Whoosh's ``bm25`` with the same idf, average length, B and K1 (taken from
-Whoosh's own scorer object), the same quantised field length (the segment's length
+leaf formula is Whoosh's ``bm25`` with the same idf, average length, B and K1 (read as
+Whoosh's ``BM25F.scorer`` reads them), the same quantised field length (the segment's length
 column, decoded with Whoosh's table), and the same weights (float32 where Whoosh's block
 keeps them as float32); compound nodes are combined in the same binary trees Whoosh builds
 (``make_weighted_tree`` by estimated size, ties kept in query order; an ``Or`` in a
@@ -22,14 +22,18 @@ right), so every addition happens in the same order on the same operands. A docu
 does not match scores 0.0 here, and 0.0 is an exact identity for every operation used
 (``x + 0.0``, ``max(x, 0.0) + t * 0.0``), which is why a dense array per segment needs no
 separate match mask: every BM25 score of a posting is positive (idf > 0, weight > 0), and
-queries with a non-positive boost are left to Whoosh. The tests compare hits, order and
-scores with Whoosh's collector for equality, not within a tolerance.
+queries with a non-positive boost are left to Whoosh (:class:`Unsupported`). A node that
+matches few documents is kept sparse, (docnums, scores), with the same arithmetic on the
+documents it has. The tests compare hits, order and scores with Whoosh's collector for
+equality, not within a tolerance.
 
 What is not a Term, Or, And, AndNot, AndMaybe, BestOf, Scaled or DeadlineQuery (phrases,
 Whoosh's own DisjunctionMax, Or with ``minmatch`` or ``scale``, anything new) is scored by
 walking Whoosh's matcher for that subtree alone, which gives its exact scores; the rest of
 the query is still combined as arrays. Deleted documents are in the posting lists
-(Whoosh filters them in its reader) and are zeroed at the end of each segment.
+(Whoosh filters them in its reader) and are zeroed at the end of each segment. The search's
+deadline is looked at before each posting list is read (Whoosh's walk looked every 256
+postings).
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ from whoosh.util.numeric import byte_to_length
 from qidir.search.engine import ranking
 from qidir.search.engine.deadline import DeadlineQuery, _expired
 
-#: Whoosh's quantised field length for each length byte (0: no length, see _lengths).
+#: Whoosh's quantised field length for each length byte (0: no length, see lengths()).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 #: Whoosh's ``Or`` sums with a preloaded array union in segments of at most this many
 #: documents (``Or._matcher``: ``dc > 5000``) and below this many clauses.
@@ -170,6 +174,8 @@ class _Segment:
         self.cache = cache
         #: Estimated sizes by query node (id), documents frequencies of terms included.
         self.df: dict[int, int] = {}
+        #: The search's deadline (time.monotonic), looked at before each posting list.
+        self.deadline: float | None = None
 
     def zeros(self) -> np.ndarray:
         return np.zeros(self.n, dtype=np.float64)
@@ -202,9 +208,12 @@ class _Segment:
     def eval(self, q: Any) -> Scores:
         if isinstance(q, DeadlineQuery):
             _expired(q.deadline, "matching")
+            self.deadline = q.deadline
             return self.eval(q.child)  # DeadlineMatcher scores child × 1.0: the same
         t = type(q)
         if t is wq.Term:
+            if self.deadline is not None:
+                _expired(self.deadline, "matching")
             return self.term(q)
         if t is ranking.Scaled:
             if q.factor == 1.0:
@@ -260,8 +269,11 @@ class _Segment:
         """The boolean counterpart of :meth:`eval` (which documents, not how well)."""
         if isinstance(q, DeadlineQuery):
             _expired(q.deadline, "matching")
+            self.deadline = q.deadline
             return self.matches(q.child)
         if isinstance(q, wq.Term):
+            if self.deadline is not None:
+                _expired(self.deadline, "matching")
             out = np.zeros(self.n, dtype=bool)
             field = self.sub.schema[q.fieldname] if q.fieldname in self.sub.schema else None
             if field is None:
