@@ -174,6 +174,8 @@ class _Segment:
         self.cache = cache
         #: Estimated sizes by query node (id), documents frequencies of terms included.
         self.df: dict[int, int] = {}
+        #: Term lookups by query node (id): see :meth:`lookup`.
+        self.infos: dict[int, tuple[Any, bytes | None, Any]] = {}
         #: The search's deadline (time.monotonic), looked at before each posting list.
         self.deadline: float | None = None
 
@@ -232,7 +234,11 @@ class _Segment:
             if t is ranking.BestOf:
                 out = self.tree(subs, self.estimate, _tiebreak_max(q.tiebreak), False)
             elif t is wq.And:
-                out = self.tree(subs, lambda s: 0 - self.estimate(s), np.add, True)
+                evaluated = self.all_of(subs)
+                if evaluated is None:
+                    return _EMPTY
+                out = self.tree(subs, lambda s: 0 - self.estimate(s), np.add, True,
+                                evaluated)
             else:
                 if q.minmatch or q.scale:
                     return self.walk(q)
@@ -275,12 +281,8 @@ class _Segment:
             if self.deadline is not None:
                 _expired(self.deadline, "matching")
             out = np.zeros(self.n, dtype=bool)
-            field = self.sub.schema[q.fieldname] if q.fieldname in self.sub.schema else None
-            if field is None:
-                return out
-            try:
-                info = self.reader.term_info(q.fieldname, field.to_bytes(q.text))
-            except (TermNotFound, ValueError):
+            field, _btext, info = self.lookup(q)
+            if field is None or info is None:
                 return out
             if info.is_inlined():
                 out[np.array(info.inlined_postings()[0], dtype=np.int64)] = True
@@ -322,12 +324,28 @@ class _Segment:
             out[np.array(ids, dtype=np.int64)] = True
         return out
 
+    def all_of(self, subs: list[Any]) -> list[Scores] | None:
+        """The subqueries of an And evaluated rarest first (by estimate), None as soon as
+        no document has all of those evaluated: then the And matches nothing, and the
+        commoner words' posting lists need not be read (a relaxed search's strict pass)."""
+        evaluated: list[Scores | None] = [None] * len(subs)
+        alive: np.ndarray | None = None
+        for i in sorted(range(len(subs)), key=lambda i: self.estimate(subs[i])):
+            v = evaluated[i] = self.eval(subs[i])
+            ids = v[0] if isinstance(v, tuple) else np.flatnonzero(v)
+            alive = ids if alive is None else np.intersect1d(alive, ids, assume_unique=True)
+            if not len(alive):
+                return None
+        return evaluated  # type: ignore[return-value]
+
     def tree(self, subs: list[Any], weight: Callable[[Any], int],
-             op: Callable[[np.ndarray, np.ndarray], np.ndarray], both: bool) -> Scores:
+             op: Callable[[np.ndarray, np.ndarray], np.ndarray], both: bool,
+             evaluated: list[Scores] | None = None) -> Scores:
         """Whoosh's ``make_weighted_tree``: sorted by weight (ties in query order, which
         Whoosh's matcher comparisons leave as they are), the two lightest joined and put
         back after every node of equal or lower weight, until one is left."""
-        evaluated = [self.eval(s) for s in subs]  # first: a term's lookup gives its size
+        if evaluated is None:
+            evaluated = [self.eval(s) for s in subs]
         items = sorted(zip((weight(s) for s in subs), evaluated, strict=True), key=_first)
         while len(items) > 1:
             (wa, a), (wb, b) = items[0], items[1]
@@ -351,23 +369,13 @@ class _Segment:
     def term(self, q: wq.Term) -> Scores:
         """A term's BM25F scores: ``Term.matcher`` → ``Searcher.postings`` →
         ``BM25F.scorer`` → ``BM25FScorer``, with one term-index lookup instead of four."""
-        schema = self.sub.schema
-        self.df[id(q)] = 0  # Term.estimate_size of a term this segment lacks
-        if q.fieldname not in schema:
-            return _EMPTY
-        field = schema[q.fieldname]
-        try:
-            btext = field.to_bytes(q.text)
-        except ValueError:
+        field, btext, info = self.lookup(q)
+        if field is None:
             return _EMPTY
         if q.minquality or type(self.weighting) is not BM25F or not field.scorable:
-            del self.df[id(q)]  # Whoosh's own estimate, then
             return self.walk(q)
-        try:
-            info = self.reader.term_info(q.fieldname, btext)
-        except TermNotFound:
+        if info is None:
             return _EMPTY
-        self.df[id(q)] = info.doc_frequency()
         if info.is_inlined():
             raw_ids, raw_w, _ = info.inlined_postings()
             ids = np.array(raw_ids, dtype=np.int64)
@@ -394,6 +402,28 @@ class _Segment:
             scores = scores * q.boost
         return ids, scores
 
+    def lookup(self, q: wq.Term) -> tuple[Any, bytes | None, Any]:
+        """(field, term bytes, term info) of a term in this segment, looked up once; field
+        None: not in the schema or not encodable (Whoosh: no match); info None: absent."""
+        key = id(q)
+        got = self.infos.get(key)
+        if got is None:
+            schema = self.sub.schema
+            field = schema[q.fieldname] if q.fieldname in schema else None
+            btext, info = None, None
+            if field is not None:
+                try:
+                    btext = field.to_bytes(q.text)
+                except ValueError:
+                    field = None
+            if field is not None:
+                try:
+                    info = self.reader.term_info(q.fieldname, btext)
+                except TermNotFound:
+                    info = None
+            got = self.infos[key] = (field, btext, info)
+        return got
+
     def estimate(self, q: Any) -> int:
         """``q.estimate_size(reader)``, which orders Whoosh's matcher trees, remembered per
         node: Whoosh recomputes a subtree's estimate at every level above it."""
@@ -402,7 +432,12 @@ class _Segment:
         if got is not None:
             return got
         method = type(q).estimate_size
-        if method is wq.CompoundQuery.estimate_size:
+        if method is wq.Term.estimate_size:
+            # Term.estimate_size: 0 outside the schema or unencodable, else the document
+            # frequency (0 when absent), which the term info holds.
+            field, _btext, info = self.lookup(q)
+            got = info.doc_frequency() if field is not None and info is not None else 0
+        elif method is wq.CompoundQuery.estimate_size:
             got = min(sum(self.estimate(s) for s in q.subqueries), self.reader.doc_count())
         elif method is wq.And.estimate_size:
             got = min(self.estimate(s) for s in q.subqueries)
