@@ -25,8 +25,9 @@ SPARSE_HITS = 500
 #: Longer spans (in months) are counted per month only: 16 months are over 60 weeks, so such
 #: a timeline draws months or years.
 MONTHS_ONLY = 16
-#: A facet with more values than this is counted from its (document, value) pairs.
-PAIRS_ABOVE = 64
+#: A facet with more values than this is counted from its (document, value) pairs (at 30k
+#: documents: people 2.9 → 0.7 ms a count, sources 0.46 → 0.27; 6–11 values: popcounts win).
+PAIRS_ABOVE = 32
 
 
 def bits_from_ids(ids: Iterable[int], size: int) -> int:
