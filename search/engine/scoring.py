@@ -163,7 +163,8 @@ def top(scores: np.ndarray, limit: int, allowed: np.ndarray | None,
 
 
 class _Segment:
-    """Evaluates a query tree over one segment as dense score arrays."""
+    """Evaluates a query tree over one segment: scores (dense or sparse, see ``Scores``)
+    with :meth:`eval`, match masks with :meth:`matches`."""
 
     def __init__(self, sub: Searcher, context: Any, cache: LengthCache) -> None:
         self.sub = sub
