@@ -34,16 +34,16 @@ COMPARE = "scoring"
 
 
 def _old_top_and_matched(self: Any, query: Any, limit: int, allowed: int | None,
-                         bonus: Any = None) -> tuple[list, int]:
+                         bonus: Any = None, memo: Any = None) -> tuple[list, int]:
     results, ids = collector.top_and_matched(self.searcher(), query, limit, allowed, bonus)
     return searching._hits(results, scored=True), bits_from_ids(ids, self.columns.size)
 
 
-def _old_match_bits(self: Any, query: Any) -> int:
+def _old_match_bits(self: Any, query: Any, memo: Any = None) -> int:
     return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
 
 
-def _sets_match_bits(self: Any, query: Any) -> int:
+def _sets_match_bits(self: Any, query: Any, memo: Any = None) -> int:
     return bits_from_ids(collector.matched_docnums(self.searcher(), query), self.columns.size)
 
 

@@ -70,24 +70,31 @@ Scores = np.ndarray | tuple[np.ndarray, np.ndarray]
 SPARSE_SHARE = 64
 #: Per-version cache of decoded length columns: (segment id, field) → length per docnum.
 LengthCache = dict[tuple[str, str], np.ndarray]
+#: One search's term lookups and decoded posting lists, shared by its passes (a relaxed
+#: search reads each word in its strict pass, its word set and its relaxed pass):
+#: ("term", segment id, field, text) → (field, bytes, term info), ("postings", segment id,
+#: field, bytes) → (docnums, weights). Dropped with the search: nothing is kept from one
+#: search to the next.
+Memo = dict[tuple[Any, ...], Any]
 
 
 class Unsupported(Exception):
     """The query cannot be scored here with the same answers (the caller asks Whoosh)."""
 
 
-def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None
-              ) -> np.ndarray:
+def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
+              memo: Memo | None = None) -> np.ndarray:
     """The score of every document of ``searcher`` for ``query`` (global document numbers;
     0.0 where it does not match), equal to what Whoosh's scoring walk gives each match.
-    Raises :class:`Unsupported` when that cannot be guaranteed."""
+    ``memo``: term lookups and decoded posting lists kept for the other passes of the same
+    search. Raises :class:`Unsupported` when that cannot be guaranteed."""
     context = searcher.context()
     parts = []
     start = 0
     for sub, offset in searcher.leaf_searchers():
         if offset != start:
             raise Unsupported("segments are not contiguous")
-        seg = _Segment(sub, context, cache if cache is not None else {})
+        seg = _Segment(sub, context, cache if cache is not None else {}, memo)
         start += seg.n
         scores = seg.dense(seg.eval(query))
         deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
@@ -99,14 +106,14 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
-def match_mask(searcher: Searcher, query: Any) -> np.ndarray:
+def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None) -> np.ndarray:
     """Every document ``query`` matches (global document numbers), without scoring: the set
     algebra of ``collector.matched_docnums`` on boolean arrays, posting lists read a block
     at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every
     and the wrappers (phrases) is asked of its own matcher."""
     parts = []
     for sub, _offset in searcher.leaf_searchers():
-        seg = _Segment(sub, searcher.context(), {})
+        seg = _Segment(sub, searcher.context(), {}, memo)
         mask = seg.matches(query)
         deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
         if deleted:
@@ -166,9 +173,12 @@ class _Segment:
     """Evaluates a query tree over one segment: scores (dense or sparse, see ``Scores``)
     with :meth:`eval`, match masks with :meth:`matches`."""
 
-    def __init__(self, sub: Searcher, context: Any, cache: LengthCache) -> None:
+    def __init__(self, sub: Searcher, context: Any, cache: LengthCache,
+                 memo: Memo | None = None) -> None:
         self.sub = sub
         self.reader = sub.reader()
+        self.segid = self.reader.segment().segment_id()
+        self.memo: Memo = memo if memo is not None else {}
         self.context = context
         self.weighting = context.weighting
         self.n = sub.doc_count_all()
@@ -288,9 +298,7 @@ class _Segment:
             if info.is_inlined():
                 out[np.array(info.inlined_postings()[0], dtype=np.int64)] = True
             else:
-                offset, length = info.extent()
-                out[_read_ids(W3LeafMatcher(self.reader._terms._postfile, offset, length,
-                                            field.format))] = True
+                out[self.postings(field, q.fieldname, _btext, info)[0]] = True
             return out
         if type(q) is ranking.Scaled:
             return self.matches(q.child)
@@ -384,9 +392,7 @@ class _Segment:
             tf = (np.asarray(raw_w, dtype=np.float64) if raw_w
                   else np.ones(len(ids), dtype=np.float64))
         else:
-            offset, length = info.extent()
-            ids, tf = _read_postings(W3LeafMatcher(self.reader._terms._postfile, offset,
-                                                   length, field.format))
+            ids, tf = self.postings(field, q.fieldname, btext, info)
         fl = self.lengths(q.fieldname)[ids]
         if not fl.all():
             return self.walk(q)  # a zero length byte: Whoosh's dfl is then None
@@ -403,11 +409,24 @@ class _Segment:
             scores = scores * q.boost
         return ids, scores
 
+    def postings(self, field: Any, fieldname: str, btext: Any, info: Any
+                 ) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, weights) of a term's block-stored posting list, decoded once a search."""
+        key = ("postings", self.segid, fieldname, btext)
+        got = self.memo.get(key)
+        if got is None:
+            offset, length = info.extent()
+            got = self.memo[key] = _read_postings(
+                W3LeafMatcher(self.reader._terms._postfile, offset, length, field.format))
+        return got  # type: ignore[no-any-return]
+
     def lookup(self, q: wq.Term) -> tuple[Any, bytes | None, Any]:
         """(field, term bytes, term info) of a term in this segment, looked up once; field
         None: not in the schema or not encodable (Whoosh: no match); info None: absent."""
         key = id(q)
         got = self.infos.get(key)
+        if got is None:
+            got = self.memo.get(("term", self.segid, q.fieldname, q.text))
         if got is None:
             schema = self.sub.schema
             field = schema[q.fieldname] if q.fieldname in schema else None
@@ -422,7 +441,8 @@ class _Segment:
                     info = self.reader.term_info(q.fieldname, btext)
                 except TermNotFound:
                     info = None
-            got = self.infos[key] = (field, btext, info)
+            got = self.memo[("term", self.segid, q.fieldname, q.text)] = (field, btext, info)
+        self.infos[key] = got
         return got
 
     def estimate(self, q: Any) -> int:
@@ -509,19 +529,6 @@ def _read_postings(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
     if len(ids_parts) == 1:
         return ids_parts[0], w_parts[0]
     return np.concatenate(ids_parts), np.concatenate(w_parts)
-
-
-def _read_ids(m: W3LeafMatcher) -> np.ndarray:
-    """Every docnum of a posting list, a block at a time."""
-    parts: list[np.ndarray] = []
-    while True:
-        m._read_data()
-        ids = np.array(m._data[0], dtype=np.int64)
-        parts.append(ids if m._byteids else np.cumsum(ids))
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 _EMPTY: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0))

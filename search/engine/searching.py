@@ -101,13 +101,15 @@ class IndexVersion:
 
     # -- matching -------------------------------------------------------------------------
 
-    def match_bits(self, query: Any) -> int:
+    def match_bits(self, query: Any, memo: scoring.Memo | None = None) -> int:
         """Every document a query matches, as a bitset, without scoring (set operations over
-        the posting lists as boolean arrays, see :func:`scoring.match_mask`)."""
-        return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query))
+        the posting lists as boolean arrays, see :func:`scoring.match_mask`); ``memo``: the
+        search's decoded posting lists, shared by its passes."""
+        return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query, memo))
 
     def top_and_matched(self, query: Any, limit: int, allowed: int | None,
-                        bonus: Callable[[int], float] | None = None) -> tuple[list[Hit], int]:
+                        bonus: Callable[[int], float] | None = None,
+                        memo: scoring.Memo | None = None) -> tuple[list[Hit], int]:
         """The best ``limit`` hits among ``allowed`` (None: all) and every match;
         ``bonus(docnum)`` is added to each score before ranking (relaxed searches).
 
@@ -116,7 +118,7 @@ class IndexVersion:
         walked by Whoosh (:meth:`top_and_matched_walk`), with the same answers."""
         searcher = self.searcher()
         try:
-            scores = scoring.score_all(searcher, query, self._lengths)
+            scores = scoring.score_all(searcher, query, self._lengths, memo)
         except scoring.Unsupported:
             return self.top_and_matched_walk(query, limit, allowed, bonus)
         mask = (None if allowed is None
@@ -126,8 +128,8 @@ class IndexVersion:
         return hits, scoring.bits_from_mask(scores > 0.0)
 
     def top_and_matched_walk(self, query: Any, limit: int, allowed: int | None,
-                             bonus: Callable[[int], float] | None = None
-                             ) -> tuple[list[Hit], int]:
+                             bonus: Callable[[int], float] | None = None,
+                             memo: Any = None) -> tuple[list[Hit], int]:
         """:meth:`top_and_matched` by Whoosh's matcher walk, scoring every match in one pass.
 
         (Tried, issue 15: the match set by set operations and the top hits by Whoosh's
