@@ -1,9 +1,15 @@
-"""In-process A/B of issue 15's search changes on one index: the previous matching (match
-sets by Whoosh's matcher walk, every match scored in one walk) against the present one
-(match sets by set operations, a filtered search scoring only its hits). Every answer is
-compared first; then old and new alternate ``rounds`` times and p50/p95 are printed.
+"""In-process A/B of issue 15's search changes on one index. Every answer (total, hits,
+scores, facets, suggestion, timeline) is compared first; then old and new alternate
+``rounds`` times and p50/p95 are printed, split plain/filtered and by query kind.
 
-    python -m benchmarks.ab_search INDEX_DIR [ROUNDS] [PER_KIND]
+    python -m benchmarks.ab_search INDEX_DIR [ROUNDS] [PER_KIND] [COMPARE]
+
+COMPARE ``scoring`` (default): Whoosh's matcher walk scoring every match, match sets as
+Python sets and snippets marked token by token (old) against the array scorer and
+boolean-array match sets, a posting list at a time (``search/engine/scoring.py``), and
+snippets marked where a lexicon word occurs (new). ``sets``: the
+earlier step, match sets by Whoosh's walk and every match scored in one walk (old) against
+match sets by set operations and a filtered search scoring only its hits (new).
 """
 
 from __future__ import annotations
@@ -17,24 +23,45 @@ from typing import Any
 
 from qidir.search.engine import collector, searching
 from qidir.search.engine.facets import bits_from_ids
+from qidir.search.query import highlight
 from qidir.search.service import SearchRequest, SearchService
 
 QUERIES = Path(__file__).parent / "data" / "queries-s1-k300.json"
 NEW = (searching.IndexVersion.top_and_matched, searching.IndexVersion.match_bits)
+WALK = searching.IndexVersion.top_and_matched_walk
+SPANS = highlight.Marker.spans
+COMPARE = "scoring"
 
 
 def _old_top_and_matched(self: Any, query: Any, limit: int, allowed: int | None,
-                         bonus: Any = None) -> tuple[list, int]:
+                         bonus: Any = None, memo: Any = None) -> tuple[list, int]:
     results, ids = collector.top_and_matched(self.searcher(), query, limit, allowed, bonus)
     return searching._hits(results, scored=True), bits_from_ids(ids, self.columns.size)
 
 
-def _old_match_bits(self: Any, query: Any) -> int:
+def _old_match_bits(self: Any, query: Any, memo: Any = None) -> int:
     return bits_from_ids(self.searcher().docs_for_query(query), self.columns.size)
 
 
+def _sets_match_bits(self: Any, query: Any, memo: Any = None) -> int:
+    return bits_from_ids(collector.matched_docnums(self.searcher(), query), self.columns.size)
+
+
+def _scan_spans(self: Any, text: str, parts: Any) -> list:
+    """Marker.spans before the lookup of lexicon words: every token handled in Python."""
+    if not self:
+        return []
+    if self.surfaces is None or parts is None:
+        return highlight._spans(text, self.marks)
+    return highlight._surface_spans(text, parts, self.surfaces, self.words, self._forms)
+
+
 def use(new: bool) -> None:
-    tam, mb = NEW if new else (_old_top_and_matched, _old_match_bits)
+    highlight.Marker.spans = SPANS if new or COMPARE != "scoring" else _scan_spans
+    if COMPARE == "scoring":
+        tam, mb = NEW if new else (WALK, _sets_match_bits)
+    else:
+        tam, mb = (WALK, _sets_match_bits) if new else (_old_top_and_matched, _old_match_bits)
     searching.IndexVersion.top_and_matched = tam
     searching.IndexVersion.match_bits = mb
 
@@ -63,9 +90,15 @@ def main() -> None:
     index = sys.argv[1]
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     per_kind = int(sys.argv[3]) if len(sys.argv) > 3 else 40
+    global COMPARE
+    COMPARE = sys.argv[4] if len(sys.argv) > 4 else "scoring"
     kinds = json.loads(QUERIES.read_text(encoding="utf-8"))["queries"]
-    reqs = [request(q, f) for qs in kinds.values() for q in qs[:per_kind]
-            for f in (None, q.get("filters"))]
+    reqs, labels = [], []
+    for kind, qs in kinds.items():
+        for q in qs[:per_kind]:
+            for f in (None, q.get("filters")):
+                reqs.append(request(q, f))
+                labels.append(kind)
     filtered = [r.has_filters() for r in reqs]
     svc = SearchService(index)
     answers = {}
@@ -74,18 +107,25 @@ def main() -> None:
         for r in reqs:
             svc.search(r)  # warm
         answers[new] = [answer(svc.search(r)) for r in reqs]
-    diffs = sum(a != b for a, b in zip(answers[False], answers[True], strict=True))
-    print(f"searches {len(reqs)}, answers differing {diffs}")
-    times: dict[tuple[bool, bool], list[float]] = {}
+    diffs = [i for i, (a, b) in enumerate(zip(answers[False], answers[True], strict=True))
+             if a != b]
+    print(f"searches {len(reqs)}, answers differing {len(diffs)}")
+    for i in diffs[:5]:
+        print("  differs:", reqs[i], answers[False][i][:2], answers[True][i][:2])
+    times: dict[tuple[bool, bool, str], list[float]] = {}
     for i in range(rounds):
         for new in (False, True) if i % 2 == 0 else (True, False):
             use(new)
-            for r, f in zip(reqs, filtered, strict=True):
+            for r, f, kind in zip(reqs, filtered, labels, strict=True):
                 t = time.perf_counter()
                 svc.search(r)
-                times.setdefault((new, f), []).append((time.perf_counter() - t) * 1000)
-    for label, keep in (("all", (False, True)), ("plain", (False,)), ("filtered", (True,))):
-        got = {new: [x for f in keep for x in times[(new, f)]] for new in (False, True)}
+                times.setdefault((new, f, kind), []).append((time.perf_counter() - t) * 1000)
+    groups = [("all", (False, True), tuple(kinds)), ("plain", (False,), tuple(kinds)),
+              ("filtered", (True,), tuple(kinds))]
+    groups += [(f"{kind} plain", (False,), (kind,)) for kind in kinds]
+    for label, keep, ks in groups:
+        got = {new: [x for f in keep for k in ks for x in times.get((new, f, k), [])]
+               for new in (False, True)}
         for new in (False, True):
             xs = got[new]
             print(f"{label} {'new' if new else 'old'}: p50 {pct(xs, .5):.1f} ms, "

@@ -107,6 +107,8 @@ class QueryPlan:
         #: The Whoosh query under the deadline; None for an empty query (every document).
         self.query = deadline.guard(self.compiled.query) if self.compiled else None
         self._matched: int | None = None
+        #: This search's term lookups and decoded posting lists, for all its passes.
+        self._memo: dict[tuple[Any, ...], Any] = {}
         #: Set by :meth:`relax` when no document has all the words.
         self.relaxation: Relaxation | None = None
         deadline.check("parsing")
@@ -134,14 +136,14 @@ class QueryPlan:
         """Every document the query matches, filters aside (the facets' base)."""
         if self._matched is None:
             self._matched = (self.columns.live if self.query is None
-                             else self.version.match_bits(self.query))
+                             else self.version.match_bits(self.query, self._memo))
         return self._matched
 
     def top_and_matched(self, limit: int, filtered: bool) -> list[Hit]:
         """The best ``limit`` hits, collecting :attr:`matched` in the same walk."""
         bonus = self.relaxation.bonus() if self.relaxation is not None else None
         hits, self._matched = self.version.top_and_matched(
-            self.query, limit, self.filter_bits if filtered else None, bonus)
+            self.query, limit, self.filter_bits if filtered else None, bonus, self._memo)
         return hits
 
     def relax(self) -> bool:
@@ -152,7 +154,7 @@ class QueryPlan:
         if (self.node is None or self.relaxation is not None
                 or self.matched.bit_count() >= relax_module.RELAX_BELOW):
             return False
-        relaxation = relax(self.node, self.version.reader(), self.version.match_bits,
+        relaxation = relax(self.node, self.version.reader(), self._match_bits,
                            self.version.lexicon)
         if relaxation is None:
             return False
@@ -180,6 +182,9 @@ class QueryPlan:
         """The hits: matched AND every filter."""
         return self.matched & self.filter_bits
 
+    def _match_bits(self, query: Any) -> int:
+        return self.version.match_bits(query, self._memo)
+
     def count(self, q: str) -> int:
         """Hits another query string would give with the same filters (suggestions)."""
         try:
@@ -187,10 +192,10 @@ class QueryPlan:
             if node is None:
                 return 0
             query = compile_query(node, self.version.reader(), lexicon=self.version.lexicon).query
-            bits = self.version.match_bits(query)
+            bits = self._match_bits(query)
             if bits.bit_count() < relax_module.RELAX_BELOW:
                 # What that search would show: relaxed too when few documents have it all.
-                relaxation = relax(node, self.version.reader(), self.version.match_bits,
+                relaxation = relax(node, self.version.reader(), self._match_bits,
                                    self.version.lexicon)
                 if relaxation is not None:
                     bits = relaxation.matched

@@ -212,3 +212,25 @@ def test_one_pass_gives_what_two_passes_give(service: SearchService, q: str) -> 
     assert again == matched and {h.docnum for h in results} <= allowed
     assert [h.docnum for h in results] == [
         h.docnum for h in searcher.search(query, limit=5, filter=allowed)]
+
+
+@pytest.mark.parametrize("q", ["", "Tokayev", "cooperation", "Kazakhstan OR Toshkent"])
+def test_counting_by_document_value_pairs_gives_the_popcounts(
+        service: SearchService, q: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A facet of many values is counted from its (document, value) pairs: the same counts,
+    in the same value order, as one AND and popcount per value (forced for every facet)."""
+    from qidir.search.engine import facets
+
+    columns = service._current().columns
+    plan = service.plan(SearchRequest(q=q))
+    bases = [plan.matched, plan.matched & columns.filter_bits(plan.selection), 0,
+             columns.live]
+    for name, column in columns.values.items():
+        for base in bases:
+            expected = {v: (b & base).bit_count() for v, b in column.items()
+                        if (b & base).bit_count()}
+            monkeypatch.setattr(facets, "PAIRS_ABOVE", 0)
+            got = columns.counts(name, base)
+            monkeypatch.setattr(facets, "PAIRS_ABOVE", 10**9)
+            assert list(got.items()) == list(expected.items()), (q, name)
+            assert list(columns.counts(name, base).items()) == list(expected.items())

@@ -14,8 +14,8 @@ from testsupport import SAMPLE, SEEDS
 from qidir.analyzers import pipeline
 from qidir.analyzers.surface import normalize_word
 from qidir.search.engine import indexer
-from qidir.search.engine.lexicon import FILENAME, PART_PREFIX
-from qidir.search.query.highlight import Marker, highlight, snippet
+from qidir.search.engine.lexicon import ANYWHERE, FILENAME, PART_PREFIX
+from qidir.search.query.highlight import Marker, _surface_spans, highlight, snippet
 from qidir.search.query.suggest import levenshtein
 from qidir.search.service import SearchRequest, SearchService
 
@@ -204,3 +204,36 @@ def test_lexicon_opens_under_any_path(tmp_path: Path) -> None:
     svc = SearchService(root)
     hits = svc.search(SearchRequest("Tokay*")).hits
     assert hits and any("<mark>" in h["snippet"] for h in hits)
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_looking_up_where_words_occur_marks_what_the_scan_marks(service: SearchService,
+                                                                 q: str) -> None:
+    """Without prefix or fuzzy words, a text is marked by looking only where a lexicon word
+    occurs (highlight._found_spans): the spans are those of the token-by-token scan."""
+    plan = service.plan(SearchRequest(q))
+    marker = plan.marker
+    for hit in service.search(SearchRequest(q, per_page=30)).hits:
+        doc = service.document(hit["id"])
+        parts = service.parts(hit["id"])
+        for name, text in (("title", doc["title"]), ("text", doc["text"])):
+            scan = _surface_spans(text, parts[name], marker.surfaces, marker.words, {})
+            assert marker.spans(text, parts[name]) == scan, (q, doc["id"], name)
+
+
+def test_lookup_and_scan_agree_at_token_edges() -> None:
+    """Words inside longer tokens, hyphenated compounds and their parts, apostrophes, line
+    breaks, a word whose language part changes, a compound word in the lexicon that
+    overlaps another's occurrence."""
+    surfaces = {
+        "en": {"Tokayev": ("tokaev", ANYWHERE), "Nur-Sultan": ("nur-sultan", ANYWHERE),
+               "Sultan": ("sultan", ANYWHERE), "a-b": ("ab", ANYWHERE), "bc": ("bc", ANYWHERE)},
+        "ru": {"Токаев": ("tokaev", ANYWHERE), "Tokayev": ("tokaev", ANYWHERE)},
+    }
+    text = ("Tokayev's visit to Nur-Sultan; xTokayev Tokayevx Sultan-Nur a-bc bc\n"
+            "Tokayev\tTokayev-Sultan 'Tokayev' Токаев Tokayev")
+    for parts in ([[0, "en"]], [[0, "en"], [40, "ru"]], [[0, "ru"], [9, "en"]], []):
+        marker = Marker({"text": {"tokaev"}}, surfaces)
+        assert marker.spans(text, parts) == _surface_spans(text, parts, surfaces,
+                                                           frozenset(), {}), parts
+    assert Marker({"text": {"tokaev"}}, surfaces).spans(text, [[0, "en"]])

@@ -14,15 +14,20 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.reading import IndexReader
 
 from qidir.search import fields
+from qidir.search.engine.scoring import mask_from_bits
 
 #: Up to this many dated hits, a timeline walks the hits; above, it counts per month.
 SPARSE_HITS = 500
 #: Longer spans (in months) are counted per month only: 16 months are over 60 weeks, so such
 #: a timeline draws months or years.
 MONTHS_ONLY = 16
+#: A facet with more values than this is counted from its (document, value) pairs (at 30k
+#: documents: people 2.9 → 0.7 ms a count, sources 0.46 → 0.27; 6–11 values: popcounts win).
+PAIRS_ABOVE = 32
 
 
 def bits_from_ids(ids: Iterable[int], size: int) -> int:
@@ -34,14 +39,7 @@ def bits_from_ids(ids: Iterable[int], size: int) -> int:
 
 def ids_from_bits(bits: int) -> list[int]:
     """Document numbers set in a bitset, ascending."""
-    out: list[int] = []
-    data = bits.to_bytes((bits.bit_length() + 7) >> 3, "little")
-    for byte_index, byte in enumerate(data):
-        while byte:
-            low = byte & -byte
-            out.append((byte_index << 3) + low.bit_length() - 1)
-            byte ^= low
-    return out
+    return np.flatnonzero(mask_from_bits(bits, bits.bit_length())).tolist()
 
 
 @dataclass(frozen=True)
@@ -60,6 +58,9 @@ class FacetColumns:
         self.size = reader.doc_count_all()
         self.live = bits_from_ids(reader.all_doc_ids(), self.size)
         self.values: dict[str, dict[str, int]] = {}
+        #: Per facet of many values, built on first count: (value names, docnum of each
+        #: (document, value) pair, index of its value).
+        self._pairs: dict[str, tuple[list[str], np.ndarray, np.ndarray]] = {}
         for fieldname in fields.facet_names():
             columns: dict[str, int] = {}
             for term in _field_terms(reader, fieldname):
@@ -172,13 +173,32 @@ class FacetColumns:
         return out
 
     def counts(self, fieldname: str, base: int) -> dict[str, int]:
-        """Count of ``base`` documents per value of one facet (zero counts left out)."""
+        """Count of ``base`` documents per value of one facet (zero counts left out), in the
+        column's value order. A facet of many values (people, sources) is counted in one
+        pass over its (document, value) pairs instead of one AND and popcount per value,
+        each as long as the index."""
+        column = self.values.get(fieldname, {})
+        if len(column) > PAIRS_ABOVE:
+            return self._pair_counts(fieldname, column, base)
         out = {}
-        for value, bits in self.values.get(fieldname, {}).items():
+        for value, bits in column.items():
             n = (bits & base).bit_count()
             if n:
                 out[value] = n
         return out
+
+    def _pair_counts(self, fieldname: str, column: dict[str, int], base: int
+                     ) -> dict[str, int]:
+        pairs = self._pairs.get(fieldname)
+        if pairs is None:
+            docs = [np.flatnonzero(mask_from_bits(bits, self.size)) for bits in column.values()]
+            vals = [np.full(len(d), k, dtype=np.int32) for k, d in enumerate(docs)]
+            pairs = self._pairs[fieldname] = (list(column), np.concatenate(docs),
+                                              np.concatenate(vals))
+        names, doc_of, value_of = pairs
+        n = np.bincount(value_of[mask_from_bits(base, self.size)[doc_of]],
+                        minlength=len(names))
+        return {names[k]: int(n[k]) for k in np.flatnonzero(n)}
 
 
 def _field_terms(reader: IndexReader, fieldname: str) -> list[bytes]:

@@ -23,7 +23,7 @@ from whoosh import sorting
 from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher
 
-from qidir.search.engine import ranking, store
+from qidir.search.engine import ranking, scoring, store
 from qidir.search.engine.collector import matched_docnums, top_among, top_and_matched
 from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
 from qidir.search.engine.lexicon import Lexicon
@@ -57,6 +57,8 @@ class IndexVersion:
         #: Index terms → the written words they came from (None: built before it existed).
         self.lexicon = Lexicon.open(gen)
         self._labels: dict[tuple[str, str], str] = {}
+        #: Decoded field-length columns for the array scorer, per segment and field.
+        self._lengths: scoring.LengthCache = {}
 
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)
@@ -99,15 +101,36 @@ class IndexVersion:
 
     # -- matching -------------------------------------------------------------------------
 
-    def match_bits(self, query: Any) -> int:
+    def match_bits(self, query: Any, memo: scoring.Memo | None = None) -> int:
         """Every document a query matches, as a bitset, without scoring (set operations over
-        the posting lists, see :func:`matched_docnums`)."""
-        return bits_from_ids(matched_docnums(self.searcher(), query), self.columns.size)
+        the posting lists as boolean arrays, see :func:`scoring.match_mask`); ``memo``: the
+        search's decoded posting lists, shared by its passes."""
+        return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query, memo))
 
     def top_and_matched(self, query: Any, limit: int, allowed: int | None,
-                        bonus: Callable[[int], float] | None = None) -> tuple[list[Hit], int]:
-        """The best ``limit`` hits among ``allowed`` (None: all) and every match, in one pass;
+                        bonus: Callable[[int], float] | None = None,
+                        memo: scoring.Memo | None = None) -> tuple[list[Hit], int]:
+        """The best ``limit`` hits among ``allowed`` (None: all) and every match;
         ``bonus(docnum)`` is added to each score before ranking (relaxed searches).
+
+        Scored a posting list at a time (:mod:`qidir.search.engine.scoring`: the same
+        scores as Whoosh's walk, bit for bit); a query that cannot be scored so is
+        walked by Whoosh (:meth:`top_and_matched_walk`), with the same answers."""
+        searcher = self.searcher()
+        try:
+            scores = scoring.score_all(searcher, query, self._lengths, memo)
+        except scoring.Unsupported:
+            return self.top_and_matched_walk(query, limit, allowed, bonus)
+        mask = (None if allowed is None
+                else scoring.mask_from_bits(allowed, len(scores)))
+        hits = [(searcher.stored_fields(docnum), score)
+                for docnum, score in scoring.top(scores, limit, mask, bonus)]
+        return hits, scoring.bits_from_mask(scores > 0.0)
+
+    def top_and_matched_walk(self, query: Any, limit: int, allowed: int | None,
+                             bonus: Callable[[int], float] | None = None,
+                             memo: Any = None) -> tuple[list[Hit], int]:
+        """:meth:`top_and_matched` by Whoosh's matcher walk, scoring every match in one pass.
 
         (Tried, issue 15: the match set by set operations and the top hits by Whoosh's
         block-skipping top-N walk; the answers were the same but the top-N walk alone cost

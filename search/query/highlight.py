@@ -11,6 +11,7 @@ the lexicon existed is marked the old way, by analysing the text again.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from html import escape
 from typing import Any
@@ -23,6 +24,8 @@ from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
 from qidir.search.engine.lexicon import ANYWHERE, UNLESS_LOWER
 
 Marks = dict[str, set[str]]
+#: The tokenizer's regex for texts without combining marks or invisible characters (most).
+FAST_COMPOUND_RE = compound_re_for("")
 Span = tuple[int, int, str]
 
 
@@ -47,6 +50,8 @@ class Marker:
         self.words = frozenset(marks.get("words") or ())
         #: written word → the expanded word it is a form of (None: none); words repeat.
         self._forms: dict[str, str | None] = {}
+        #: Languages of a text's parts → a regex finding any written word to mark there.
+        self._finders: dict[frozenset[str], re.Pattern[str] | None] = {}
 
     def __bool__(self) -> bool:
         return any(self.marks.values())
@@ -58,6 +63,11 @@ class Marker:
             return []
         if self.surfaces is None or parts is None:
             return _spans(text, self.marks)
+        if not self.words and compound_re_for(text) is FAST_COMPOUND_RE:
+            langs = frozenset(lang for _, lang in parts)
+            if langs not in self._finders:
+                self._finders[langs] = _finder(self.surfaces, langs)
+            return _found_spans(text, parts, self.surfaces, self._finders[langs])
         return _surface_spans(text, parts, self.surfaces, self.words, self._forms)
 
 
@@ -102,6 +112,54 @@ def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset
                 form = forms[surface] = next((f for f in word_forms(surface) if f in words), None)
             if form is not None:
                 found.setdefault((start, end), form)
+    return _disjoint(found)
+
+
+def _finder(surfaces: Surfaces, langs: frozenset[str]) -> re.Pattern[str] | None:
+    """A regex matching any written word the lexicon gave for these languages (None: none)."""
+    keys = {k for lang in langs for k in surfaces.get(lang, _NOTHING)}
+    if not keys:
+        return None
+    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+
+
+def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
+                 finder: re.Pattern[str] | None) -> list[Span]:
+    """:func:`_surface_spans` without prefix or fuzzy words, for texts the fast word regex
+    tokenizes: the same spans, found by looking only where a written word to mark occurs.
+
+    A word marked is a token equal to a lexicon word, or a part of a hyphenated token equal
+    to one, so a lexicon word occurs as a substring there; the finder's matches say where to
+    look. Each is tokenized from a place no token crosses (after a whitespace, or after the
+    tokens already done), the tokens up to the match are handled as the full scan handles
+    them, and the search goes on after them: every token containing a lexicon word is
+    handled once, exactly as in the scan; the rest are skipped in C."""
+    if finder is None:
+        return []
+    found: dict[tuple[int, int], str] = {}
+    bounds = [start for start, _ in parts[1:]]
+    done = 0
+    m = finder.search(text)
+    while m is not None:
+        p, q = m.span()
+        r = max(done, text.rfind(" ", 0, p) + 1, text.rfind("\n", 0, p) + 1)
+        for tok in FAST_COMPOUND_RE.finditer(text, r):
+            start, end = tok.span()
+            if start >= q:
+                break
+            done = end
+            table = (surfaces.get(parts[bisect_right(bounds, start)][1], _NOTHING)
+                     if parts else _NOTHING)
+            surface = tok.group()
+            hit = table.get(surface)
+            if hit is not None and _markable(text, surface, start, hit[1]):
+                found[(start, end)] = hit[0]
+            if has_hyphen(surface):
+                for part, ps, pe in split_compound(surface):
+                    hit = table.get(part)
+                    if hit is not None and _markable(text, part, start + ps, hit[1]):
+                        found.setdefault((start + ps, start + pe), hit[0])
+        m = finder.search(text, max(done, p + 1))
     return _disjoint(found)
 
 

@@ -75,23 +75,32 @@ class Relaxation:
             lacking.update(self.missing(d))
         return [w for w in self.words if w in lacking]
 
-    def bonus(self) -> Callable[[int], float]:
+    def bonus(self) -> Bonus:
         """``docnum → COVERAGE × the idf of each word it has``, for the ranking collector."""
-        tables = [(bits.to_bytes((bits.bit_length() + 7) >> 3, "little"), COVERAGE * w)
-                  for bits, w in zip(self.word_bits, self.weights, strict=True) if bits]
+        terms = [(bits, COVERAGE * w)
+                 for bits, w in zip(self.word_bits, self.weights, strict=True) if bits]
         if self.complete:
-            tables.append((self.complete.to_bytes((self.complete.bit_length() + 7) >> 3,
-                                                  "little"), COMPLETE))
+            terms.append((self.complete, COMPLETE))
+        return Bonus(tuple(terms))
 
-        def bonus(docnum: int) -> float:
-            i, m = docnum >> 3, 1 << (docnum & 7)
-            total = 0.0
-            for data, weight in tables:
-                if i < len(data) and data[i] & m:
-                    total += weight
-            return total
 
-        return bonus
+class Bonus:
+    """A relaxed search's reward per document: the sum, in order, of the weights of the
+    bitsets that have it. Callable per document; ``terms`` (bitset, weight) lets the
+    engine's array scorer add it to every candidate at once, with the same sums."""
+
+    def __init__(self, terms: tuple[tuple[int, float], ...]) -> None:
+        self.terms = terms
+        self._tables = [(bits.to_bytes((bits.bit_length() + 7) >> 3, "little"), weight)
+                        for bits, weight in terms]
+
+    def __call__(self, docnum: int) -> float:
+        i, m = docnum >> 3, 1 << (docnum & 7)
+        total = 0.0
+        for data, weight in self._tables:
+            if i < len(data) and data[i] & m:
+                total += weight
+        return total
 
 
 def split(node: ast.Node | None) -> tuple[list[ast.Term], list[ast.Node]] | None:
