@@ -96,10 +96,13 @@ def _tokens(kind: str, value: str) -> list[analyzers.Token]:
                     collector.record(kind, piece, toks, parts)
                 if keep_parts:
                     value.parts[value.name] = [[p.start, p.lang] for p in parts]  # type: ignore[index]
-            for tok in toks:
-                last = tok.pos
-                out.append(analyzers.Token(tok.term, pos + tok.pos, start + tok.start,
-                                           start + tok.end))
+            if toks:
+                last = toks[-1].pos
+            if not pos and not start:  # the first piece: its tokens as they are
+                out.extend(toks)
+            else:
+                out.extend([analyzers.Token(tok.term, pos + tok.pos, start + tok.start,
+                                            start + tok.end) for tok in toks])
             pos += last + 1
             start += len(piece) + PIECE_GAP
     return out
