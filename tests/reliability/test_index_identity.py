@@ -2,8 +2,9 @@
 
 The mixed-language sample corpus and the seeds are built with the writer's shortcuts in
 play (postings spilled to disk in chunked runs and merged back, caches small enough to
-empty themselves mid-build, two worker processes) and without them (every posting sorted
-in memory, one process, caches large); the two indexes must be the same term by term:
+empty themselves mid-build, two worker processes, the pipeline's tokens grouped into
+postings directly) and without them (every posting sorted in memory, one process, caches
+large, tokens through Whoosh's own formats); the two indexes must be the same term by term:
 every posting with its weight and positions, stored fields, field lengths and the lexicon
 (`benchmarks.index_digest` compares by document id, as segments and document numbers
 depend on which worker took which batch).
@@ -18,7 +19,7 @@ from reliability_helpers import SAMPLE, SEEDS
 
 from benchmarks.index_digest import index_content
 from qidir.analyzers import detect, people, pipeline
-from qidir.search.engine import indexer, writers
+from qidir.search.engine import analyzer, indexer, writers
 
 
 def _shrink_caches(monkeypatch: pytest.MonkeyPatch, size: int) -> None:
@@ -34,7 +35,12 @@ def test_spilled_runs_small_caches_and_workers_build_the_same_index(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sources = [SAMPLE, SEEDS] if SEEDS.is_dir() else [SAMPLE]
     plain = tmp_path / "plain"
-    indexer.rebuild(plain, sources, procs=1)
+    with monkeypatch.context() as whoosh_formats:
+        whoosh_formats.setattr(analyzer.formats.Positions, "word_values",
+                               analyzer._whoosh_positions)
+        whoosh_formats.setattr(analyzer.formats.Frequency, "word_values",
+                               analyzer._whoosh_frequency)
+        indexer.rebuild(plain, sources, procs=1)
     spilled: list[int] = []
     save = writers.PostingPool.save
 
