@@ -3,9 +3,10 @@
 The mixed-language sample corpus and the seeds are built with the writer's shortcuts in
 play (postings spilled to disk in chunked runs and merged back, caches small enough to
 empty themselves mid-build, two worker processes, the pipeline's tokens grouped into
-postings directly) and without them (every posting sorted in memory, one process, caches
-large, tokens through Whoosh's own formats); the two indexes must be the same term by term:
-every posting with its weight and positions, stored fields, field lengths and the lexicon
+postings directly, their lengths read from a list) and without them (every posting sorted
+in memory, one process, caches large, tokens through Whoosh's own formats, postings through
+Whoosh's own field writer); the two indexes must be the same term by term: every posting
+with its weight and positions, stored fields, field lengths and the lexicon
 (`benchmarks.index_digest` compares by document id, as segments and document numbers
 depend on which worker took which batch).
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from reliability_helpers import SAMPLE, SEEDS
+from whoosh.codec.base import FieldWriter
 
 from benchmarks.index_digest import index_content
 from qidir.analyzers import detect, people, pipeline
@@ -40,6 +42,8 @@ def test_spilled_runs_small_caches_and_workers_build_the_same_index(
                                analyzer._whoosh_positions)
         whoosh_formats.setattr(analyzer.formats.Frequency, "word_values",
                                analyzer._whoosh_frequency)
+        whoosh_formats.setattr(writers.W3FieldWriter, "add_postings",
+                               FieldWriter.add_postings)
         indexer.rebuild(plain, sources, procs=1)
     spilled: list[int] = []
     save = writers.PostingPool.save
