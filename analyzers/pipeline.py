@@ -258,8 +258,7 @@ def lowercase_words(text: str) -> frozenset[str]:
     names field and its lexicon entries)."""
     hit = _lower_memo.get(text)
     if hit is None:
-        hit = frozenset(fold(m.group()) for m in word_re_for(text).finditer(text)
-                        if m.group()[0].islower())
+        hit = frozenset(fold(w) for w in word_re_for(text).findall(text) if w[0].islower())
         if len(_lower_memo) >= _LOWER_MEMO_TEXTS:
             _lower_memo.clear()
         _lower_memo[text] = hit
