@@ -337,7 +337,10 @@ _SENTENCE_END = re.compile(r"[.!?:;«»\"“”„()\[\]|•–—]\s*$")
 _TITLE, _SPEECH, _CAPITAL = 1, 2, 4
 
 
-@memoized(100_000)
+#: Every word of every text is asked (~300k distinct at 100k documents): a smaller cache
+#: empties itself every few thousand documents and then misses on most words. Values are
+#: small ints, so an entry costs its key.
+@memoized(400_000)
 def _kind(word: str) -> int:
     """What one word can be to the run finder, as bits (0 for most words: read once)."""
     if not _capitalised(word):

@@ -248,16 +248,19 @@ def sentence_initial(text: str, start: int) -> bool:
 
 
 _lower_memo: dict[str, frozenset[str]] = {}
+_LOWER_MEMO_TEXTS = 4
 
 
 def lowercase_words(text: str) -> frozenset[str]:
     """The folded words of ``text`` that are written in lower case somewhere in it (the last
-    text's set is remembered: the words of one text are asked about together)."""
+    few texts' sets are remembered: the words of one text are asked about together, and an
+    indexer asks about a document's title and text for the text field, then again for the
+    names field and its lexicon entries)."""
     hit = _lower_memo.get(text)
     if hit is None:
-        hit = frozenset(fold(m.group()) for m in word_re_for(text).finditer(text)
-                        if m.group()[0].islower())
-        _lower_memo.clear()
+        hit = frozenset(fold(w) for w in word_re_for(text).findall(text) if w[0].islower())
+        if len(_lower_memo) >= _LOWER_MEMO_TEXTS:
+            _lower_memo.clear()
         _lower_memo[text] = hit
     return hit
 

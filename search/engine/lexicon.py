@@ -82,19 +82,23 @@ class Collector:
         if code == TEXT:
             self.count(text)
         bounds = [p[0] for p in parts[1:]]
+        nbounds = len(bounds)
         i = 0
         lang = parts[0][2] if parts else "und"
+        part_table = self._table(code, lang)  # looked up again only where a part begins
+        names = code == NAMES
         for term, _, start, end in tokens:
-            if i < len(bounds) and start >= bounds[i]:
-                while i < len(bounds) and start >= bounds[i]:
+            if i < nbounds and start >= bounds[i]:
+                while i < nbounds and start >= bounds[i]:
                     i += 1
                 lang = parts[i][2]
+                part_table = self._table(code, lang)
             surface = text[start:end]
-            if code == NAMES and sentence_initial(text, start):
+            if names and sentence_initial(text, start):
                 table = self._table(NAMES_INITIAL if fold(surface) in lowercase_words(text)
                                     else NAMES_UNLESS_LOWER, lang)
             else:
-                table = self._table(code, lang)
+                table = part_table
             terms = table.get(surface)
             if terms is None:
                 table[surface] = term  # most words have one term: no set for them
@@ -108,7 +112,7 @@ class Collector:
         """Count the distinct written words of one title or text (the tokenizer's words,
         so a removed document's words can be counted off again without analysing it)."""
         counts = self.counts
-        for surface in {m.group() for m in compound_re_for(text).finditer(text)}:
+        for surface in set(compound_re_for(text).findall(text)):
             counts[surface] = counts.get(surface, 0) + 1
 
     def _table(self, kind: int, lang: str) -> dict[str, Any]:
