@@ -97,14 +97,7 @@ def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset
             while i < len(bounds) and start >= bounds[i]:
                 i += 1
             table = surfaces.get(parts[i][1], _NOTHING)
-        hit = table.get(surface)
-        if hit is not None and _markable(text, surface, start, hit[1]):
-            found[(start, end)] = hit[0]
-        if has_hyphen(surface):
-            for part, ps, pe in split_compound(surface):
-                hit = table.get(part)
-                if hit is not None and _markable(text, part, start + ps, hit[1]):
-                    found.setdefault((start + ps, start + pe), hit[0])
+        _mark_token(found, text, table, surface, start, end)
         if words:
             if surface in forms:
                 form = forms[surface]
@@ -151,16 +144,23 @@ def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
             table = (surfaces.get(parts[bisect_right(bounds, start)][1], _NOTHING)
                      if parts else _NOTHING)
             surface = tok.group()
-            hit = table.get(surface)
-            if hit is not None and _markable(text, surface, start, hit[1]):
-                found[(start, end)] = hit[0]
-            if has_hyphen(surface):
-                for part, ps, pe in split_compound(surface):
-                    hit = table.get(part)
-                    if hit is not None and _markable(text, part, start + ps, hit[1]):
-                        found.setdefault((start + ps, start + pe), hit[0])
+            _mark_token(found, text, table, surface, start, end)
         m = finder.search(text, max(done, p + 1))
     return _disjoint(found)
+
+
+def _mark_token(found: dict[tuple[int, int], str], text: str, table: dict[str, tuple[str, int]],
+                surface: str, start: int, end: int) -> None:
+    """Record the marks one token gives: the token whole when the lexicon has it for a query
+    term, and each part of a hyphenated token the same way (the analysis indexed both)."""
+    hit = table.get(surface)
+    if hit is not None and _markable(text, surface, start, hit[1]):
+        found[(start, end)] = hit[0]
+    if has_hyphen(surface):
+        for part, ps, pe in split_compound(surface):
+            hit = table.get(part)
+            if hit is not None and _markable(text, part, start + ps, hit[1]):
+                found.setdefault((start + ps, start + pe), hit[0])
 
 
 def _markable(text: str, surface: str, start: int, rule: int) -> bool:
