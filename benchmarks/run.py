@@ -479,7 +479,43 @@ def targets(results: dict) -> list[str]:
         if key.startswith("qidir "):
             lines.append(f"- latency growth {key} p95: exponent {g['exponent']:.2f}, "
                          f"10x docs → {g['growth_10x']:.1f}x latency (target well under 10x)")
-    return lines
+    return lines + speed_targets(r, size)
+
+
+def _check(label: str, value: float, op: str, bound: float, unit: str = "x") -> str:
+    met = value <= bound if op == "≤" else value >= bound
+    verdict = "MET" if met else "NOT MET"
+    return f"  - {label}: {value:.2f}{unit} (target {op} {bound:g}{unit}) {verdict}"
+
+
+def speed_targets(r: dict, size: str) -> list[str]:
+    """Issue 15's targets (speed at 100k), as ratios measured in this run: qidir's search with
+    its facets, snippets and a filter against plain Whoosh's plain search, prefix and fuzzy,
+    and the 2-process build's speed, peak memory and index size."""
+    qs, b = r["queries"], r["builds"]
+    out = [f"- issue 15 (speed at 100k), measured at {_k(size)}:"]
+    if "qidir" in qs and "whoosh" in qs:
+        qf, wp = pooled(qs["qidir"], "faceted"), pooled(qs["whoosh"], "plain")
+        for pct, bound in ((95, 2.0), (50, 1.5)):
+            a, w = percentile(qf, pct), percentile(wp, pct)
+            if a and w:
+                out.append(_check(f"search + facets + filter p{pct} / Whoosh plain p{pct}",
+                                  a / w, "≤", bound))
+        for kind, op, bound in (("prefix", "≤", 0.5), ("fuzzy", "≤", 1.0)):
+            kq, kw = qs["qidir"]["kinds"].get(kind), qs["whoosh"]["kinds"].get(kind)
+            if kq and kw:
+                a = percentile(kq["plain"].get("lat_ms", []), 95)
+                w = percentile(kw["plain"].get("lat_ms", []), 95)
+                if a and w:
+                    out.append(_check(f"{kind} p95 / Whoosh's", a / w, op, bound))
+    q2, w2 = b.get("qidir", {}).get("2"), b.get("whoosh", {}).get("2")
+    if q2 and w2:
+        out.append(_check("indexing docs/s, 2 proc / Whoosh's",
+                          q2["docs_per_s"] / w2["docs_per_s"], "≥", 0.8))
+        out.append(_check("build peak RSS", q2["peak_rss_mb"], "≤", 1000, " MB"))
+        out.append(_check("index size / Whoosh's", q2["index_bytes"] / w2["index_bytes"],
+                          "≤", 1.1))
+    return out if len(out) > 1 else []
 
 
 def chart(results: dict, path: Path) -> bool:

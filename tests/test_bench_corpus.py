@@ -238,3 +238,49 @@ def test_baselines_find_the_document_each_query_came_from(tmp_path: Path, engine
             checked += 1
     eng.close()
     assert checked >= 30
+
+
+def _timed(plain: list[float], faceted: list[float]) -> dict:
+    return {"plain": {"lat_ms": plain}, "faceted": {"lat_ms": faceted}}
+
+
+def _engine(term_ms: float, faceted_ms: float, prefix_ms: float, fuzzy_ms: float) -> dict:
+    """Forty term searches and one prefix and one fuzzy search, these faster than any term
+    search, so the pooled p50 and p95 are the term searches'."""
+    return {"kinds": {"term": _timed([term_ms] * 40, [faceted_ms] * 40),
+                      "prefix": _timed([prefix_ms], [prefix_ms]),
+                      "fuzzy": _timed([fuzzy_ms], [fuzzy_ms])}}
+
+
+@pytest.mark.parametrize(
+    ("qidir", "whoosh", "qidir_docs_s", "expected"),
+    [
+        # faceted 1.2x Whoosh's plain search, prefix 0.4x, fuzzy 0.5x, 0.9x docs/s: all met
+        ((10, 12, 2, 2), (10, 10, 5, 4), 90.0,
+         {"p95": "MET", "p50": "MET", "prefix": "MET", "fuzzy": "MET", "indexing": "MET"}),
+        # faceted 1.8x (p95 met, p50 not), prefix 0.6x, fuzzy 1.5x, 0.7x docs/s
+        ((10, 18, 3, 6), (10, 10, 5, 4), 70.0,
+         {"p95": "MET", "p50": "NOT MET", "prefix": "NOT MET", "fuzzy": "NOT MET",
+          "indexing": "NOT MET"}),
+        # faceted 2.5x: neither
+        ((20, 25, 1, 1), (10, 10, 5, 4), 80.0,
+         {"p95": "NOT MET", "p50": "NOT MET", "prefix": "MET", "fuzzy": "MET",
+          "indexing": "MET"}),
+    ],
+)
+def test_issue_15_targets_are_read_off_the_same_run(qidir: tuple, whoosh: tuple,
+                                                    qidir_docs_s: float, expected: dict) -> None:
+    """The bench prints issue 15's targets as ratios of this run's figures, met or not."""
+    from benchmarks.run import speed_targets
+
+    r = {"queries": {"qidir": _engine(*qidir), "whoosh": _engine(*whoosh)},
+         "builds": {"qidir": {"2": {"docs_per_s": qidir_docs_s, "peak_rss_mb": 900,
+                                    "index_bytes": 105}},
+                    "whoosh": {"2": {"docs_per_s": 100.0, "peak_rss_mb": 800,
+                                     "index_bytes": 100}}}}
+    lines = speed_targets(r, "100000")
+    verdict = {key.split(" ")[0]: next(ln.rsplit(") ", 1)[1] for ln in lines if key in ln)
+               for key in ("p95 /", "p50 /", "prefix", "fuzzy", "indexing")}
+    assert verdict == expected
+    assert next(ln for ln in lines if "peak RSS" in ln).endswith(") MET")
+    assert next(ln for ln in lines if "index size" in ln).endswith(") MET")
