@@ -651,3 +651,30 @@ def test_the_first_line_names_the_site_when_nothing_else_does(
 
     page = f"{first}Grain trains to run daily\n\n{_BODY}\n"
     assert extract_plain(page).source == source
+
+
+def _brand_of(furniture: str) -> str | None:
+    from qidir.search.ingest.metadata.sitename import find_brand
+
+    lines = split_lines(furniture)
+    for ln in lines:
+        ln.kind = LineKind.TAIL
+    brand = find_brand(lines)
+    return brand.name if brand else None
+
+
+@pytest.mark.parametrize(
+    ("menu", "brand"),
+    [
+        # the market widget's menu words, printed in every header, are no site name
+        ("Altın\nAltın Fiyatları\nGram Altın\nÇeyrek Altın\nBozkırhaber\nBozkırhaber TV\n"
+         "Bozkırhaber uygulamasını indirin\n", "Bozkırhaber"),
+        ("Gold\nGold Prices\nStocks\nCrypto\nSteppe Ledger\nSteppe Ledger Live\n"
+         "More from Steppe Ledger\n", "Steppe Ledger"),
+        # near miss: a name that only starts with a market word is still a name
+        ("Gold Coast Ledger\nGold Coast Ledger TV\nGold Coast Ledger Store\n",
+         "Gold Coast Ledger"),
+    ],
+)
+def test_market_widget_words_are_no_site_name(menu: str, brand: str) -> None:
+    assert _brand_of(menu) == brand

@@ -97,7 +97,9 @@ def copyright_owner(text: str) -> str | None:
 _BARE_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?[\w.+-]+@[\w.-]+\.[a-z]{2,12}$", re.I)
 _BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
 
-#: Words too generic to be a brand on their own (beyond the section words of keywords.py).
+#: Words too generic to be a brand on their own (beyond the section words of keywords.py),
+#: among them "live" and the market widget's menu (gold, currency, stocks, crypto, prices)
+#: that news sites print in every header.
 _GENERIC = frozenset(
     kw.fold(w)
     for w in """
@@ -112,6 +114,10 @@ _GENERIC = frozenset(
     events event welcome site us author
     haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
     жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
+    canlı canli прямой эфир jonli тікелей
+    gold currency currencies stocks markets crypto prices rates exchange
+    золото валюта курсы биржа oltin valyuta birja алтын qızıl altın döviz borsa kripto
+    fiyatları kurlar
     """.split()
 )
 
