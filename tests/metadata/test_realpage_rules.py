@@ -667,9 +667,9 @@ def _brand_of(furniture: str) -> str | None:
     ("menu", "brand"),
     [
         # the market widget's menu words, printed in every header, are no site name
-        ("Altın\nAltın Fiyatları\nGram Altın\nÇeyrek Altın\nBozkırhaber\nBozkırhaber TV\n"
+        ("Altın\nAltın Fiyatları\nGram Altın\nÇeyrek Altın\nAltın Kurları\nCanlı Altın\n"
          "Bozkırhaber uygulamasını indirin\n", "Bozkırhaber"),
-        ("Gold\nGold Prices\nStocks\nCrypto\nSteppe Ledger\nSteppe Ledger Live\n"
+        ("Gold\nGold Prices\nGold Markets\nLive Gold\nGold Rates\nGold Currency\n"
          "More from Steppe Ledger\n", "Steppe Ledger"),
         # near miss: a name that only starts with a market word is still a name
         ("Gold Coast Ledger\nGold Coast Ledger TV\nGold Coast Ledger Store\n",
