@@ -678,3 +678,40 @@ def _brand_of(furniture: str) -> str | None:
 )
 def test_market_widget_words_are_no_site_name(menu: str, brand: str) -> None:
     assert _brand_of(menu) == brand
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the brand's menus say "Ledger", its full name "Ledger News" is written three times
+        ("Ledger\nLedgerN\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "Ledger News Store\nView Ledger News In\nLedger News App\n", "Ledger News"),
+        # near miss: written only twice, the full name is no brand of its own
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "Ledger News Store\nLedger News App\n", "Ledger"),
+        # near miss: the longer name only comes from the company in the copyright line
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "© 2023 Ledger News & Media Limited. All rights reserved.\n", "Ledger"),
+    ],
+)
+def test_the_brand_with_an_outlet_word_is_the_full_name(furniture: str, brand: str) -> None:
+    assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("owner", "company"),
+    [
+        ("Steppe Interactive Inc", True),
+        ("Ledger News & Media Limited or its affiliated companies", True),
+        ("Steppe Media Group", True),
+        ('ООО "Степь Медиа"', True),
+        ("Bozkır Yayıncılık A.Ş.", True),
+        ("Steppe Ledger", False),
+        ("Incognito Daily", False),  # a legal form's letters inside a word
+        ("Group Therapy News", False),  # "group" only counts at the end
+    ],
+)
+def test_a_copyright_owner_with_a_legal_form_is_a_company(owner: str, company: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import is_company
+
+    assert is_company(owner) is company

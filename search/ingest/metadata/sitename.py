@@ -161,6 +161,23 @@ _OWNER_WORDS = frozenset(
 )
 
 
+#: The legal forms that end a company's name ("Inc", "Media Group", "ООО", "A.Ş."), or
+#: open it ("ООО «…»").
+_COMPANY = re.compile(
+    r"\b(?:inc|incorporated|llc|llp|ltd|limited|plc|gmbh|corp|corporation|ltda)\b\.?"
+    r"|\b(?:a\.ş|s\.a|s\.l|s\.r\.l|s\.p\.a)\.?(?!\w)"
+    r"|\b(?:company|holdings?|group|publishing|ag|as|ab|oy|sa|kk)\.?\W*$"
+    r"|(?:^|\W)(?:ооо|оао|зао|пао|ао|тов|mchj|xk|тоо)(?!\w)",
+    re.I,
+)
+
+
+def is_company(owner: str) -> bool:
+    """Whether a copyright line's owner is a company by its legal form ("Example News &
+    Media Ltd", "ООО «Пример Медиа»"), not a site's name ("Example News")."""
+    return bool(_COMPANY.search(owner.strip() + " "))
+
+
 def is_generic_name(text: str) -> bool:
     """A line that is no site's name: generic words only, a section, a UI label."""
     folded = [kw.fold(w.strip("'’")) for w in _WORD_TOKEN.findall(text)]
@@ -256,6 +273,9 @@ class Names:
     spelling: dict[tuple[str, ...], Counter[str]]
     #: names the site gives itself in its calls to action (see :func:`self_references`)
     own: set[tuple[str, ...]] = field(default_factory=set)
+    #: the weight each name has from copyright lines naming a company (see
+    #: :func:`is_company`): the publisher's name, not necessarily the site's
+    corporate: Counter[tuple[str, ...]] = field(default_factory=Counter)
 
 
 #: How a site names itself in its own calls to action: "Follow X on …", "More from X",
@@ -300,10 +320,14 @@ def name_counts(lines: list[Line]) -> Names:
     counts: Counter[tuple[str, ...]] = Counter()
     spelling: dict[tuple[str, ...], Counter[str]] = {}
 
-    def add(grams: set[tuple[str, ...]], weight: int) -> None:
+    corporate: Counter[tuple[str, ...]] = Counter()
+
+    def add(grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
         for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
             key = tuple(kw.fold(w) for w in gram)
             counts[key] += weight
+            if company:
+                corporate[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
     own: set[tuple[str, ...]] = set()
@@ -316,7 +340,7 @@ def name_counts(lines: list[Line]) -> Names:
         seen.add(key)
         owner = copyright_owner(text)
         if owner:
-            add(_grams(owner), COPYRIGHT_WEIGHT)
+            add(_grams(owner), COPYRIGHT_WEIGHT, is_company(owner))
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
@@ -328,7 +352,7 @@ def name_counts(lines: list[Line]) -> Names:
                     own.add(tuple(kw.fold(w) for w in words))
         if word_count(text) <= SHORT_LINE_WORDS:
             add(_grams(text), 1)
-    return Names(counts, spelling, own)
+    return Names(counts, spelling, own, corporate)
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
@@ -346,6 +370,17 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     # as often (the owner's in the copyright line, a place in the menu).
     top = [k for k in top if k in names.own] or top
     key = max(top, key=lambda k: (len(k), counts[k]))
+    # "Example News" over "Example": the brand followed by an outlet word, written as a
+    # brand must be, is the site's full name (the bare brand is its menus' shorthand).
+    # (Not from a company's name in a copyright line: "Example News & Media Ltd" is the
+    # publisher.)
+    longer_names = [
+        (*key, w)
+        for w in _OUTLET_WORDS
+        if counts.get((*key, w), 0) - names.corporate[(*key, w)] >= MIN_BRAND_LINES
+    ]
+    if longer_names:
+        key = max(longer_names, key=lambda k: counts[k])
     # "The Hill", "The Observers": the article belongs to the name when the page writes
     # it with the name at least half the time.
     for article in _NAME_ARTICLES:
@@ -357,6 +392,11 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
 
 
 _NAME_ARTICLES = ("the", "la", "el", "le", "il", "o", "a")
+#: Words that end an outlet's full name after its brand ("Example News", "Example TV").
+_OUTLET_WORDS = tuple(
+    kw.fold(w)
+    for w in "news tv radio magazine daily online network новости haber xəbər yangiliklari".split()
+)
 
 
 def _squash(text: str) -> str:
