@@ -715,3 +715,20 @@ def test_a_copyright_owner_with_a_legal_form_is_a_company(owner: str, company: b
     from qidir.search.ingest.metadata.sitename import is_company
 
     assert is_company(owner) is company
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the site writes its name in lower case: the menu items it opens count it
+        ("Grain Roundtable\nGrain Roundtable 2024\nGrain Roundtable Tickets\n"
+         "Grain Roundtable Speakers\nsteppe ledger live\nsteppe ledger awards\n"
+         "steppe ledger test\nElsewhere on steppe ledger...\n", "steppe ledger"),
+        # near miss: the name only inside lines ("Search UK jobs") counts nothing more
+        ("Grain Roundtable\nGrain Roundtable 2024\nGrain Roundtable Tickets\n"
+         "Grain Roundtable Speakers\nsee steppe ledger live\nabout steppe ledger awards\n"
+         "Elsewhere on steppe ledger...\n", "Grain Roundtable"),
+    ],
+)
+def test_a_lower_case_name_the_site_calls_itself_by(furniture: str, brand: str) -> None:
+    assert _brand_of(furniture) == brand

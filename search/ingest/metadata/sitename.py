@@ -331,6 +331,7 @@ def name_counts(lines: list[Line]) -> Names:
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
     own: set[tuple[str, ...]] = set()
+    short: list[tuple[str, set[tuple[str, ...]]]] = []
     seen: set[str] = set()
     for ln in lines:
         text = ln.text
@@ -351,7 +352,16 @@ def name_counts(lines: list[Line]) -> Names:
                     add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
                     own.add(tuple(kw.fold(w) for w in words))
         if word_count(text) <= SHORT_LINE_WORDS:
-            add(_grams(text), 1)
+            grams = _grams(text)
+            add(grams, 1)
+            short.append((text, {tuple(kw.fold(w) for w in g) for g in grams}))
+    # A name the site calls itself by may be its brand in lower case: the short lines
+    # it opens count it too ("steppe ledger live", "steppe ledger awards").
+    for key in own:
+        phrase = re.compile(r"^\W*" + r"\W+".join(map(re.escape, key)) + r"(?!\w)")
+        for text, keys in short:
+            if key not in keys and phrase.search(kw.fold(text)):
+                add({tuple(key)}, 1)
     return Names(counts, spelling, own, corporate)
 
 
