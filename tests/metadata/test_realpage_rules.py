@@ -732,3 +732,22 @@ def test_a_copyright_owner_with_a_legal_form_is_a_company(owner: str, company: b
 )
 def test_a_lower_case_name_the_site_calls_itself_by(furniture: str, brand: str) -> None:
     assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the menus shorten the name a copyright line states whole
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "© 2019 Ledger da Estepe\n", "Ledger da Estepe"),
+        # near miss: a company's name in the copyright line is the publisher's
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "© 2019 Ledger Media Network\n", "Ledger"),
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "©2022 Ledger L.P. All Rights Reserved\n", "Ledger"),
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "Copyright 2022 SA LEDGER | Todos los derechos reservados\n", "Ledger"),
+    ],
+)
+def test_the_whole_name_a_copyright_line_states(furniture: str, brand: str) -> None:
+    assert _brand_of(furniture) == brand

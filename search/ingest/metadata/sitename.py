@@ -161,12 +161,13 @@ _OWNER_WORDS = frozenset(
 )
 
 
-#: The legal forms that end a company's name ("Inc", "Media Group", "ООО", "A.Ş."), or
-#: open it ("ООО «…»").
+#: The legal forms that end a company's name ("Inc", "L.P.", "Media Group", "A.Ş."), or
+#: open it ("ООО «…»", "SA Example").
 _COMPANY = re.compile(
     r"\b(?:inc|incorporated|llc|llp|ltd|limited|plc|gmbh|corp|corporation|ltda)\b\.?"
-    r"|\b(?:a\.ş|s\.a|s\.l|s\.r\.l|s\.p\.a)\.?(?!\w)"
-    r"|\b(?:company|holdings?|group|publishing|ag|as|ab|oy|sa|kk)\.?\W*$"
+    r"|\b(?:a\.ş|s\.a|s\.l|s\.r\.l|s\.p\.a|l\.p)\.?(?!\w)"
+    r"|\b(?:company|holdings?|group|publishing|media network|ag|as|ab|oy|sa|kk|lp)\.?\W*$"
+    r"|^\W*(?:sa|ag|as)\s"
     r"|(?:^|\W)(?:ооо|оао|зао|пао|ао|тов|mchj|xk|тоо)(?!\w)",
     re.I,
 )
@@ -276,6 +277,9 @@ class Names:
     #: the weight each name has from copyright lines naming a company (see
     #: :func:`is_company`): the publisher's name, not necessarily the site's
     corporate: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    #: names a copyright line states whole, without a legal form ("© 2019 Ledger da
+    #: Estepe")
+    stated: set[tuple[str, ...]] = field(default_factory=set)
 
 
 #: How a site names itself in its own calls to action: "Follow X on …", "More from X",
@@ -321,6 +325,7 @@ def name_counts(lines: list[Line]) -> Names:
     spelling: dict[tuple[str, ...], Counter[str]] = {}
 
     corporate: Counter[tuple[str, ...]] = Counter()
+    stated: set[tuple[str, ...]] = set()
 
     def add(grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
         for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
@@ -341,7 +346,13 @@ def name_counts(lines: list[Line]) -> Names:
         seen.add(key)
         owner = copyright_owner(text)
         if owner:
-            add(_grams(owner), COPYRIGHT_WEIGHT, is_company(owner))
+            # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
+            rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
+            company = is_company(owner) or is_company(rest)
+            grams = _grams(owner)
+            add(grams, COPYRIGHT_WEIGHT, company)
+            if not company:
+                stated.update(tuple(kw.fold(w) for w in g) for g in grams)
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
@@ -362,7 +373,7 @@ def name_counts(lines: list[Line]) -> Names:
         for text, keys in short:
             if key not in keys and phrase.search(kw.fold(text)):
                 add({tuple(key)}, 1)
-    return Names(counts, spelling, own, corporate)
+    return Names(counts, spelling, own, corporate, stated)
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
@@ -391,6 +402,11 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     ]
     if longer_names:
         key = max(longer_names, key=lambda k: counts[k])
+    # "© 2019 Ledger da Estepe" over "Ledger", the menus' shorthand: the name
+    # a copyright line states whole, without a company's legal form, containing the brand.
+    whole = [k for k in names.stated if len(k) > len(key) and _contains(k, key)]
+    if whole:
+        key = max(whole, key=lambda k: (counts[k], len(k)))
     # "The Hill", "The Observers": the article belongs to the name when the page writes
     # it with the name at least half the time.
     for article in _NAME_ARTICLES:
@@ -399,6 +415,11 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
             key = longer
             break
     return Brand(_spelling(names.spelling[key]), counts[key])
+
+
+def _contains(longer: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(longer[i : i + n] == part for i in range(len(longer) - n + 1))
 
 
 _NAME_ARTICLES = ("the", "la", "el", "le", "il", "o", "a")
