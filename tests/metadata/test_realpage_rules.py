@@ -751,3 +751,17 @@ def test_a_lower_case_name_the_site_calls_itself_by(furniture: str, brand: str) 
 )
 def test_the_whole_name_a_copyright_line_states(furniture: str, brand: str) -> None:
     assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Blog at WordPress.com.", []),  # the blog's host, not the site
+        ("You are commenting using your WordPress.com account.", []),
+        ("Powered by Blogger.com", []),
+        ("https://steppenotes.wordpress.com/2020/01/02/grain/", ["steppenotes.wordpress.com"]),
+        ("steppenotes.blogspot.com", ["steppenotes.blogspot.com"]),  # a blog of its own
+    ],
+)
+def test_a_blog_host_is_no_site_but_its_blogs_are(line: str, found: list[str]) -> None:
+    assert domains_in(line) == found
