@@ -765,3 +765,56 @@ def test_the_whole_name_a_copyright_line_states(furniture: str, brand: str) -> N
 )
 def test_a_blog_host_is_no_site_but_its_blogs_are(line: str, found: list[str]) -> None:
     assert domains_in(line) == found
+
+
+@pytest.mark.parametrize(
+    ("run", "place"),
+    [
+        (("Taiwan",), True),
+        (("North", "Korea"), True),
+        (("New", "Zealand"), True),  # a place only as a whole
+        (("Focus", "Taiwan"), False),  # a name built on a place
+        (("Украинская", "газета"), False),
+    ],
+)
+def test_a_name_built_on_a_place_is_no_place(run: tuple[str, ...], place: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import _is_place_name
+
+    assert _is_place_name(run) is place
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the copyright line names the site beside its publishing company: the site counts
+        ("Поддержать ПГ\nВсе публикации ПГ\nПравила ПГ\nКак писать для ПГ\n"
+         '© 2000-2024, Степная газета, ООО "ПГ Медиа Плюс". Все права защищены.\n',
+         "Степная газета"),
+        # near miss: the company alone in the copyright line still counts for its name
+        ("Поддержать ПГ\nВсе публикации ПГ\nПравила ПГ\nКак писать для ПГ\n"
+         '© 2000-2024 ООО "ПГ Медиа Плюс". Все права защищены.\n', "ПГ"),
+    ],
+)
+def test_a_site_named_beside_its_publisher_in_the_copyright_line(
+    furniture: str, brand: str
+) -> None:
+    assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        # written once, its name also on a credit line: the page's own
+        ("Steppeark Photo:\nA paragraph.\nSteppeark.net - footage and testimony gathered.\n",
+         "steppeark.net"),
+        # near miss: a link to another site names itself only in its own line
+        ("Home\nVisit Steppe-Radio.ca\n", None),
+    ],
+)
+def test_a_domain_written_once_needs_its_name_elsewhere(text: str, domain: str | None) -> None:
+    from qidir.search.ingest.metadata.sitename import find_site_domain
+
+    lines = split_lines(text)
+    for ln in lines:
+        ln.kind = LineKind.TAIL if len(ln.text) < 30 else LineKind.BODY
+    assert find_site_domain(lines) == domain

@@ -131,7 +131,7 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     phrase = " ".join(folded)
     if phrase in _UI_PHRASES:
         return True  # "Most popular", "Subscribe now": the furniture's own headings
-    if len(words) <= 2 and _is_place(" ".join(words)):
+    if len(words) <= 2 and _is_place_name(words):
         return True  # "Taiwan", "North Korea": what the page is about, not who wrote it
     pairs = zip(words, folded, strict=True)
     if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
@@ -199,6 +199,25 @@ _UI_PHRASES = kw.LIST_HEADINGS | kw.TAIL_HEADINGS | kw.CHROME_PHRASES | kw.SECTI
 
 def _is_place(text: str) -> bool:
     return bool(find_countries(text))
+
+
+#: Words that make a place of a place ("North Korea", "New South Wales").
+_PLACE_QUALIFIERS = frozenset(
+    kw.fold(w)
+    for w in "north south east west northern southern eastern western central new upper lower"
+    " great greater the".split()
+)
+
+
+def _is_place_name(words: tuple[str, ...]) -> bool:
+    """A run that is a place and nothing more: "Taiwan", "North Korea", "New Zealand";
+    not a name built on one ("Focus Taiwan", "Украинская правда")."""
+    if not _is_place(" ".join(words)):
+        return False
+    alone = [_is_place(w) for w in words]
+    if not any(alone):
+        return True  # (a place only as a whole: "New Zealand")
+    return all(a or kw.fold(w) in _PLACE_QUALIFIERS for w, a in zip(words, alone, strict=True))
 
 
 _WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
@@ -349,6 +368,12 @@ def name_counts(lines: list[Line]) -> Names:
             # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
             rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
             company = is_company(owner) or is_company(rest)
+            parts = [p for p in re.split(r"\s*[,;]\s*", owner) if p.strip()]
+            named = [p for p in parts if not is_company(p)]
+            if company and named and len(named) < len(parts):
+                # "© Example Pravda, LLC «Example Media»": the site and its publisher side
+                # by side; only the site's name counts
+                owner, company = ", ".join(named), False
             grams = _grams(owner)
             add(grams, COPYRIGHT_WEIGHT, company)
             if not company:
@@ -495,8 +520,17 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
         return dom
     # Written once, but its very name also stands in the furniture ("PanARMENIAN.Net" and
     # a "PanARMENIAN Photo" credit): still the page's own, when no other domain competes.
+    # (The name must stand in another line than the address: "Visit Example.ca" alone is
+    # a link to another site.)
+    own_line = any(
+        dom in domains_in(ln.text)
+        and ln.kind not in ("body", "title", "date")
+        and word_count(ln.text) <= SHORT_LINE_WORDS
+        for ln in lines
+    )
     if len(scores) == 1 and any(
-        _label_match(dom, _squash("".join(gram))) == 2 for gram in names.counts
+        _label_match(dom, _squash("".join(gram))) == 2 and n > own_line
+        for gram, n in names.counts.items()
     ):
         return dom
     return None
