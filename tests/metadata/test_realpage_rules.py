@@ -651,3 +651,170 @@ def test_the_first_line_names_the_site_when_nothing_else_does(
 
     page = f"{first}Grain trains to run daily\n\n{_BODY}\n"
     assert extract_plain(page).source == source
+
+
+def _brand_of(furniture: str) -> str | None:
+    from qidir.search.ingest.metadata.sitename import find_brand
+
+    lines = split_lines(furniture)
+    for ln in lines:
+        ln.kind = LineKind.TAIL
+    brand = find_brand(lines)
+    return brand.name if brand else None
+
+
+@pytest.mark.parametrize(
+    ("menu", "brand"),
+    [
+        # the market widget's menu words, printed in every header, are no site name
+        ("Altın\nAltın Fiyatları\nGram Altın\nÇeyrek Altın\nAltın Kurları\nCanlı Altın\n"
+         "Bozkırhaber uygulamasını indirin\n", "Bozkırhaber"),
+        ("Gold\nGold Prices\nGold Markets\nLive Gold\nGold Rates\nGold Currency\n"
+         "More from Steppe Ledger\n", "Steppe Ledger"),
+        # near miss: a name that only starts with a market word is still a name
+        ("Gold Coast Ledger\nGold Coast Ledger TV\nGold Coast Ledger Store\n",
+         "Gold Coast Ledger"),
+    ],
+)
+def test_market_widget_words_are_no_site_name(menu: str, brand: str) -> None:
+    assert _brand_of(menu) == brand
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the brand's menus say "Ledger", its full name "Ledger News" is written three times
+        ("Ledger\nLedgerN\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "Ledger News Store\nView Ledger News In\nLedger News App\n", "Ledger News"),
+        # near miss: written only twice, the full name is no brand of its own
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "Ledger News Store\nLedger News App\n", "Ledger"),
+        # near miss: the longer name only comes from the company in the copyright line
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "© 2023 Ledger News & Media Limited. All rights reserved.\n", "Ledger"),
+    ],
+)
+def test_the_brand_with_an_outlet_word_is_the_full_name(furniture: str, brand: str) -> None:
+    assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("owner", "company"),
+    [
+        ("Steppe Interactive Inc", True),
+        ("Ledger News & Media Limited or its affiliated companies", True),
+        ("Steppe Media Group", True),
+        ('ООО "Степь Медиа"', True),
+        ("Bozkır Yayıncılık A.Ş.", True),
+        ("Steppe Ledger", False),
+        ("Incognito Daily", False),  # a legal form's letters inside a word
+        ("Group Therapy News", False),  # "group" only counts at the end
+    ],
+)
+def test_a_copyright_owner_with_a_legal_form_is_a_company(owner: str, company: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import is_company
+
+    assert is_company(owner) is company
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the site writes its name in lower case: the menu items it opens count it
+        ("Grain Roundtable\nGrain Roundtable 2024\nGrain Roundtable Tickets\n"
+         "Grain Roundtable Speakers\nsteppe ledger live\nsteppe ledger awards\n"
+         "steppe ledger test\nElsewhere on steppe ledger...\n", "steppe ledger"),
+        # near miss: the name only inside lines ("Search UK jobs") counts nothing more
+        ("Grain Roundtable\nGrain Roundtable 2024\nGrain Roundtable Tickets\n"
+         "Grain Roundtable Speakers\nsee steppe ledger live\nabout steppe ledger awards\n"
+         "Elsewhere on steppe ledger...\n", "Grain Roundtable"),
+    ],
+)
+def test_a_lower_case_name_the_site_calls_itself_by(furniture: str, brand: str) -> None:
+    assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the menus shorten the name a copyright line states whole
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "© 2019 Ledger da Estepe\n", "Ledger da Estepe"),
+        # near miss: a company's name in the copyright line is the publisher's
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "© 2019 Ledger Media Network\n", "Ledger"),
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "©2022 Ledger L.P. All Rights Reserved\n", "Ledger"),
+        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+         "Copyright 2022 SA LEDGER | Todos los derechos reservados\n", "Ledger"),
+    ],
+)
+def test_the_whole_name_a_copyright_line_states(furniture: str, brand: str) -> None:
+    assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Blog at WordPress.com.", []),  # the blog's host, not the site
+        ("You are commenting using your WordPress.com account.", []),
+        ("Powered by Blogger.com", []),
+        ("https://steppenotes.wordpress.com/2020/01/02/grain/", ["steppenotes.wordpress.com"]),
+        ("steppenotes.blogspot.com", ["steppenotes.blogspot.com"]),  # a blog of its own
+    ],
+)
+def test_a_blog_host_is_no_site_but_its_blogs_are(line: str, found: list[str]) -> None:
+    assert domains_in(line) == found
+
+
+@pytest.mark.parametrize(
+    ("run", "place"),
+    [
+        (("Taiwan",), True),
+        (("North", "Korea"), True),
+        (("New", "Zealand"), True),  # a place only as a whole
+        (("Focus", "Taiwan"), False),  # a name built on a place
+        (("Украинская", "газета"), False),
+    ],
+)
+def test_a_name_built_on_a_place_is_no_place(run: tuple[str, ...], place: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import _is_place_name
+
+    assert _is_place_name(run) is place
+
+
+@pytest.mark.parametrize(
+    ("furniture", "brand"),
+    [
+        # the copyright line names the site beside its publishing company: the site counts
+        ("Поддержать ПГ\nВсе публикации ПГ\nПравила ПГ\nКак писать для ПГ\n"
+         '© 2000-2024, Степная газета, ООО "ПГ Медиа Плюс". Все права защищены.\n',
+         "Степная газета"),
+        # near miss: the company alone in the copyright line still counts for its name
+        ("Поддержать ПГ\nВсе публикации ПГ\nПравила ПГ\nКак писать для ПГ\n"
+         '© 2000-2024 ООО "ПГ Медиа Плюс". Все права защищены.\n', "ПГ"),
+    ],
+)
+def test_a_site_named_beside_its_publisher_in_the_copyright_line(
+    furniture: str, brand: str
+) -> None:
+    assert _brand_of(furniture) == brand
+
+
+@pytest.mark.parametrize(
+    ("text", "domain"),
+    [
+        # written once, its name also on a credit line: the page's own
+        ("Steppeark Photo:\nA paragraph.\nSteppeark.net - footage and testimony gathered.\n",
+         "steppeark.net"),
+        # near miss: a link to another site names itself only in its own line
+        ("Home\nVisit Steppe-Radio.ca\n", None),
+    ],
+)
+def test_a_domain_written_once_needs_its_name_elsewhere(text: str, domain: str | None) -> None:
+    from qidir.search.ingest.metadata.sitename import find_site_domain
+
+    lines = split_lines(text)
+    for ln in lines:
+        ln.kind = LineKind.TAIL if len(ln.text) < 30 else LineKind.BODY
+    assert find_site_domain(lines) == domain

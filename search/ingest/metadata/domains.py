@@ -74,15 +74,28 @@ _PLATFORMS = frozenset(
 )
 
 
+#: Blog and site-building platforms a page names as its host ("Blog at WordPress.com",
+#: "commenting using your WordPress.com account"): the platform, not the site; a blog on
+#: its subdomain ("steppe.wordpress.com") is a site of its own.
+_HOSTS = frozenset(
+    """
+    wordpress.com wordpress.org blogger.com blogspot.com medium.com tumblr.com wix.com
+    squarespace.com substack.com ghost.org livejournal.com weebly.com
+    """.split()
+)
+
+
 def domains_in(text: str) -> list[str]:
     """Web domains written in a line ("kun.uz", "https://www.example.com/ru/…"), social
-    platforms left out."""
+    platforms and blog hosts left out."""
     out = []
     for m in _DOMAIN.finditer(text):
         if m.group(0)[:1].isdigit() and re.fullmatch(r"[\d.]+", m.group(0)):
             continue
         dom = normalise_domain(m.group(1))
-        if not dom or dom in _PLATFORMS or dom.endswith(tuple("." + p for p in _PLATFORMS)):
+        if not dom or dom in _PLATFORMS or dom in _HOSTS:
+            continue
+        if dom.endswith(tuple("." + p for p in _PLATFORMS)):
             continue
         if re.search(r"[a-z]", dom.rsplit(".", 1)[1]) and _real_tld(dom) and dom not in out:
             out.append(dom)

@@ -97,7 +97,9 @@ def copyright_owner(text: str) -> str | None:
 _BARE_EMAIL = re.compile(r"^(?:e-?mail:?\s*)?[\w.+-]+@[\w.-]+\.[a-z]{2,12}$", re.I)
 _BARE_ADDRESS = re.compile(r"^(?:https?://)?(?:www\.)?[\w.-]+\.[a-z]{2,12}(?:/\S*)?$", re.I)
 
-#: Words too generic to be a brand on their own (beyond the section words of keywords.py).
+#: Words too generic to be a brand on their own (beyond the section words of keywords.py),
+#: among them "live" and the market widget's menu (gold, currency, stocks, crypto, prices)
+#: that news sites print in every header.
 _GENERIC = frozenset(
     kw.fold(w)
     for w in """
@@ -112,6 +114,10 @@ _GENERIC = frozenset(
     events event welcome site us author
     haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
     жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
+    canlı canli прямой эфир jonli тікелей
+    gold currency currencies stocks markets crypto prices rates exchange
+    золото валюта курсы биржа oltin valyuta birja алтын qızıl altın döviz borsa kripto
+    fiyatları kurlar
     """.split()
 )
 
@@ -125,7 +131,7 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     phrase = " ".join(folded)
     if phrase in _UI_PHRASES:
         return True  # "Most popular", "Subscribe now": the furniture's own headings
-    if len(words) <= 2 and _is_place(" ".join(words)):
+    if len(words) <= 2 and _is_place_name(words):
         return True  # "Taiwan", "North Korea": what the page is about, not who wrote it
     pairs = zip(words, folded, strict=True)
     if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
@@ -155,6 +161,24 @@ _OWNER_WORDS = frozenset(
 )
 
 
+#: The legal forms that end a company's name ("Inc", "L.P.", "Media Group", "A.Ş."), or
+#: open it ("ООО «…»", "SA Example").
+_COMPANY = re.compile(
+    r"\b(?:inc|incorporated|llc|llp|ltd|limited|plc|gmbh|corp|corporation|ltda)\b\.?"
+    r"|\b(?:a\.ş|s\.a|s\.l|s\.r\.l|s\.p\.a|l\.p)\.?(?!\w)"
+    r"|\b(?:company|holdings?|group|publishing|media network|ag|as|ab|oy|sa|kk|lp)\.?\W*$"
+    r"|^\W*(?:sa|ag|as)\s"
+    r"|(?:^|\W)(?:ооо|оао|зао|пао|ао|тов|mchj|xk|тоо)(?!\w)",
+    re.I,
+)
+
+
+def is_company(owner: str) -> bool:
+    """Whether a copyright line's owner is a company by its legal form ("Example News &
+    Media Ltd", "ООО «Пример Медиа»"), not a site's name ("Example News")."""
+    return bool(_COMPANY.search(owner.strip() + " "))
+
+
 def is_generic_name(text: str) -> bool:
     """A line that is no site's name: generic words only, a section, a UI label."""
     folded = [kw.fold(w.strip("'’")) for w in _WORD_TOKEN.findall(text)]
@@ -175,6 +199,25 @@ _UI_PHRASES = kw.LIST_HEADINGS | kw.TAIL_HEADINGS | kw.CHROME_PHRASES | kw.SECTI
 
 def _is_place(text: str) -> bool:
     return bool(find_countries(text))
+
+
+#: Words that make a place of a place ("North Korea", "New South Wales").
+_PLACE_QUALIFIERS = frozenset(
+    kw.fold(w)
+    for w in "north south east west northern southern eastern western central new upper lower"
+    " great greater the".split()
+)
+
+
+def _is_place_name(words: tuple[str, ...]) -> bool:
+    """A run that is a place and nothing more: "Taiwan", "North Korea", "New Zealand";
+    not a name built on one ("Focus Taiwan", "Украинская правда")."""
+    if not _is_place(" ".join(words)):
+        return False
+    alone = [_is_place(w) for w in words]
+    if not any(alone):
+        return True  # (a place only as a whole: "New Zealand")
+    return all(a or kw.fold(w) in _PLACE_QUALIFIERS for w, a in zip(words, alone, strict=True))
 
 
 _WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
@@ -250,6 +293,12 @@ class Names:
     spelling: dict[tuple[str, ...], Counter[str]]
     #: names the site gives itself in its calls to action (see :func:`self_references`)
     own: set[tuple[str, ...]] = field(default_factory=set)
+    #: the weight each name has from copyright lines naming a company (see
+    #: :func:`is_company`): the publisher's name, not necessarily the site's
+    corporate: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    #: names a copyright line states whole, without a legal form ("© 2019 Ledger da
+    #: Estepe")
+    stated: set[tuple[str, ...]] = field(default_factory=set)
 
 
 #: How a site names itself in its own calls to action: "Follow X on …", "More from X",
@@ -294,13 +343,19 @@ def name_counts(lines: list[Line]) -> Names:
     counts: Counter[tuple[str, ...]] = Counter()
     spelling: dict[tuple[str, ...], Counter[str]] = {}
 
-    def add(grams: set[tuple[str, ...]], weight: int) -> None:
+    corporate: Counter[tuple[str, ...]] = Counter()
+    stated: set[tuple[str, ...]] = set()
+
+    def add(grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
         for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
             key = tuple(kw.fold(w) for w in gram)
             counts[key] += weight
+            if company:
+                corporate[key] += weight
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
     own: set[tuple[str, ...]] = set()
+    short: list[tuple[str, set[tuple[str, ...]]]] = []
     seen: set[str] = set()
     for ln in lines:
         text = ln.text
@@ -310,7 +365,19 @@ def name_counts(lines: list[Line]) -> Names:
         seen.add(key)
         owner = copyright_owner(text)
         if owner:
-            add(_grams(owner), COPYRIGHT_WEIGHT)
+            # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
+            rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
+            company = is_company(owner) or is_company(rest)
+            parts = [p for p in re.split(r"\s*[,;]\s*", owner) if p.strip()]
+            named = [p for p in parts if not is_company(p)]
+            if company and named and len(named) < len(parts):
+                # "© Example Pravda, LLC «Example Media»": the site and its publisher side
+                # by side; only the site's name counts
+                owner, company = ", ".join(named), False
+            grams = _grams(owner)
+            add(grams, COPYRIGHT_WEIGHT, company)
+            if not company:
+                stated.update(tuple(kw.fold(w) for w in g) for g in grams)
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
@@ -321,8 +388,17 @@ def name_counts(lines: list[Line]) -> Names:
                     add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
                     own.add(tuple(kw.fold(w) for w in words))
         if word_count(text) <= SHORT_LINE_WORDS:
-            add(_grams(text), 1)
-    return Names(counts, spelling, own)
+            grams = _grams(text)
+            add(grams, 1)
+            short.append((text, {tuple(kw.fold(w) for w in g) for g in grams}))
+    # A name the site calls itself by may be its brand in lower case: the short lines
+    # it opens count it too ("steppe ledger live", "steppe ledger awards").
+    for key in own:
+        phrase = re.compile(r"^\W*" + r"\W+".join(map(re.escape, key)) + r"(?!\w)")
+        for text, keys in short:
+            if key not in keys and phrase.search(kw.fold(text)):
+                add({tuple(key)}, 1)
+    return Names(counts, spelling, own, corporate, stated)
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
@@ -340,6 +416,22 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     # as often (the owner's in the copyright line, a place in the menu).
     top = [k for k in top if k in names.own] or top
     key = max(top, key=lambda k: (len(k), counts[k]))
+    # "Example News" over "Example": the brand followed by an outlet word, written as a
+    # brand must be, is the site's full name (the bare brand is its menus' shorthand).
+    # (Not from a company's name in a copyright line: "Example News & Media Ltd" is the
+    # publisher.)
+    longer_names = [
+        (*key, w)
+        for w in _OUTLET_WORDS
+        if counts.get((*key, w), 0) - names.corporate[(*key, w)] >= MIN_BRAND_LINES
+    ]
+    if longer_names:
+        key = max(longer_names, key=lambda k: counts[k])
+    # "© 2019 Ledger da Estepe" over "Ledger", the menus' shorthand: the name
+    # a copyright line states whole, without a company's legal form, containing the brand.
+    whole = [k for k in names.stated if len(k) > len(key) and _contains(k, key)]
+    if whole:
+        key = max(whole, key=lambda k: (counts[k], len(k)))
     # "The Hill", "The Observers": the article belongs to the name when the page writes
     # it with the name at least half the time.
     for article in _NAME_ARTICLES:
@@ -350,7 +442,17 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     return Brand(_spelling(names.spelling[key]), counts[key])
 
 
+def _contains(longer: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    n = len(part)
+    return any(longer[i : i + n] == part for i in range(len(longer) - n + 1))
+
+
 _NAME_ARTICLES = ("the", "la", "el", "le", "il", "o", "a")
+#: Words that end an outlet's full name after its brand ("Example News", "Example TV").
+_OUTLET_WORDS = tuple(
+    kw.fold(w)
+    for w in "news tv radio magazine daily online network новости haber xəbər yangiliklari".split()
+)
 
 
 def _squash(text: str) -> str:
@@ -418,8 +520,17 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
         return dom
     # Written once, but its very name also stands in the furniture ("PanARMENIAN.Net" and
     # a "PanARMENIAN Photo" credit): still the page's own, when no other domain competes.
+    # (The name must stand in another line than the address: "Visit Example.ca" alone is
+    # a link to another site.)
+    own_line = any(
+        dom in domains_in(ln.text)
+        and ln.kind not in ("body", "title", "date")
+        and word_count(ln.text) <= SHORT_LINE_WORDS
+        for ln in lines
+    )
     if len(scores) == 1 and any(
-        _label_match(dom, _squash("".join(gram))) == 2 for gram in names.counts
+        _label_match(dom, _squash("".join(gram))) == 2 and n > own_line
+        for gram, n in names.counts.items()
     ):
         return dom
     return None
