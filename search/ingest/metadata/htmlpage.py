@@ -138,23 +138,14 @@ def visible_lines(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t\r\f\v]+", " ", text)).strip()
 
 
-def _title_element(html: str) -> str:
+def _first_text(html: str, tag: str) -> str:
+    """The text of the page's first element of ``tag`` (its <title>, its <h1>), whitespace
+    collapsed; "" when there is none or the page does not parse."""
     from lxml import etree
     from lxml import html as lxml_html
 
     try:
-        found = lxml_html.fromstring(html).xpath("//title")
-    except (etree.ParserError, ValueError):
-        return ""
-    return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
-
-
-def _first_h1(html: str) -> str:
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        found = lxml_html.fromstring(html).xpath("//h1")
+        found = lxml_html.fromstring(html).xpath(f"//{tag}")
     except (etree.ParserError, ValueError):
         return ""
     return re.sub(r"\s+", " ", found[0].text_content()).strip() if found else ""
@@ -173,10 +164,10 @@ def _headline_words_taken_for_site(html: str, title: str, sitename: str) -> str 
     for a <title> segment. None when the site's name stands."""
     if not sitename or _STATED_SITE_NAME.search(html):
         return None
-    full = _title_element(html)
+    full = _first_text(html, "title")
     if sitename not in full:
         return None
-    h1 = _first_h1(html)
+    h1 = _first_text(html, "h1")
     site_words = {kw.fold(w) for w in re.findall(r"\w+", sitename) if len(w) > 1}
     h1_words = {kw.fold(w) for w in re.findall(r"\w+", h1)}
     if len(site_words) < 2 or len(site_words & h1_words) * 2 < len(site_words):
@@ -261,12 +252,12 @@ def extract_html(html: str, *, path: str | None = None, url: str | None = None) 
     title = meta_title or page.title or None
     if isinstance(title, str) and kw.fold(title) in {kw.fold(n) for n in names if n}:
         # The site's name is no headline: take the rest of the page's <title>.
-        rest, site = split_site_suffix(_title_element(html), names)
+        rest, site = split_site_suffix(_first_text(html, "title"), names)
         title = rest if site else page.title or None
     if isinstance(title, str) and word_count(title) <= SITE_NAME_WORDS:
         # A heading of a word or two ("Corrientes Capital", a logo's h1) that the page's
         # <title> does not begin with: the <title>'s first segment is the headline.
-        first = _SITE_SEPARATOR.split(_title_element(html))[0].strip()
+        first = _SITE_SEPARATOR.split(_first_text(html, "title"))[0].strip()
         if word_count(first) > SITE_NAME_WORDS and kw.fold(title) not in kw.fold(first):
             title = first
     if isinstance(title, str):
