@@ -97,13 +97,9 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
         seg = _Segment(sub, context, cache if cache is not None else {}, memo)
         start += seg.n
         scores = seg.dense(seg.eval(query))
-        deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
-        if deleted:
-            scores[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = 0.0
+        _clear_deleted(sub, scores)
         parts.append(scores)
-    if not parts:
-        return np.zeros(0)
-    return parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return _joined(parts, np.float64)
 
 
 def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None) -> np.ndarray:
@@ -115,12 +111,24 @@ def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None) -> np.n
     for sub, _offset in searcher.leaf_searchers():
         seg = _Segment(sub, searcher.context(), {}, memo)
         mask = seg.matches(query)
-        deleted = sub.reader().deleted_docs_set if sub.reader().has_deletions() else None
-        if deleted:
-            mask[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+        _clear_deleted(sub, mask)
         parts.append(mask)
+    return _joined(parts, bool)
+
+
+def _clear_deleted(sub: Searcher, values: np.ndarray) -> None:
+    """Zero (score 0.0, no match) a segment's deleted documents: their postings stay in
+    the segment's files until a merge."""
+    reader = sub.reader()
+    deleted = reader.deleted_docs_set if reader.has_deletions() else None
+    if deleted:
+        values[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = 0
+
+
+def _joined(parts: list[np.ndarray], dtype: Any) -> np.ndarray:
+    """The segments' arrays end to end (global document numbers)."""
     if not parts:
-        return np.zeros(0, dtype=bool)
+        return np.zeros(0, dtype=dtype)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
