@@ -279,6 +279,23 @@ def _grams(text: str) -> set[tuple[str, ...]]:
     return grams
 
 
+def _positions(text: str) -> list[tuple[tuple[str, ...], str | None]]:
+    """Each name a line's runs hold (folded), with the capitalised word before it in its
+    run (None when the name opens the run): "Example Talk" gives ("talk",) after
+    "example"."""
+    found = []
+    for run in _runs(text):
+        for n in (1, 2, 3, 4):
+            for i in range(len(run) - n + 1):
+                gram = run[i : i + n]
+                if not _is_generic(gram):
+                    # (after a lower-case word — a Cyrillic run in sentence case — a
+                    # name opens its capitalised part: "Все публикации ПГ")
+                    before = kw.fold(run[i - 1]) if i and run[i - 1][:1].isupper() else None
+                    found.append((tuple(kw.fold(w) for w in gram), before))
+    return found
+
+
 def _spelling(forms: Counter[str]) -> str:
     """The usual spelling, mixed case before a logo's capitals ("Caspian Ledger")."""
     return max(forms, key=lambda f: (not f.isupper(), forms[f]))
@@ -299,6 +316,21 @@ class Names:
     #: names a copyright line states whole, without a legal form ("© 2019 Ledger da
     #: Estepe")
     stated: set[tuple[str, ...]] = field(default_factory=set)
+    #: names seen opening a run of capitalised words (or standing alone)
+    leading: set[tuple[str, ...]] = field(default_factory=set)
+    #: the words seen right before a name inside a run ("Example Talk": "example")
+    after: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+
+    def in_copyright(self, key: tuple[str, ...]) -> bool:
+        """Whether a copyright line names it (as the site or as its company)."""
+        return key in self.stated or self.corporate[key] > 0
+
+    def is_category(self, key: tuple[str, ...]) -> bool:
+        """A word the menus put after other names and never first ("Market Talk", "Tech
+        Talk"; "Hava Durumu", "Yol Durumu"): a kind of page, not the site. A site's
+        name opens its products' names ("Example Live") or stands alone; a name that
+        always follows the same word ("Al Jazeera") is one name."""
+        return key not in self.leading and len(self.after.get(key, ())) >= 2
 
 
 #: How a site names itself in its own calls to action: "Follow X on …", "More from X",
@@ -337,6 +369,19 @@ def self_references(text: str) -> list[str]:
     return found
 
 
+def _own_names(text: str) -> list[tuple[str, ...]]:
+    """The names a line of calls to action gives the site, as words (see
+    :func:`self_references`); none from a line too long to be one."""
+    if word_count(text) > 30:
+        return []
+    found = []
+    for name in self_references(text):
+        words = tuple(w.strip("'’") for w in _WORD_TOKEN.findall(name))
+        if 1 <= len(words) <= 4 and not is_generic_name(name) and not _is_generic(words):
+            found.append(words)
+    return found
+
+
 def name_counts(lines: list[Line]) -> Names:
     """The names the page's furniture repeats (see the module's docstring): lines outside
     the article only, since the article repeats the names of what it is about."""
@@ -355,14 +400,24 @@ def name_counts(lines: list[Line]) -> Names:
             spelling.setdefault(key, Counter())[" ".join(gram)] += 1
 
     own: set[tuple[str, ...]] = set()
+    leading: set[tuple[str, ...]] = set()
+    after: dict[tuple[str, ...], set[str]] = {}
     short: list[tuple[str, set[tuple[str, ...]]]] = []
-    seen: set[str] = set()
+    seen: dict[str, set[bool]] = {}
+    above = True  # (above the headline: the page's header)
     for ln in lines:
         text = ln.text
-        key = kw.fold(text)
-        if key in seen:
-            continue  # a button or label printed on every item ("Reply", "Back") is one line
-        seen.add(key)
+        above = above and ln.kind != "title"
+        zones = seen.setdefault(kw.fold(text), set())
+        if zones:
+            # a button or label printed on every item ("Reply", "Back") is one line; but
+            # a call to action printed in the header and again below the article is the
+            # site naming itself in both of its places
+            if above not in zones and ln.kind not in ("body", "title", "date"):
+                add(set(_own_names(text)), SELF_REFERENCE_WEIGHT)
+            zones.add(above)
+            continue
+        zones.add(above)
         owner = copyright_owner(text)
         if owner:
             # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
@@ -381,15 +436,17 @@ def name_counts(lines: list[Line]) -> Names:
             continue
         if ln.kind in ("body", "title", "date"):
             continue  # the article mentions places and people; the furniture names the site
-        if word_count(text) <= 30:
-            for name in self_references(text):
-                words = tuple(w.strip("'’") for w in _WORD_TOKEN.findall(name))
-                if 1 <= len(words) <= 4 and not is_generic_name(name) and not _is_generic(words):
-                    add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
-                    own.add(tuple(kw.fold(w) for w in words))
+        for words in _own_names(text):
+            add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
+            own.add(tuple(kw.fold(w) for w in words))
         if word_count(text) <= SHORT_LINE_WORDS:
             grams = _grams(text)
             add(grams, 1)
+            for gram_key, before in _positions(text):
+                if before is None:
+                    leading.add(gram_key)
+                else:
+                    after.setdefault(gram_key, set()).add(before)
             short.append((text, {tuple(kw.fold(w) for w in g) for g in grams}))
     # A name the site calls itself by may be its brand in lower case: the short lines
     # it opens count it too ("steppe ledger live", "steppe ledger awards").
@@ -398,13 +455,13 @@ def name_counts(lines: list[Line]) -> Names:
         for text, keys in short:
             if key not in keys and phrase.search(kw.fold(text)):
                 add({tuple(key)}, 1)
-    return Names(counts, spelling, own, corporate, stated)
+    return Names(counts, spelling, own, corporate, stated, leading, after)
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     """The name the page's furniture repeats most."""
     names = names or name_counts(lines)
-    counts = names.counts
+    counts = Counter({k: n for k, n in names.counts.items() if not names.is_category(k)})
     if not counts:
         return None
     best_n = max(counts.values())
@@ -415,7 +472,8 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     # A name the site calls itself by ("Follow X", "More from X") over a longer one seen
     # as often (the owner's in the copyright line, a place in the menu).
     top = [k for k in top if k in names.own] or top
-    key = max(top, key=lambda k: (len(k), counts[k]))
+    # (a tie: the name a copyright line states, on purpose, over one a menu repeats)
+    key = max(top, key=lambda k: (len(k), counts[k], names.in_copyright(k)))
     # "Example News" over "Example": the brand followed by an outlet word, written as a
     # brand must be, is the site's full name (the bare brand is its menus' shorthand).
     # (Not from a company's name in a copyright line: "Example News & Media Ltd" is the

@@ -1,0 +1,84 @@
+"""Source rules learnt from real copied pages, pinned on invented lines of the same kinds.
+
+Where a page names its own site — its header and footer, its copyright line, its calls to
+action — against the other names and addresses a page carries (menus of sister sites,
+products named after a kind of page, press releases quoting a company's address). The
+development set in ``shared/realpages`` measures the whole; these pin each rule, with
+near misses that must stay as they are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from qidir.search.ingest.metadata.lines import Line, LineKind, split_lines
+from qidir.search.ingest.metadata.sitename import find_brand
+
+
+def _lines(spec: list[tuple[LineKind, str]]) -> list[Line]:
+    lines = split_lines("\n".join(text for _, text in spec))
+    for ln, (kind, _) in zip(lines, spec, strict=True):
+        ln.kind = kind
+    return lines
+
+
+def _brand(spec: list[tuple[LineKind, str]]) -> str | None:
+    brand = find_brand(_lines(spec))
+    return brand.name if brand else None
+
+
+H, T, F = LineKind.HEAD, LineKind.TITLE, LineKind.TAIL
+
+
+@pytest.mark.parametrize(
+    ("menu", "brand"),
+    [
+        # "Talk" only ever follows other names: a kind of page, not the site
+        (["Market Talk", "Grain Talk", "Rail Talk", "Tech Talk", "Ledger", "Ledger Live",
+          "Ledger Store"], "Ledger"),
+        (["Hava Durumu", "Yol Durumu", "Puan Durumu", "Bozkır", "Bozkır Spor", "Bozkır TV"],
+         "Bozkır"),
+        # near miss: the word also stands alone, so it may be the site's name
+        (["Talk", "Market Talk", "Grain Talk", "Tech Talk", "Ledger", "Ledger Live",
+          "Ledger Store"], "Talk"),
+        # near miss: a name always after the same word is one name ("Al Jazeera")
+        (["Al Rayya", "Al Rayya Live", "Al Rayya Sport", "Al Rayya Store"], "Al Rayya"),
+    ],
+)
+def test_a_word_that_only_follows_other_names_is_no_brand(menu: list[str], brand: str) -> None:
+    assert _brand([(F, line) for line in menu]) == brand
+
+
+_HEADLINE = "Grain trains to run daily across the steppe"
+_PROMPT = "Günlük haberler için bozkırhaber uygulamasını indirin"
+_GALLERY = [(F, "Galeri Haber"), (F, "Galeri Video"), (F, "Galeri Foto")]
+
+
+@pytest.mark.parametrize(
+    ("spec", "brand"),
+    [
+        # the app prompt printed in the header and again in the footer
+        ([(H, "Spor"), (H, _PROMPT), (T, _HEADLINE), *_GALLERY, (F, _PROMPT)], "bozkırhaber"),
+        # near miss: printed twice in the footer, it is one line
+        ([(H, "Spor"), (T, _HEADLINE), *_GALLERY, (F, _PROMPT), (F, _PROMPT)], "Galeri"),
+    ],
+)
+def test_a_call_to_action_in_header_and_footer_counts_in_both(
+    spec: list[tuple[LineKind, str]], brand: str
+) -> None:
+    assert _brand(spec) == brand
+
+
+@pytest.mark.parametrize(
+    ("menu", "brand"),
+    [
+        # as often in the menu as in the copyright line: the copyright line's name
+        (["Women", "Women on Boards", "Power Women", "Copyright © 2019 SteppeAM. Limited"],
+         "SteppeAM"),
+        # near miss: the menu's word written more often still wins
+        (["Women", "Women on Boards", "Power Women", "Women in Rail",
+          "Copyright © 2019 SteppeAM. Limited"], "Women"),
+    ],
+)
+def test_a_tie_goes_to_the_name_a_copyright_line_states(menu: list[str], brand: str) -> None:
+    assert _brand([(F, line) for line in menu]) == brand
