@@ -82,3 +82,46 @@ def test_a_call_to_action_in_header_and_footer_counts_in_both(
 )
 def test_a_tie_goes_to_the_name_a_copyright_line_states(menu: list[str], brand: str) -> None:
     assert _brand([(F, line) for line in menu]) == brand
+
+
+@pytest.mark.parametrize(
+    ("run", "generic"),
+    [
+        (("The", "Tuesday"), False),  # a paper's name: a date takes no article
+        (("Le", "Mars"), False),
+        (("Tuesday",), True),  # near misses: a weekday or month alone is a date's word
+        (("Tuesday", "Bingo"), True),
+        (("May", "Ledger"), True),
+    ],
+)
+def test_a_weekday_or_month_after_an_article_is_a_name(
+    run: tuple[str, ...], generic: bool
+) -> None:
+    from qidir.search.ingest.metadata.sitename import _is_generic
+
+    assert _is_generic(run) is generic
+
+
+def test_a_paper_named_like_a_weekday_is_its_brand() -> None:
+    menu = ["Follow The Tuesday", "The Tuesday", "Sign Up To The Tuesday", "Ledger Bingo",
+            "Ledger Savers", "Tuesday, 8 April 2024"]
+    assert _brand([(H, line) for line in menu]) == "The Tuesday"
+
+
+@pytest.mark.parametrize(
+    ("menu", "domain"),
+    [
+        # a group's network menu: other sites' addresses a few lines apart
+        (["Steppe Group", "Grainpost.com", "Rail Weekly", "Harrow Books", "Herder.com.kz",
+          "Services"], None),
+        # near miss: one bare address in the header is the page's own
+        (["Steppe Group", "Grainpost.com", "Rail Weekly", "Harrow Books", "Services"],
+         "grainpost.com"),
+        # near miss: the same address twice is no list of other sites
+        (["Grainpost.com", "Rail Weekly", "Grainpost.com"], "grainpost.com"),
+    ],
+)
+def test_addresses_listed_together_are_sister_sites(menu: list[str], domain: str | None) -> None:
+    from qidir.search.ingest.metadata.sitename import find_site_domain
+
+    assert find_site_domain(_lines([(H, line) for line in menu])) == domain

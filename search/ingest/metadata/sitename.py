@@ -134,7 +134,9 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     if len(words) <= 2 and _is_place_name(words):
         return True  # "Taiwan", "North Korea": what the page is about, not who wrote it
     pairs = zip(words, folded, strict=True)
-    if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
+    if not _after_article(folded) and any(
+        month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs
+    ):
         return True
     if (len(words) == 1 and len(words[0]) < 2) or all(w.isdigit() for w in words):
         return True
@@ -145,6 +147,15 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     return folded[0] in {"and", "of", "to", "for", "by", "with"} or folded[-1] in {
         "the", "a", "an", "and", "of", "la", "el", "de", "le",
     }
+
+
+def _after_article(folded: list[str]) -> bool:
+    """A run opened by a definite article ("The Sun", "Le Mars"): a name's words, never a
+    date's — a weekday or a month takes no article in a dateline."""
+    return len(folded) >= 2 and folded[0] in _DEFINITE_ARTICLES
+
+
+_DEFINITE_ARTICLES = frozenset(("the", "la", "el", "le", "il"))
 
 
 #: Words that make a name the owning company's, a staff byline's or a notice's rather than
@@ -548,17 +559,38 @@ def name_support(domain: str, names: Names) -> float:
     return best
 
 
+#: Two bare addresses of different sites this many lines apart or closer are a list.
+SITE_LIST_SPAN = 3
+
+
+def _site_lists(lines: list[Line]) -> set[int]:
+    """The lines of a list of other sites: a bare address with another site's bare
+    address a few lines away ("WSJ.com", "New York Post", "Realtor.com": a group's
+    network menu). Each is a link to a sister site, not the page stating its own."""
+    bare = [
+        (k, set(domains_in(ln.text)))
+        for k, ln in enumerate(lines)
+        if _BARE_ADDRESS.match(ln.text.strip()) and domains_in(ln.text)
+    ]
+    listed: set[int] = set()
+    for (k, doms), (j, others) in zip(bare, bare[1:], strict=False):
+        if j - k <= SITE_LIST_SPAN and doms != others:
+            listed.update((k, j))
+    return listed
+
+
 def find_site_domain(lines: list[Line], names: Names | None = None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
     names = names or name_counts(lines)
     scores: Counter[str] = Counter()
-    for ln in lines:
+    listed = _site_lists(lines)
+    for k, ln in enumerate(lines):
         found = domains_in(ln.text)
         for dom in found:
             scores[dom] += 1
             if _COPYRIGHT.search(ln.text):
                 scores[dom] += 3
-            if _BARE_ADDRESS.match(ln.text.strip()):
+            if _BARE_ADDRESS.match(ln.text.strip()) and k not in listed:
                 scores[dom] += 2
         if ln.kind in ("body", "title"):
             continue  # an address the article quotes may be anyone's
