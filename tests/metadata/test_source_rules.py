@@ -125,3 +125,21 @@ def test_addresses_listed_together_are_sister_sites(menu: list[str], domain: str
     from qidir.search.ingest.metadata.sitename import find_site_domain
 
     assert find_site_domain(_lines([(H, line) for line in menu])) == domain
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("«Сетевое издание «Steppe'sWeek.kz (СтеппсВик)»", []),  # a name, not "sweek.kz"
+        ("Read Ledger’sDaily.com every morning", []),
+        # near misses: an address after a quote mark or a possessive word stays one
+        ("Visit 'steppeledger.kz' today", ["steppeledger.kz"]),
+        ("The ministry's steppeledger.kz page", ["steppeledger.kz"]),
+    ],
+)
+def test_no_address_starts_after_an_apostrophe_inside_a_word(
+    line: str, found: list[str]
+) -> None:
+    from qidir.search.ingest.metadata.domains import domains_in
+
+    assert domains_in(line) == found
