@@ -115,7 +115,7 @@ def test_a_paper_named_like_a_weekday_is_its_brand() -> None:
         (["Steppe Group", "Grainpost.com", "Rail Weekly", "Harrow Books", "Herder.com.kz",
           "Services"], None),
         # near miss: one bare address in the header is the page's own
-        (["Steppe Group", "Grainpost.com", "Rail Weekly", "Harrow Books", "Services"],
+        (["Grainpost.com", "Steppe Group", "Rail Weekly", "Harrow Books", "Services"],
          "grainpost.com"),
         # near miss: the same address twice is no list of other sites
         (["Grainpost.com", "Rail Weekly", "Grainpost.com"], "grainpost.com"),
@@ -143,3 +143,53 @@ def test_no_address_starts_after_an_apostrophe_inside_a_word(
     from qidir.search.ingest.metadata.domains import domains_in
 
     assert domains_in(line) == found
+
+
+@pytest.mark.parametrize(
+    ("menu", "linked"),
+    [
+        # one more item of a menu: a link to a partner's site or a product
+        (["CHAT", "TICKETS.COM", "MY BUSINESS", "PAYSTEPPE"], True),
+        (["Sections", "Steppe.tv", "Video"], True),
+        # near misses: by the copyright line, among counters, or standing first
+        (["Follow us", "Steppeledger.kz", "© 1996-2024 Steppe Communications"], False),
+        (["21", "steppeledger.kz", "7"], False),
+        (["Steppeledger.kz", "Sections", "Video"], False),
+        (["Sections", "Steppeledger.kz", "The grain trains will run every day from May."], False),
+    ],
+)
+def test_a_bare_address_inside_a_menu_is_a_link(menu: list[str], linked: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import menu_links
+
+    lines = _lines([(H, line) for line in menu])
+    address = next(ln for ln in lines if "." in ln.text and " " not in ln.text)
+    assert (address.index in menu_links(lines)) is linked
+
+
+def test_a_menu_link_to_a_product_is_no_source() -> None:
+    from qidir.search.ingest.metadata import extract_plain
+
+    body = "\n\n".join(
+        f"The steppe railway will carry {n} more wagons of grain a day from next spring,"
+        " the ministry said on Tuesday after talks with the operators." for n in range(4)
+    )
+    menu = "PUBLICITY\nTICKETS.COM\nCHAT\nMY BUSINESS\nLEDGER PLAY\nCANAL LEDGER\nNEWS\n"
+    page = f"{menu}Grain trains to run daily\nMaria Lima\nFrom LEDGER, in Almaty\n{body}\n"
+    assert extract_plain(page).source == "LEDGER"
+
+
+@pytest.mark.parametrize(
+    ("lead", "counted"),
+    [
+        ("From Ledger, in Almaty", True),  # the byline names the reporter's outlet
+        ("By Jane Roe, Ledger", True),
+        # near miss: a sentence of the article mentions it in passing
+        ("Officials told Ledger on Monday that the wagons would run again in May.", False),
+    ],
+)
+def test_the_byline_names_the_outlet(lead: str, counted: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import name_counts
+
+    body = "The steppe railway will carry more wagons of grain a day from next spring."
+    lines = _lines([(T, _HEADLINE), (LineKind.BODY, lead), (LineKind.BODY, body)])
+    assert (name_counts(lines).counts[("ledger",)] == 1) is counted

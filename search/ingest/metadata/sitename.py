@@ -27,7 +27,7 @@ from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import has_weekday, month_number
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
-from qidir.search.ingest.metadata.lines import Line, word_count
+from qidir.search.ingest.metadata.lines import Line, is_sentence_like, word_count
 
 #: A brand must recur in this many distinct short lines.
 MIN_BRAND_LINES = 3
@@ -393,6 +393,22 @@ def _own_names(text: str) -> list[tuple[str, ...]]:
     return found
 
 
+def _byline_lines(lines: list[Line]) -> dict[int, bool]:
+    """Line index -> whether it is a short line between the headline and the article's
+    first sentence: the byline and dateline, where a reporter's outlet is named ("By
+    Jane Roe, Example News", "From Example, in Almaty")."""
+    out: dict[int, bool] = {}
+    after_title = False
+    for ln in lines:
+        if ln.kind == "body" and is_sentence_like(ln.text):
+            after_title = False
+        out[ln.index] = (
+            after_title and ln.kind == "body" and word_count(ln.text) <= SHORT_LINE_WORDS
+        )
+        after_title = after_title or ln.kind == "title"
+    return out
+
+
 def name_counts(lines: list[Line]) -> Names:
     """The names the page's furniture repeats (see the module's docstring): lines outside
     the article only, since the article repeats the names of what it is about."""
@@ -414,6 +430,7 @@ def name_counts(lines: list[Line]) -> Names:
     leading: set[tuple[str, ...]] = set()
     after: dict[tuple[str, ...], set[str]] = {}
     short: list[tuple[str, set[tuple[str, ...]]]] = []
+    byline = _byline_lines(lines)
     seen: dict[str, set[bool]] = {}
     above = True  # (above the headline: the page's header)
     for ln in lines:
@@ -445,7 +462,7 @@ def name_counts(lines: list[Line]) -> Names:
             if not company:
                 stated.update(tuple(kw.fold(w) for w in g) for g in grams)
             continue
-        if ln.kind in ("body", "title", "date"):
+        if ln.kind in ("body", "title", "date") and not byline[ln.index]:
             continue  # the article mentions places and people; the furniture names the site
         for words in _own_names(text):
             add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
@@ -564,7 +581,7 @@ SITE_LIST_SPAN = 3
 
 
 def _site_lists(lines: list[Line]) -> set[int]:
-    """The lines of a list of other sites: a bare address with another site's bare
+    """The indices of the lines of a list of other sites: a bare address with another site's bare
     address a few lines away ("WSJ.com", "New York Post", "Realtor.com": a group's
     network menu). Each is a link to a sister site, not the page stating its own."""
     bare = [
@@ -575,22 +592,47 @@ def _site_lists(lines: list[Line]) -> set[int]:
     listed: set[int] = set()
     for (k, doms), (j, others) in zip(bare, bare[1:], strict=False):
         if j - k <= SITE_LIST_SPAN and doms != others:
-            listed.update((k, j))
+            listed.update((lines[k].index, lines[j].index))
     return listed
+
+
+def _menu_item(ln: Line) -> bool:
+    return (
+        ln.kind not in ("body", "title", "date")
+        and 1 <= word_count(ln.text) <= 3
+        and re.search(r"[^\W\d_]{2}", ln.text) is not None  # (a counter's "21" is no item)
+        and not is_sentence_like(ln.text)
+        and not _COPYRIGHT.search(ln.text)
+    )
+
+
+def menu_links(lines: list[Line]) -> set[int]:
+    """The indices of the bare addresses standing inside a menu: the lines on both
+    sides are menu items (one to three words, outside the article), so the address is
+    one more item — a link to a partner or a product ("Sections", "Example.com",
+    "Chat"), not the page stating its own address, which stands by itself or by the
+    copyright line."""
+    return {
+        lines[k].index
+        for k in range(1, len(lines) - 1)
+        if _BARE_ADDRESS.match(lines[k].text.strip())
+        and _menu_item(lines[k - 1])
+        and _menu_item(lines[k + 1])
+    }
 
 
 def find_site_domain(lines: list[Line], names: Names | None = None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
     names = names or name_counts(lines)
     scores: Counter[str] = Counter()
-    listed = _site_lists(lines)
-    for k, ln in enumerate(lines):
+    links = _site_lists(lines) | menu_links(lines)
+    for ln in lines:
         found = domains_in(ln.text)
         for dom in found:
             scores[dom] += 1
             if _COPYRIGHT.search(ln.text):
                 scores[dom] += 3
-            if _BARE_ADDRESS.match(ln.text.strip()) and k not in listed:
+            if _BARE_ADDRESS.match(ln.text.strip()) and ln.index not in links:
                 scores[dom] += 2
         if ln.kind in ("body", "title"):
             continue  # an address the article quotes may be anyone's

@@ -29,6 +29,7 @@ from qidir.search.ingest.metadata.sitename import (
     find_brand,
     find_site_domain,
     is_generic_name,
+    menu_links,
     name_counts,
 )
 
@@ -135,8 +136,11 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     lead = [ln for k, ln in enumerate(lines) if title_pos < k < first_prose]
     furniture = [ln for ln in lines if ln.kind in ("tail", "list", "chrome", "dup")]
     domains: list[str] = []
+    links = menu_links(lines)  # (a menu's link to another site or product)
     for group in (head, furniture, lead):
         for ln in group:
+            if ln.index in links:
+                continue
             if short(ln) or _COPYRIGHT.search(ln.text):
                 domains.extend(d for d in domains_in(ln.text) if d not in domains)
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
