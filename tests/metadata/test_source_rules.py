@@ -193,3 +193,55 @@ def test_the_byline_names_the_outlet(lead: str, counted: bool) -> None:
     body = "The steppe railway will carry more wagons of grain a day from next spring."
     lines = _lines([(T, _HEADLINE), (LineKind.BODY, lead), (LineKind.BODY, body)])
     assert (name_counts(lines).counts[("ledger",)] == 1) is counted
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("steppeworks GmbH", "steppeworks"),  # a footer's postal address opens with it
+        ("Ledger Analytics Ltd.", "Ledger Analytics"),
+        # near misses: a credit, a copyright line, a sentence, a bare legal form
+        ("Designed by Ledger Ltd", None),
+        ("© 2024 steppeworks GmbH", None),
+        ("The steppeworks GmbH office opens in Almaty next spring", None),
+        ("GmbH", None),
+        ("Steppe Ledger", None),
+    ],
+)
+def test_a_line_naming_a_company_alone(line: str, name: str | None) -> None:
+    from qidir.search.ingest.metadata.sitename import company_line
+
+    assert company_line(line) == name
+
+
+def _page(head: str, lead: str, tail: str) -> str:
+    body = "\n\n".join(
+        f"The steppe railway will carry {n} more wagons of grain a day from next spring,"
+        " the ministry said on Tuesday after talks with the operators." for n in range(4)
+    )
+    return f"{head}Grain trains to run daily\n{lead}{body}\n\nUnternehmen\nKontakt\n{tail}"
+
+
+@pytest.mark.parametrize(
+    ("head", "lead", "tail", "source"),
+    [
+        # the company a footer's address block opens with
+        ("Home\n", "", "steppeworks GmbH\nRingstr. 12\n60314 Frankfurt\n", "steppeworks"),
+        # a wire dateline's agency
+        ("Home\n", "ALMATY, May 3 (LedgerWire) The steppe railway opens a new line today.\n",
+         "", "LedgerWire"),
+        # a one-word byline spelt like a brand: the site posting as itself
+        ("Home\n", "SteppeNews\nOctober 06, 2018\n", "", "SteppeNews"),
+        # near misses: a person's byline, a dateline without an agency, a credit line
+        ("Home\n", "Jane Roe\nOctober 06, 2018\n", "", None),
+        ("Home\n", "ALMATY, May 3 - The steppe railway opens a new line today.\n", "", None),
+        ("Home\n", "", "Designed by Steppeworks Ltd\n", None),
+        # near miss: a brand the furniture names wins over them all
+        ("Steppe Ledger\nSteppe Ledger Live\nSteppe Ledger Store\n", "SteppeNews\n",
+         "steppeworks GmbH\n", "Steppe Ledger"),
+    ],
+)
+def test_last_resort_sources(head: str, lead: str, tail: str, source: str | None) -> None:
+    from qidir.search.ingest.metadata import extract_plain
+
+    assert extract_plain(_page(head, lead, tail)).source == source

@@ -190,6 +190,19 @@ def is_company(owner: str) -> bool:
     return bool(_COMPANY.search(owner.strip() + " "))
 
 
+def company_line(text: str) -> str | None:
+    """The name on a line that is only a company's name with its legal form ("Example
+    GmbH", as the footer's postal address or imprint opens), without the form; None
+    for any other line (a credit, "Designed by Example Ltd", is not the publisher)."""
+    text = text.strip()
+    if not 2 <= word_count(text) <= 4 or _COPYRIGHT.search(text) or not is_company(text):
+        return None
+    if re.search(r"\b(?:by|powered|designed|hosted)\b", text, re.I):
+        return None
+    name = _COMPANY.sub(" ", text + " ").strip(" ,.-")
+    return name if re.search(r"[^\W\d_]{2}", name) and not is_generic_name(name) else None
+
+
 def is_generic_name(text: str) -> bool:
     """A line that is no site's name: generic words only, a section, a UI label."""
     folded = [kw.fold(w.strip("'’")) for w in _WORD_TOKEN.findall(text)]
@@ -393,7 +406,7 @@ def _own_names(text: str) -> list[tuple[str, ...]]:
     return found
 
 
-def _byline_lines(lines: list[Line]) -> dict[int, bool]:
+def byline_lines(lines: list[Line]) -> dict[int, bool]:
     """Line index -> whether it is a short line between the headline and the article's
     first sentence: the byline and dateline, where a reporter's outlet is named ("By
     Jane Roe, Example News", "From Example, in Almaty")."""
@@ -430,7 +443,7 @@ def name_counts(lines: list[Line]) -> Names:
     leading: set[tuple[str, ...]] = set()
     after: dict[tuple[str, ...], set[str]] = {}
     short: list[tuple[str, set[tuple[str, ...]]]] = []
-    byline = _byline_lines(lines)
+    byline = byline_lines(lines)
     seen: dict[str, set[bool]] = {}
     above = True  # (above the headline: the page's header)
     for ln in lines:

@@ -25,6 +25,8 @@ from qidir.search.ingest.metadata.domains import (
 )
 from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, word_count
 from qidir.search.ingest.metadata.sitename import (
+    byline_lines,
+    company_line,
     domain_matches,
     find_brand,
     find_site_domain,
@@ -197,6 +199,54 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     return None
 
 
+def last_resort_source(page: Page) -> str | None:
+    """When neither address, brand, copyright line nor a "Headline | Site" line names the
+    site (copied text only): the logo's text (:func:`logo_line`), the company a footer's
+    postal address opens with, the agency of a wire dateline, or a one-word byline
+    spelt like a brand."""
+    return logo_line(page) or _footer_company(page) or _wire_agency(page) or _brand_byline(page)
+
+
+def _footer_company(page: Page) -> str | None:
+    """The company named alone on a line below the article ("Example GmbH" over its
+    street and phone number): the publisher of a company's own news or blog."""
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), 0)
+    for ln in page.lines[title_pos:]:
+        if ln.kind in ("tail", "list", "chrome", "dup"):
+            name = company_line(ln.text)
+            if name:
+                return name
+    return None
+
+
+#: A wire dateline: a place, a date, the agency in brackets ("ALMATY, May 3 (Ledger) –").
+_WIRE_DATELINE = re.compile(
+    r"^[^\W\d_][\w .'’-]{1,30},\s*[^()]{0,20}\d[^()]{0,20}?"
+    r"\((?P<agency>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})\)"
+)
+
+
+def _wire_agency(page: Page) -> str | None:
+    """The agency a wire dateline names at the start of the article's first paragraph."""
+    first = next((ln for ln in page.lines if ln.kind == "body" and is_sentence_like(ln.text)),
+                 None)
+    m = _WIRE_DATELINE.match(first.text) if first else None
+    return m.group("agency") if m and not is_generic_name(m.group("agency")) else None
+
+
+_BRAND_SPELLING = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
+
+
+def _brand_byline(page: Page) -> str | None:
+    """A byline of one word spelt like a brand, capitals inside ("SteppeNews"): the site
+    posting as itself (a person signs with a first and last name)."""
+    byline = byline_lines(page.lines)
+    for ln in page.lines:
+        if byline.get(ln.index) and _BRAND_SPELLING.match(ln.text.strip()):
+            return ln.text.strip()
+    return None
+
+
 def logo_line(page: Page) -> str | None:
     """Last, when nothing else names the site (copied text only: an HTML page has its
     links to count first): the page's first line, a name of one to
@@ -234,6 +284,7 @@ __all__ = [
     "domain_of_url",
     "domains_in",
     "find_source",
+    "last_resort_source",
     "logo_line",
     "normalise_domain",
     "unwrap_archive_url",
