@@ -227,14 +227,16 @@ def _page(head: str, lead: str, tail: str) -> str:
     [
         # the company a footer's address block opens with
         ("Home\n", "", "steppeworks GmbH\nRingstr. 12\n60314 Frankfurt\n", "steppeworks"),
-        # a wire dateline's agency
-        ("Home\n", "ALMATY, May 3 (LedgerWire) The steppe railway opens a new line today.\n",
-         "", "LedgerWire"),
+        # a name the footer prints twice on a line of its own
+        ("Home\n", "", "Steppe Focus\nAbout us\nEdition\nSteppe Focus\n", "Steppe Focus"),
         # a one-word byline spelt like a brand: the site posting as itself
         ("Home\n", "SteppeNews\nOctober 06, 2018\n", "", "SteppeNews"),
         # near misses: a person's byline, a dateline without an agency, a credit line
         ("Home\n", "Jane Roe\nOctober 06, 2018\n", "", None),
-        ("Home\n", "ALMATY, May 3 - The steppe railway opens a new line today.\n", "", None),
+        ("Home\n", "", "Steppe Focus\nAbout us\n", None),  # once
+        ("Home\n", "", "North Korea\nAbout us\nNorth Korea\n", None),  # a place
+        ("Home\n", "", "Contact Us\nAbout us\nContact Us\n", None),  # menu words
+        ("Home\n", "", "Popular Posts\nAbout us\nPopular Posts\n", None),  # a list heading
         ("Home\n", "", "Designed by Steppeworks Ltd\n", None),
         # near miss: a brand the furniture names wins over them all
         ("Steppe Ledger\nSteppe Ledger Live\nSteppe Ledger Store\n", "SteppeNews\n",

@@ -244,6 +244,11 @@ def _is_place_name(words: tuple[str, ...]) -> bool:
     return all(a or kw.fold(w) in _PLACE_QUALIFIERS for w, a in zip(words, alone, strict=True))
 
 
+def is_place_only(text: str) -> bool:
+    """A line that is a place and nothing more ("North Korea"; not "Focus Taiwan")."""
+    return _is_place_name(tuple(text.split()))
+
+
 _WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
 _CYRILLIC_LOWER = re.compile(r"^[а-яёәіңғүұқөһўқҳ]")
 

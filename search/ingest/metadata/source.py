@@ -13,6 +13,7 @@ all gives None (ingestion's "unknown").
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
@@ -31,6 +32,7 @@ from qidir.search.ingest.metadata.sitename import (
     find_brand,
     find_site_domain,
     is_generic_name,
+    is_place_only,
     menu_links,
     name_counts,
 )
@@ -202,9 +204,9 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
 def last_resort_source(page: Page) -> str | None:
     """When neither address, brand, copyright line nor a "Headline | Site" line names the
     site (copied text only): the logo's text (:func:`logo_line`), the company a footer's
-    postal address opens with, the agency of a wire dateline, or a one-word byline
-    spelt like a brand."""
-    return logo_line(page) or _footer_company(page) or _wire_agency(page) or _brand_byline(page)
+    postal address opens with, a one-word byline spelt like a brand, or a name the
+    footer prints twice on a line of its own."""
+    return logo_line(page) or _footer_company(page) or _brand_byline(page) or _footer_name(page)
 
 
 def _footer_company(page: Page) -> str | None:
@@ -219,19 +221,22 @@ def _footer_company(page: Page) -> str | None:
     return None
 
 
-#: A wire dateline: a place, a date, the agency in brackets ("ALMATY, May 3 (Ledger) –").
-_WIRE_DATELINE = re.compile(
-    r"^[^\W\d_][\w .'’-]{1,30},\s*[^()]{0,20}\d[^()]{0,20}?"
-    r"\((?P<agency>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,2})\)"
-)
-
-
-def _wire_agency(page: Page) -> str | None:
-    """The agency a wire dateline names at the start of the article's first paragraph."""
-    first = next((ln for ln in page.lines if ln.kind == "body" and is_sentence_like(ln.text)),
-                 None)
-    m = _WIRE_DATELINE.match(first.text) if first else None
-    return m.group("agency") if m and not is_generic_name(m.group("agency")) else None
+def _footer_name(page: Page) -> str | None:
+    """A name of two to four capitalised words printed twice as a line of its own below
+    the article (the footer's logo and its "about" column): a menu word repeats too,
+    but is generic, and a headline is longer."""
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), 0)
+    below = Counter(
+        ln.text.strip()
+        for ln in page.lines[title_pos + 1 :]
+        if ln.kind in ("tail", "list", "chrome", "dup")
+    )
+    for text, n in below.items():
+        words = text.split()
+        if n >= 2 and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            if not is_generic_name(text) and not is_place_only(text):
+                return text
+    return None
 
 
 _BRAND_SPELLING = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
