@@ -247,3 +247,57 @@ def test_last_resort_sources(head: str, lead: str, tail: str, source: str | None
     from qidir.search.ingest.metadata import extract_plain
 
     assert extract_plain(_page(head, lead, tail)).source == source
+
+
+_PROSE = " ".join(["the players said the racing game was far better than the last one"] * 3)
+
+
+@pytest.mark.parametrize(
+    ("line", "owner"),
+    [
+        ("© 2024 Steppe Ledger. All rights reserved.", "Steppe Ledger"),
+        # a long footer blurb closing with the copyright still states it
+        (f"{_PROSE}. © 2000-2024 Steppe Ledger", "Steppe Ledger"),
+        # near misses: the sign inside a long comment, and a mis-decoded "é"
+        (f"{_PROSE} © Kevin Racing 2023 {_PROSE}", None),
+        ("Durante 2021, en MÃ©xico se contabilizaron muchas defunciones", None),
+    ],
+)
+def test_a_copyright_line_opens_or_closes_its_line(line: str, owner: str | None) -> None:
+    from qidir.search.ingest.metadata.sitename import copyright_owner
+
+    assert copyright_owner(line) == owner
+
+
+def test_a_run_of_other_sites_links_is_a_list() -> None:
+    from qidir.search.ingest.metadata.sitename import site_lists
+
+    comments = []
+    for n, site in enumerate(["grainpost.com", "railtalk.net", "herder.kz", "wagons.org"]):
+        comments += [f"Reader {n} says", "Great post, thanks for sharing this.",
+                     f"https://{site}/u/{n}", "Reply"]
+    head = ["https://steppeledger.kz/about", _HEADLINE, _PROSE]
+    lines = _lines([(H, head[0]), (T, head[1]), (LineKind.BODY, head[2])]
+                   + [(LineKind.LIST, line) for line in comments])
+    listed = site_lists(lines)
+    assert {ln.index for ln in lines if "/u/" in ln.text} <= listed
+    # near miss: the page's own address, written before them, is not in the list
+    assert lines[0].index not in listed
+    # near miss: three links are not yet a list
+    lines = _lines([(LineKind.LIST, line) for line in comments[:12]])
+    assert site_lists(lines) == set()
+
+
+@pytest.mark.parametrize(
+    ("lead", "count"),
+    [
+        ("By Jane Roe, Ledger", 1),  # the outlet after the writer
+        ("By Ledger Roe", 0),  # near miss: a writer whose name holds the word
+    ],
+)
+def test_a_bylines_writer_is_no_outlet(lead: str, count: int) -> None:
+    from qidir.search.ingest.metadata.sitename import name_counts
+
+    body = "The steppe railway will carry more wagons of grain a day from next spring."
+    lines = _lines([(T, _HEADLINE), (LineKind.BODY, lead), (LineKind.BODY, body)])
+    assert name_counts(lines).counts[("ledger",)] == count

@@ -39,10 +39,11 @@ SHORT_LINE_WORDS = 5
 MIN_DOMAIN_SCORE = 3
 
 _CAP_WORD = re.compile(r"(?<![\w@.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’&+-]*|\d+[A-Za-z]\w*)(?![\w@])")
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright|ⓒ", re.I)
+#: (The sign, but not as the second byte of a mis-decoded "é": "MÃ©xico".)
+_COPYRIGHT = re.compile(r"(?<!Ã)©|\(c\)|copyright|ⓒ", re.I)
 # The owner a copyright line names: after the sign and the years, up to a full stop or bar.
 _COPYRIGHT_NAME = re.compile(
-    r"(?:©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
+    r"(?:(?<!Ã)©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
     r"(?P<name>[^.|,©\d][^.|©]{1,60})",
     re.I,
 )
@@ -58,11 +59,33 @@ _RESERVED = re.compile(
 _YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2}|present))?\b", re.I)
 
 
+#: A sign with more words than this on both sides stands inside a paragraph.
+PROSE_SIDE_WORDS = 30
+
+
+def _inside_prose(text: str) -> bool:
+    """A copyright sign in the middle of a long paragraph (a comment quoting a game's
+    blurb, "… Free Online Games © Example Games 2023 …"): someone's text, not the page's
+    copyright line, which opens or closes its line."""
+    sign = _COPYRIGHT.search(text)
+    if sign is None:
+        return False
+    before, after = text[: sign.start()], text[sign.end() :]
+    return min(word_count(before), word_count(after)) > PROSE_SIDE_WORDS
+
+
+def is_copyright_line(text: str) -> bool:
+    """A line stating the page's copyright: the sign (or the word), not inside prose."""
+    return _COPYRIGHT.search(text) is not None and not _inside_prose(text)
+
+
 def copyright_owner(text: str) -> str | None:
     """The owner a copyright line names, wherever the line puts it: after the sign and the
     years ("© 2019 Example Times"), after the reserved-rights phrase ("© 2023 All rights
     reserved | Example Daily", "Copyright © All rights reserved. Example Tribune") or,
     without a sign, before it ("2019 Example News, Inc. All Rights Reserved")."""
+    if _inside_prose(text):
+        return None
     owner = _COPYRIGHT_NAME.search(text)
     reserved = _RESERVED.search(text)
     if owner and not re.search(r"[^\W\d_]{2}", owner.group("name")):
@@ -411,6 +434,10 @@ def _own_names(text: str) -> list[tuple[str, ...]]:
     return found
 
 
+#: A byline's writer: "By Jane Roe" up to the separator before the outlet, if any.
+_WRITER = re.compile(r"^\s*(?:by|por|von|par|di|door|от|автор)\s+[^,|/–—]+", re.I)
+
+
 def byline_lines(lines: list[Line]) -> dict[int, bool]:
     """Line index -> whether it is a short line between the headline and the article's
     first sentence: the byline and dateline, where a reporter's outlet is named ("By
@@ -482,6 +509,8 @@ def name_counts(lines: list[Line]) -> Names:
             continue
         if ln.kind in ("body", "title", "date") and not byline[ln.index]:
             continue  # the article mentions places and people; the furniture names the site
+        if byline[ln.index]:
+            text = _WRITER.sub("", text)  # ("By Jane Roe, Example": the outlet only)
         for words in _own_names(text):
             add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
             own.add(tuple(kw.fold(w) for w in words))
@@ -596,14 +625,18 @@ def name_support(domain: str, names: Names) -> float:
 
 #: Two bare addresses of different sites this many lines apart or closer are a list.
 SITE_LIST_SPAN = 3
+#: This many bare addresses in a row, each of a site written once, are a list of links.
+LINK_RUN = 4
 
 
-def _site_lists(lines: list[Line]) -> set[int]:
-    """The indices of the lines of a list of other sites: a bare address with another site's bare
-    address a few lines away ("WSJ.com", "New York Post", "Realtor.com": a group's
-    network menu). Each is a link to a sister site, not the page stating its own."""
+def site_lists(lines: list[Line]) -> set[int]:
+    """The indices of the lines of a list of other sites, each a link, not the page
+    stating its own address: a bare address with another site's bare address a few
+    lines away ("WSJ.com", "New York Post", "Realtor.com": a group's network menu), or
+    a run of :data:`LINK_RUN` bare addresses in a row, each of another site written once
+    (the commenters' links under a post, however far apart)."""
     bare = [
-        (k, set(domains_in(ln.text)))
+        (k, frozenset(domains_in(ln.text)))
         for k, ln in enumerate(lines)
         if _BARE_ADDRESS.match(ln.text.strip()) and domains_in(ln.text)
     ]
@@ -611,6 +644,17 @@ def _site_lists(lines: list[Line]) -> set[int]:
     for (k, doms), (j, others) in zip(bare, bare[1:], strict=False):
         if j - k <= SITE_LIST_SPAN and doms != others:
             listed.update((lines[k].index, lines[j].index))
+    written = Counter(doms for _, doms in bare)
+    run: list[int] = []
+    for k, doms in [*bare, (len(lines), frozenset())]:
+        # (the article between two addresses ends a run: the header's is another matter)
+        apart = bool(run) and any(ln.kind in ("body", "title") for ln in lines[run[-1] + 1 : k])
+        if len(run) >= LINK_RUN and (apart or written[doms] != 1):
+            listed.update(lines[j].index for j in run)
+        if apart or written[doms] != 1:
+            run = []
+        if doms and written[doms] == 1:
+            run.append(k)
     return listed
 
 
@@ -643,12 +687,12 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
     """The domain the page most plainly states as its own, or None."""
     names = names or name_counts(lines)
     scores: Counter[str] = Counter()
-    links = _site_lists(lines) | menu_links(lines)
+    links = site_lists(lines) | menu_links(lines)
     for ln in lines:
         found = domains_in(ln.text)
         for dom in found:
             scores[dom] += 1
-            if _COPYRIGHT.search(ln.text):
+            if is_copyright_line(ln.text):
                 scores[dom] += 3
             if _BARE_ADDRESS.match(ln.text.strip()) and ln.index not in links:
                 scores[dom] += 2

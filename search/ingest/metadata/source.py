@@ -31,10 +31,12 @@ from qidir.search.ingest.metadata.sitename import (
     domain_matches,
     find_brand,
     find_site_domain,
+    is_copyright_line,
     is_generic_name,
     is_place_only,
     menu_links,
     name_counts,
+    site_lists,
 )
 
 #: A brand named this often outweighs a lone domain that does not match it (an ad's or a
@@ -140,12 +142,13 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     lead = [ln for k, ln in enumerate(lines) if title_pos < k < first_prose]
     furniture = [ln for ln in lines if ln.kind in ("tail", "list", "chrome", "dup")]
     domains: list[str] = []
-    links = menu_links(lines)  # (a menu's link to another site or product)
+    # (a menu's link to another site or product; a list of other sites)
+    links = menu_links(lines) | site_lists(lines)
     for group in (head, furniture, lead):
         for ln in group:
             if ln.index in links:
                 continue
-            if short(ln) or _COPYRIGHT.search(ln.text):
+            if short(ln) or is_copyright_line(ln.text):
                 domains.extend(d for d in domains_in(ln.text) if d not in domains)
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
     # Counted evidence first: the domain the page states as its own (copyright line,
@@ -165,7 +168,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     if site:
         return site
     for ln in furniture + head:
-        m = _COPYRIGHT.search(ln.text)
+        m = _COPYRIGHT.search(ln.text) if is_copyright_line(ln.text) else None
         if m:
             name = re.sub(r"\ball rights reserved\b.*", "", m.group("name"), flags=re.I)
             name = _clean_name(name)
