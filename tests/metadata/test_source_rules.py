@@ -301,3 +301,17 @@ def test_a_bylines_writer_is_no_outlet(lead: str, count: int) -> None:
     body = "The steppe railway will carry more wagons of grain a day from next spring."
     lines = _lines([(T, _HEADLINE), (LineKind.BODY, lead), (LineKind.BODY, body)])
     assert name_counts(lines).counts[("ledger",)] == count
+
+
+@pytest.mark.parametrize(
+    ("run", "generic"),
+    [
+        (("Images",), True),  # the photo credit's word, under every picture
+        (("Image",), True),
+        (("Steppe", "Images"), False),  # near miss: a name holding it is a name
+    ],
+)
+def test_a_photo_credit_word_is_no_name(run: tuple[str, ...], generic: bool) -> None:
+    from qidir.search.ingest.metadata.sitename import _is_generic
+
+    assert _is_generic(run) is generic

@@ -130,7 +130,7 @@ _GENERIC = frozenset(
     live watch read share follow sign subscribe login log search contact us our your new
     latest top most today world local sport sports business opinion politics weather
     privacy policy terms cookies cookie settings advertise advertising newsletter newsletters
-    edition editions podcast podcasts photos photo gallery app apps store shop help faq
+    edition editions podcast podcasts photos photo images image gallery app apps store shop help faq
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
     rss feed feeds post posts about edition column columns columnist columnists directory
