@@ -315,3 +315,33 @@ def test_a_photo_credit_word_is_no_name(run: tuple[str, ...], generic: bool) -> 
     from qidir.search.ingest.metadata.sitename import _is_generic
 
     assert _is_generic(run) is generic
+
+
+_MENU = ["Columns", "Steppe.TV", "Video", "Steppe Live", "Steppe Store", "Jobs", "STEPPE.TV",
+         "Events"]
+
+
+@pytest.mark.parametrize(
+    ("footer", "domain"),
+    [
+        # the footer's address right above the copyright line
+        (["Follow Us", "Steppeledger.com", "© 1996-2024 Grain Communication", "Terms"],
+         "steppeledger.com"),
+        # near miss: set apart from it, the menu's product wins
+        (["Follow Us", "Steppeledger.com", "Terms", "© 1996-2024 Grain Communication"],
+         "steppe.tv"),
+    ],
+)
+def test_an_address_by_the_copyright_line_is_the_sites(footer: list[str], domain: str) -> None:
+    from qidir.search.ingest.metadata.sitename import find_site_domain
+
+    lines = _lines([(H, line) for line in _MENU] + [(F, line) for line in footer])
+    assert find_site_domain(lines) == domain
+
+
+@pytest.mark.parametrize("line", ["More From The Web", "Search the web"])
+def test_the_web_is_no_site_name(line: str) -> None:
+    from qidir.search.ingest.metadata.sitename import name_counts
+
+    lines = _lines([(F, line)])
+    assert ("the", "web") not in name_counts(lines).counts

@@ -133,7 +133,7 @@ _GENERIC = frozenset(
     edition editions podcast podcasts photos photo images image gallery app apps store shop help faq
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
-    rss feed feeds post posts about edition column columns columnist columnists directory
+    rss feed feeds post posts web about edition column columns columnist columnists directory
     events event welcome site us author
     haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
     жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
@@ -683,16 +683,26 @@ def menu_links(lines: list[Line]) -> set[int]:
     }
 
 
+def _by_copyright_line(lines: list[Line], k: int) -> bool:
+    """A bare address right above or below the copyright line: the footer's statement of
+    the site ("Example.com" over "© 1996-2024 Example Communications")."""
+    if not _BARE_ADDRESS.match(lines[k].text.strip()):
+        return False
+    return any(
+        0 <= j < len(lines) and is_copyright_line(lines[j].text) for j in (k - 1, k + 1)
+    )
+
+
 def find_site_domain(lines: list[Line], names: Names | None = None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
     names = names or name_counts(lines)
     scores: Counter[str] = Counter()
     links = site_lists(lines) | menu_links(lines)
-    for ln in lines:
+    for k, ln in enumerate(lines):
         found = domains_in(ln.text)
         for dom in found:
             scores[dom] += 1
-            if is_copyright_line(ln.text):
+            if is_copyright_line(ln.text) or _by_copyright_line(lines, k):
                 scores[dom] += 3
             if _BARE_ADDRESS.match(ln.text.strip()) and ln.index not in links:
                 scores[dom] += 2
