@@ -358,8 +358,8 @@ class Names:
     """How often each capitalised run of words is written in the page's furniture: folded
     run -> weight (distinct lines; a copyright line counts more), and its spellings."""
 
-    counts: Counter[tuple[str, ...]]
-    spelling: dict[tuple[str, ...], Counter[str]]
+    counts: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    spelling: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
     #: names the site gives itself in its calls to action (see :func:`self_references`)
     own: set[tuple[str, ...]] = field(default_factory=set)
     #: the weight each name has from copyright lines naming a company (see
@@ -372,6 +372,48 @@ class Names:
     leading: set[tuple[str, ...]] = field(default_factory=set)
     #: the words seen right before a name inside a run ("Example Talk": "example")
     after: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+
+    def add(self, grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
+        """Count each name (as written) with a weight; a company's name apart too."""
+        for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
+            key = tuple(kw.fold(w) for w in gram)
+            self.counts[key] += weight
+            if company:
+                self.corporate[key] += weight
+            self.spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+
+    def add_copyright(self, text: str, owner: str) -> None:
+        """The owner a copyright line names, three times; apart when it is a company."""
+        # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
+        rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
+        company = is_company(owner) or is_company(rest)
+        parts = [p for p in re.split(r"\s*[,;]\s*", owner) if p.strip()]
+        named = [p for p in parts if not is_company(p)]
+        if company and named and len(named) < len(parts):
+            # "© Example Pravda, LLC «Example Media»": the site and its publisher side by
+            # side; only the site's name counts
+            owner, company = ", ".join(named), False
+        grams = _grams(owner)
+        self.add(grams, COPYRIGHT_WEIGHT, company)
+        if not company:
+            self.stated.update(tuple(kw.fold(w) for w in g) for g in grams)
+
+    def add_own(self, text: str) -> None:
+        """The names a line of calls to action gives the site, twice each."""
+        for words in _own_names(text):
+            self.add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
+            self.own.add(tuple(kw.fold(w) for w in words))
+
+    def add_short(self, text: str) -> set[tuple[str, ...]]:
+        """A short line's names, once each, and where in their runs they stand."""
+        grams = _grams(text)
+        self.add(grams, 1)
+        for key, before in _positions(text):
+            if before is None:
+                self.leading.add(key)
+            else:
+                self.after.setdefault(key, set()).add(before)
+        return {tuple(kw.fold(w) for w in g) for g in grams}
 
     def in_copyright(self, key: tuple[str, ...]) -> bool:
         """Whether a copyright line names it (as the site or as its company)."""
@@ -454,26 +496,15 @@ def byline_lines(lines: list[Line]) -> dict[int, bool]:
     return out
 
 
+#: The article's own lines: the names there are what it is about.
+_ARTICLE_KINDS = ("body", "title", "date")
+
+
 def name_counts(lines: list[Line]) -> Names:
     """The names the page's furniture repeats (see the module's docstring): lines outside
-    the article only, since the article repeats the names of what it is about."""
-    counts: Counter[tuple[str, ...]] = Counter()
-    spelling: dict[tuple[str, ...], Counter[str]] = {}
-
-    corporate: Counter[tuple[str, ...]] = Counter()
-    stated: set[tuple[str, ...]] = set()
-
-    def add(grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
-        for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
-            key = tuple(kw.fold(w) for w in gram)
-            counts[key] += weight
-            if company:
-                corporate[key] += weight
-            spelling.setdefault(key, Counter())[" ".join(gram)] += 1
-
-    own: set[tuple[str, ...]] = set()
-    leading: set[tuple[str, ...]] = set()
-    after: dict[tuple[str, ...], set[str]] = {}
+    the article only, since the article repeats the names of what it is about — except
+    its byline, which may name the reporter's outlet."""
+    names = Names()
     short: list[tuple[str, set[tuple[str, ...]]]] = []
     byline = byline_lines(lines)
     seen: dict[str, set[bool]] = {}
@@ -486,51 +517,30 @@ def name_counts(lines: list[Line]) -> Names:
             # a button or label printed on every item ("Reply", "Back") is one line; but
             # a call to action printed in the header and again below the article is the
             # site naming itself in both of its places
-            if above not in zones and ln.kind not in ("body", "title", "date"):
-                add(set(_own_names(text)), SELF_REFERENCE_WEIGHT)
+            if above not in zones and ln.kind not in _ARTICLE_KINDS:
+                names.add(set(_own_names(text)), SELF_REFERENCE_WEIGHT)
             zones.add(above)
             continue
         zones.add(above)
         owner = copyright_owner(text)
         if owner:
-            # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
-            rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
-            company = is_company(owner) or is_company(rest)
-            parts = [p for p in re.split(r"\s*[,;]\s*", owner) if p.strip()]
-            named = [p for p in parts if not is_company(p)]
-            if company and named and len(named) < len(parts):
-                # "© Example Pravda, LLC «Example Media»": the site and its publisher side
-                # by side; only the site's name counts
-                owner, company = ", ".join(named), False
-            grams = _grams(owner)
-            add(grams, COPYRIGHT_WEIGHT, company)
-            if not company:
-                stated.update(tuple(kw.fold(w) for w in g) for g in grams)
+            names.add_copyright(text, owner)
             continue
-        if ln.kind in ("body", "title", "date") and not byline[ln.index]:
-            continue  # the article mentions places and people; the furniture names the site
         if byline[ln.index]:
             text = _WRITER.sub("", text)  # ("By Jane Roe, Example": the outlet only)
-        for words in _own_names(text):
-            add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
-            own.add(tuple(kw.fold(w) for w in words))
+        elif ln.kind in _ARTICLE_KINDS:
+            continue  # the article mentions places and people; the furniture names the site
+        names.add_own(text)
         if word_count(text) <= SHORT_LINE_WORDS:
-            grams = _grams(text)
-            add(grams, 1)
-            for gram_key, before in _positions(text):
-                if before is None:
-                    leading.add(gram_key)
-                else:
-                    after.setdefault(gram_key, set()).add(before)
-            short.append((text, {tuple(kw.fold(w) for w in g) for g in grams}))
+            short.append((text, names.add_short(text)))
     # A name the site calls itself by may be its brand in lower case: the short lines
     # it opens count it too ("steppe ledger live", "steppe ledger awards").
-    for key in own:
+    for key in names.own:
         phrase = re.compile(r"^\W*" + r"\W+".join(map(re.escape, key)) + r"(?!\w)")
         for text, keys in short:
             if key not in keys and phrase.search(kw.fold(text)):
-                add({tuple(key)}, 1)
-    return Names(counts, spelling, own, corporate, stated, leading, after)
+                names.add({tuple(key)}, 1)
+    return names
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
@@ -631,31 +641,43 @@ LINK_RUN = 4
 
 def site_lists(lines: list[Line]) -> set[int]:
     """The indices of the lines of a list of other sites, each a link, not the page
-    stating its own address: a bare address with another site's bare address a few
-    lines away ("WSJ.com", "New York Post", "Realtor.com": a group's network menu), or
-    a run of :data:`LINK_RUN` bare addresses in a row, each of another site written once
-    (the commenters' links under a post, however far apart)."""
+    stating its own address: a group's network menu (:func:`_network_menu`) or the
+    commenters' links under a post (:func:`_link_runs`)."""
     bare = [
         (k, frozenset(domains_in(ln.text)))
         for k, ln in enumerate(lines)
         if _BARE_ADDRESS.match(ln.text.strip()) and domains_in(ln.text)
     ]
+    return _network_menu(lines, bare) | _link_runs(lines, bare)
+
+
+Addresses = list[tuple[int, frozenset[str]]]
+
+
+def _network_menu(lines: list[Line], bare: Addresses) -> set[int]:
+    """A bare address with another site's a few lines away ("WSJ.com", "New York
+    Post", "Realtor.com")."""
     listed: set[int] = set()
     for (k, doms), (j, others) in zip(bare, bare[1:], strict=False):
         if j - k <= SITE_LIST_SPAN and doms != others:
             listed.update((lines[k].index, lines[j].index))
-    written = Counter(doms for _, doms in bare)
-    run: list[int] = []
-    for k, doms in [*bare, (len(lines), frozenset())]:
-        # (the article between two addresses ends a run: the header's is another matter)
-        apart = bool(run) and any(ln.kind in ("body", "title") for ln in lines[run[-1] + 1 : k])
-        if len(run) >= LINK_RUN and (apart or written[doms] != 1):
-            listed.update(lines[j].index for j in run)
-        if apart or written[doms] != 1:
-            run = []
-        if doms and written[doms] == 1:
-            run.append(k)
     return listed
+
+
+def _link_runs(lines: list[Line], bare: Addresses) -> set[int]:
+    """Runs of :data:`LINK_RUN` or more bare addresses in a row, each of a site the page
+    writes once, however far apart (the article between two of them ends a run: the
+    header's own address is not the comments' first link)."""
+    written = Counter(doms for _, doms in bare)
+    runs: list[list[int]] = [[]]
+    for k, doms in bare:
+        run = runs[-1]
+        apart = bool(run) and any(ln.kind in ("body", "title") for ln in lines[run[-1] + 1 : k])
+        if apart or written[doms] > 1:
+            runs.append([])
+        if written[doms] == 1:
+            runs[-1].append(k)
+    return {lines[k].index for run in runs if len(run) >= LINK_RUN for k in run}
 
 
 def _menu_item(ln: Line) -> bool:
