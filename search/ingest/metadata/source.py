@@ -6,8 +6,11 @@ site's name repeated above the headline and below the article; a copyright line;
 masthead (a logo line in capitals or title case above the headline); an outlet named as
 the reporter in the lead ("…, Kabar news agency reports", "… деб хабар бермоқда
 «Озодлик» радиосининг …"), tied to the page's own address when one is written; the
-handle a "follow us" line names. Social platforms' addresses never count. Nothing at
-all gives None (ingestion's "unknown").
+handle a "follow us" line names. Social platforms' addresses never count, nor do a
+menu's link to a partner's site, a group's list of sister sites or commenters' links.
+Nothing at all gives None (ingestion's "unknown"); on copied text,
+:func:`last_resort_source` then reads the logo's line, the footer's company or name and a
+byline spelt like a brand.
 """
 
 from __future__ import annotations
@@ -39,6 +42,8 @@ from qidir.search.ingest.metadata.sitename import (
     site_lists,
 )
 
+#: The line kinds of the page's furniture (header lines are "head").
+_FURNITURE = ("tail", "list", "chrome", "dup")
 #: A brand named this often outweighs a lone domain that does not match it (an ad's or a
 #: syndication service's address).
 STRONG_BRAND = 6
@@ -140,7 +145,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
 
     head = [ln for k, ln in enumerate(lines) if k < max(title_pos, 0) or ln.kind == "head"]
     lead = [ln for k, ln in enumerate(lines) if title_pos < k < first_prose]
-    furniture = [ln for ln in lines if ln.kind in ("tail", "list", "chrome", "dup")]
+    furniture = [ln for ln in lines if ln.kind in _FURNITURE]
     domains: list[str] = []
     # (a menu's link to another site or product; a list of other sites)
     links = menu_links(lines) | site_lists(lines)
@@ -212,28 +217,25 @@ def last_resort_source(page: Page) -> str | None:
     return logo_line(page) or _footer_company(page) or _brand_byline(page) or _footer_name(page)
 
 
+def _below_headline(page: Page) -> list[Line]:
+    """The furniture lines below the headline (the footer, lists, the comments)."""
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
+    return [ln for ln in page.lines[title_pos + 1 :] if ln.kind in _FURNITURE]
+
+
 def _footer_company(page: Page) -> str | None:
     """The company named alone on a line below the article ("Example GmbH" over its
     street and phone number): the publisher of a company's own news or blog."""
-    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), 0)
-    for ln in page.lines[title_pos:]:
-        if ln.kind in ("tail", "list", "chrome", "dup"):
-            name = company_line(ln.text)
-            if name:
-                return name
-    return None
+    return next(
+        (name for ln in _below_headline(page) if (name := company_line(ln.text))), None
+    )
 
 
 def _footer_name(page: Page) -> str | None:
     """A name of two to four capitalised words printed twice as a line of its own below
     the article (the footer's logo and its "about" column): a menu word repeats too,
     but is generic, and a headline is longer."""
-    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), 0)
-    below = Counter(
-        ln.text.strip()
-        for ln in page.lines[title_pos + 1 :]
-        if ln.kind in ("tail", "list", "chrome", "dup")
-    )
+    below = Counter(ln.text.strip() for ln in _below_headline(page))
     for text, n in below.items():
         words = text.split()
         if n >= 2 and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
@@ -242,7 +244,13 @@ def _footer_name(page: Page) -> str | None:
     return None
 
 
-_BRAND_SPELLING = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+$")
+def _brand_spelling(word: str) -> bool:
+    """One word, capitalised, with a capital inside after a small letter ("SteppeNews")."""
+    return (
+        word.isalnum()
+        and word[:1].isupper()
+        and any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+    )
 
 
 def _brand_byline(page: Page) -> str | None:
@@ -250,7 +258,7 @@ def _brand_byline(page: Page) -> str | None:
     posting as itself (a person signs with a first and last name)."""
     byline = byline_lines(page.lines)
     for ln in page.lines:
-        if byline.get(ln.index) and _BRAND_SPELLING.match(ln.text.strip()):
+        if byline.get(ln.index) and _brand_spelling(ln.text.strip()):
             return ln.text.strip()
     return None
 
