@@ -41,6 +41,9 @@ H, T, F = LineKind.HEAD, LineKind.TITLE, LineKind.TAIL
         # near miss: the word also stands alone, so it may be the site's name
         (["Talk", "Market Talk", "Grain Talk", "Tech Talk", "Ledger", "Ledger Live",
           "Ledger Store"], "Talk"),
+        # near miss: after an article the name opens its part ("The Ledger")
+        (["The Herald", "Morning Herald", "Evening Herald", "Weekly Herald", "Grain",
+          "Grain Live", "Grain Store"], "Herald"),
         # near miss: a name always after the same word is one name ("Al Jazeera")
         (["Al Rayya", "Al Rayya Live", "Al Rayya Sport", "Al Rayya Store"], "Al Rayya"),
     ],

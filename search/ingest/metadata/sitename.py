@@ -341,9 +341,10 @@ def _positions(text: str) -> list[tuple[tuple[str, ...], str | None]]:
             for i in range(len(run) - n + 1):
                 gram = run[i : i + n]
                 if not _is_generic(gram):
-                    # (after a lower-case word — a Cyrillic run in sentence case — a
-                    # name opens its capitalised part: "Все публикации ПГ")
+                    # (after a lower-case word — a Cyrillic run in sentence case — or
+                    # an article a name opens its part: "Все публикации ПГ", "The Hill")
                     before = kw.fold(run[i - 1]) if i and run[i - 1][:1].isupper() else None
+                    before = None if before in _DEFINITE_ARTICLES else before
                     found.append((tuple(kw.fold(w) for w in gram), before))
     return found
 
