@@ -12,8 +12,10 @@ from urllib.parse import urlsplit
 
 from tld import is_tld
 
+#: (Never from right after an apostrophe inside a word: "Example'sDay.ru" is a name
+#: with its address, not "sday.ru".)
 _DOMAIN = re.compile(
-    r"(?<![\w@.-])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
+    r"(?<![\w@.-])(?<!\w['’])(?:https?://)?(?:www\.)?((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,12})(?![\w-])",
     re.I,
 )
 #: Common file-name and non-TLD endings that look like domains but are not.

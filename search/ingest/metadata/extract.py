@@ -17,7 +17,7 @@ from qidir.search.ingest.metadata.result import Extracted, text_without_title
 from qidir.search.ingest.metadata.source import (
     domains_in,
     find_source,
-    logo_line,
+    last_resort_source,
     unwrap_archive_url,
 )
 from qidir.search.ingest.metadata.title import pick_title, split_site_suffix
@@ -52,7 +52,7 @@ def extract_plain(raw: str, *, path: str | None = None, url: str | None = None) 
         if source is None and isinstance(suffix, str) and suffix:
             source = (domains_in(suffix) or [suffix])[0]
     if source is None:
-        source = logo_line(page)
+        source = last_resort_source(page)
     if given.get("title"):
         title = given["title"]
     if given.get("source"):

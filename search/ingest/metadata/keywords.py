@@ -37,6 +37,8 @@ LIST_HEADINGS = _norm_set(
     most commented
     popular
     popular news
+    popular posts
+    random posts
     recommended
     recommended for you
     related

@@ -27,7 +27,7 @@ from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import has_weekday, month_number
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
-from qidir.search.ingest.metadata.lines import Line, word_count
+from qidir.search.ingest.metadata.lines import Line, is_sentence_like, word_count
 
 #: A brand must recur in this many distinct short lines.
 MIN_BRAND_LINES = 3
@@ -39,10 +39,11 @@ SHORT_LINE_WORDS = 5
 MIN_DOMAIN_SCORE = 3
 
 _CAP_WORD = re.compile(r"(?<![\w@.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’&+-]*|\d+[A-Za-z]\w*)(?![\w@])")
-_COPYRIGHT = re.compile(r"©|\(c\)|copyright|ⓒ", re.I)
+#: (The sign, but not as the second byte of a mis-decoded "é": "MÃ©xico".)
+_COPYRIGHT = re.compile(r"(?<!Ã)©|\(c\)|copyright|ⓒ", re.I)
 # The owner a copyright line names: after the sign and the years, up to a full stop or bar.
 _COPYRIGHT_NAME = re.compile(
-    r"(?:©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
+    r"(?:(?<!Ã)©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
     r"(?P<name>[^.|,©\d][^.|©]{1,60})",
     re.I,
 )
@@ -58,11 +59,33 @@ _RESERVED = re.compile(
 _YEARS = re.compile(r"\b(?:19|20)\d{2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2}|present))?\b", re.I)
 
 
+#: A sign with more words than this on both sides stands inside a paragraph.
+PROSE_SIDE_WORDS = 30
+
+
+def _inside_prose(text: str) -> bool:
+    """A copyright sign in the middle of a long paragraph (a comment quoting a game's
+    blurb, "… Free Online Games © Example Games 2023 …"): someone's text, not the page's
+    copyright line, which opens or closes its line."""
+    sign = _COPYRIGHT.search(text)
+    if sign is None:
+        return False
+    before, after = text[: sign.start()], text[sign.end() :]
+    return min(word_count(before), word_count(after)) > PROSE_SIDE_WORDS
+
+
+def is_copyright_line(text: str) -> bool:
+    """A line stating the page's copyright: the sign (or the word), not inside prose."""
+    return _COPYRIGHT.search(text) is not None and not _inside_prose(text)
+
+
 def copyright_owner(text: str) -> str | None:
     """The owner a copyright line names, wherever the line puts it: after the sign and the
     years ("© 2019 Example Times"), after the reserved-rights phrase ("© 2023 All rights
     reserved | Example Daily", "Copyright © All rights reserved. Example Tribune") or,
     without a sign, before it ("2019 Example News, Inc. All Rights Reserved")."""
+    if _inside_prose(text):
+        return None
     owner = _COPYRIGHT_NAME.search(text)
     reserved = _RESERVED.search(text)
     if owner and not re.search(r"[^\W\d_]{2}", owner.group("name")):
@@ -107,10 +130,10 @@ _GENERIC = frozenset(
     live watch read share follow sign subscribe login log search contact us our your new
     latest top most today world local sport sports business opinion politics weather
     privacy policy terms cookies cookie settings advertise advertising newsletter newsletters
-    edition editions podcast podcasts photos photo gallery app apps store shop help faq
+    edition editions podcast podcasts photos photo images image gallery app apps store shop help faq
     la el los las de del en le les des du et il lo di da do dos das um uma o e
     copyright rights reserved inc ltd limited llc gmbh corp co plc sa srl company
-    rss feed feeds post posts about edition column columns columnist columnists directory
+    rss feed feeds post posts web about edition column columns columnist columnists directory
     events event welcome site us author
     haber haberler haberleri xəbər xəbərlər yangilik yangiliklar янгиликлар новости
     жаңалықтар новини noticias notícias notizie nachrichten actualités berita hírek
@@ -134,7 +157,9 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     if len(words) <= 2 and _is_place_name(words):
         return True  # "Taiwan", "North Korea": what the page is about, not who wrote it
     pairs = zip(words, folded, strict=True)
-    if any(month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs):
+    if not _after_article(folded) and any(
+        month_number(w) or has_weekday(w) or f in _TIME_WORDS for w, f in pairs
+    ):
         return True
     if (len(words) == 1 and len(words[0]) < 2) or all(w.isdigit() for w in words):
         return True
@@ -145,6 +170,15 @@ def _is_generic(words: tuple[str, ...]) -> bool:
     return folded[0] in {"and", "of", "to", "for", "by", "with"} or folded[-1] in {
         "the", "a", "an", "and", "of", "la", "el", "de", "le",
     }
+
+
+def _after_article(folded: list[str]) -> bool:
+    """A run opened by a definite article ("The Sun", "Le Mars"): a name's words, never a
+    date's — a weekday or a month takes no article in a dateline."""
+    return len(folded) >= 2 and folded[0] in _DEFINITE_ARTICLES
+
+
+_DEFINITE_ARTICLES = frozenset(("the", "la", "el", "le", "il"))
 
 
 #: Words that make a name the owning company's, a staff byline's or a notice's rather than
@@ -177,6 +211,19 @@ def is_company(owner: str) -> bool:
     """Whether a copyright line's owner is a company by its legal form ("Example News &
     Media Ltd", "ООО «Пример Медиа»"), not a site's name ("Example News")."""
     return bool(_COMPANY.search(owner.strip() + " "))
+
+
+def company_line(text: str) -> str | None:
+    """The name on a line that is only a company's name with its legal form ("Example
+    GmbH", as the footer's postal address or imprint opens), without the form; None
+    for any other line (a credit, "Designed by Example Ltd", is not the publisher)."""
+    text = text.strip()
+    if not 2 <= word_count(text) <= 4 or _COPYRIGHT.search(text) or not is_company(text):
+        return None
+    if re.search(r"\b(?:by|powered|designed|hosted)\b", text, re.I):
+        return None
+    name = _COMPANY.sub(" ", text + " ").strip(" ,.-")
+    return name if re.search(r"[^\W\d_]{2}", name) and not is_generic_name(name) else None
 
 
 def is_generic_name(text: str) -> bool:
@@ -218,6 +265,11 @@ def _is_place_name(words: tuple[str, ...]) -> bool:
     if not any(alone):
         return True  # (a place only as a whole: "New Zealand")
     return all(a or kw.fold(w) in _PLACE_QUALIFIERS for w, a in zip(words, alone, strict=True))
+
+
+def is_place_only(text: str) -> bool:
+    """A line that is a place and nothing more ("North Korea"; not "Focus Taiwan")."""
+    return _is_place_name(tuple(text.split()))
 
 
 _WORD_TOKEN = re.compile(r"[^\W_][\w'’&+-]*")
@@ -279,6 +331,24 @@ def _grams(text: str) -> set[tuple[str, ...]]:
     return grams
 
 
+def _positions(text: str) -> list[tuple[tuple[str, ...], str | None]]:
+    """Each name a line's runs hold (folded), with the capitalised word before it in its
+    run (None when the name opens the run): "Example Talk" gives ("talk",) after
+    "example"."""
+    found = []
+    for run in _runs(text):
+        for n in (1, 2, 3, 4):
+            for i in range(len(run) - n + 1):
+                gram = run[i : i + n]
+                if not _is_generic(gram):
+                    # (after a lower-case word — a Cyrillic run in sentence case — or
+                    # an article a name opens its part: "Все публикации ПГ", "The Hill")
+                    before = kw.fold(run[i - 1]) if i and run[i - 1][:1].isupper() else None
+                    before = None if before in _DEFINITE_ARTICLES else before
+                    found.append((tuple(kw.fold(w) for w in gram), before))
+    return found
+
+
 def _spelling(forms: Counter[str]) -> str:
     """The usual spelling, mixed case before a logo's capitals ("Caspian Ledger")."""
     return max(forms, key=lambda f: (not f.isupper(), forms[f]))
@@ -289,8 +359,8 @@ class Names:
     """How often each capitalised run of words is written in the page's furniture: folded
     run -> weight (distinct lines; a copyright line counts more), and its spellings."""
 
-    counts: Counter[tuple[str, ...]]
-    spelling: dict[tuple[str, ...], Counter[str]]
+    counts: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    spelling: dict[tuple[str, ...], Counter[str]] = field(default_factory=dict)
     #: names the site gives itself in its calls to action (see :func:`self_references`)
     own: set[tuple[str, ...]] = field(default_factory=set)
     #: the weight each name has from copyright lines naming a company (see
@@ -299,6 +369,63 @@ class Names:
     #: names a copyright line states whole, without a legal form ("© 2019 Ledger da
     #: Estepe")
     stated: set[tuple[str, ...]] = field(default_factory=set)
+    #: names seen opening a run of capitalised words (or standing alone)
+    leading: set[tuple[str, ...]] = field(default_factory=set)
+    #: the words seen right before a name inside a run ("Example Talk": "example")
+    after: dict[tuple[str, ...], set[str]] = field(default_factory=dict)
+
+    def add(self, grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
+        """Count each name (as written) with a weight; a company's name apart too."""
+        for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
+            key = tuple(kw.fold(w) for w in gram)
+            self.counts[key] += weight
+            if company:
+                self.corporate[key] += weight
+            self.spelling.setdefault(key, Counter())[" ".join(gram)] += 1
+
+    def add_copyright(self, text: str, owner: str) -> None:
+        """The owner a copyright line names, three times; apart when it is a company."""
+        # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
+        rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
+        company = is_company(owner) or is_company(rest)
+        parts = [p for p in re.split(r"\s*[,;]\s*", owner) if p.strip()]
+        named = [p for p in parts if not is_company(p)]
+        if company and named and len(named) < len(parts):
+            # "© Example Pravda, LLC «Example Media»": the site and its publisher side by
+            # side; only the site's name counts
+            owner, company = ", ".join(named), False
+        grams = _grams(owner)
+        self.add(grams, COPYRIGHT_WEIGHT, company)
+        if not company:
+            self.stated.update(tuple(kw.fold(w) for w in g) for g in grams)
+
+    def add_own(self, text: str) -> None:
+        """The names a line of calls to action gives the site, twice each."""
+        for words in _own_names(text):
+            self.add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
+            self.own.add(tuple(kw.fold(w) for w in words))
+
+    def add_short(self, text: str) -> set[tuple[str, ...]]:
+        """A short line's names, once each, and where in their runs they stand."""
+        grams = _grams(text)
+        self.add(grams, 1)
+        for key, before in _positions(text):
+            if before is None:
+                self.leading.add(key)
+            else:
+                self.after.setdefault(key, set()).add(before)
+        return {tuple(kw.fold(w) for w in g) for g in grams}
+
+    def in_copyright(self, key: tuple[str, ...]) -> bool:
+        """Whether a copyright line names it (as the site or as its company)."""
+        return key in self.stated or self.corporate[key] > 0
+
+    def is_category(self, key: tuple[str, ...]) -> bool:
+        """A word the menus put after other names and never first ("Market Talk", "Tech
+        Talk"; "Hava Durumu", "Yol Durumu"): a kind of page, not the site. A site's
+        name opens its products' names ("Example Live") or stands alone; a name that
+        always follows the same word ("Al Jazeera") is one name."""
+        return key not in self.leading and len(self.after.get(key, ())) >= 2
 
 
 #: How a site names itself in its own calls to action: "Follow X on …", "More from X",
@@ -337,74 +464,90 @@ def self_references(text: str) -> list[str]:
     return found
 
 
+def _own_names(text: str) -> list[tuple[str, ...]]:
+    """The names a line of calls to action gives the site, as words (see
+    :func:`self_references`); none from a line too long to be one."""
+    if word_count(text) > 30:
+        return []
+    found = []
+    for name in self_references(text):
+        words = tuple(w.strip("'’") for w in _WORD_TOKEN.findall(name))
+        if 1 <= len(words) <= 4 and not is_generic_name(name) and not _is_generic(words):
+            found.append(words)
+    return found
+
+
+#: A byline's writer: "By Jane Roe" up to the separator before the outlet, if any.
+_WRITER = re.compile(r"^\s*(?:by|por|von|par|di|door|от|автор)\s+[^,|/–—]+", re.I)
+
+
+def byline_lines(lines: list[Line]) -> dict[int, bool]:
+    """Line index -> whether it is a short line between the headline and the article's
+    first sentence: the byline and dateline, where a reporter's outlet is named ("By
+    Jane Roe, Example News", "From Example, in Almaty")."""
+    out: dict[int, bool] = {}
+    after_title = False
+    for ln in lines:
+        if ln.kind == "body" and is_sentence_like(ln.text):
+            after_title = False
+        out[ln.index] = (
+            after_title and ln.kind == "body" and word_count(ln.text) <= SHORT_LINE_WORDS
+        )
+        after_title = after_title or ln.kind == "title"
+    return out
+
+
+#: The article's own lines: the names there are what it is about.
+_ARTICLE_KINDS = ("body", "title", "date")
+
+
 def name_counts(lines: list[Line]) -> Names:
     """The names the page's furniture repeats (see the module's docstring): lines outside
-    the article only, since the article repeats the names of what it is about."""
-    counts: Counter[tuple[str, ...]] = Counter()
-    spelling: dict[tuple[str, ...], Counter[str]] = {}
-
-    corporate: Counter[tuple[str, ...]] = Counter()
-    stated: set[tuple[str, ...]] = set()
-
-    def add(grams: set[tuple[str, ...]], weight: int, company: bool = False) -> None:
-        for gram in sorted(grams):  # (a set's order changes between runs; ties must not)
-            key = tuple(kw.fold(w) for w in gram)
-            counts[key] += weight
-            if company:
-                corporate[key] += weight
-            spelling.setdefault(key, Counter())[" ".join(gram)] += 1
-
-    own: set[tuple[str, ...]] = set()
+    the article only, since the article repeats the names of what it is about — except
+    its byline, which may name the reporter's outlet."""
+    names = Names()
     short: list[tuple[str, set[tuple[str, ...]]]] = []
-    seen: set[str] = set()
+    byline = byline_lines(lines)
+    seen: dict[str, set[bool]] = {}
+    above = True  # (above the headline: the page's header)
     for ln in lines:
         text = ln.text
-        key = kw.fold(text)
-        if key in seen:
-            continue  # a button or label printed on every item ("Reply", "Back") is one line
-        seen.add(key)
+        above = above and ln.kind != "title"
+        zones = seen.setdefault(kw.fold(text), set())
+        if zones:
+            # a button or label printed on every item ("Reply", "Back") is one line; but
+            # a call to action printed in the header and again below the article is the
+            # site naming itself in both of its places
+            if above not in zones and ln.kind not in _ARTICLE_KINDS:
+                names.add(set(_own_names(text)), SELF_REFERENCE_WEIGHT)
+            zones.add(above)
+            continue
+        zones.add(above)
         owner = copyright_owner(text)
         if owner:
-            # (the owner stops at a full stop: its legal form may follow, "Example L.P.")
-            rest = text[text.find(owner) :].split("|")[0] if owner in text else owner
-            company = is_company(owner) or is_company(rest)
-            parts = [p for p in re.split(r"\s*[,;]\s*", owner) if p.strip()]
-            named = [p for p in parts if not is_company(p)]
-            if company and named and len(named) < len(parts):
-                # "© Example Pravda, LLC «Example Media»": the site and its publisher side
-                # by side; only the site's name counts
-                owner, company = ", ".join(named), False
-            grams = _grams(owner)
-            add(grams, COPYRIGHT_WEIGHT, company)
-            if not company:
-                stated.update(tuple(kw.fold(w) for w in g) for g in grams)
+            names.add_copyright(text, owner)
             continue
-        if ln.kind in ("body", "title", "date"):
+        if byline[ln.index]:
+            text = _WRITER.sub("", text)  # ("By Jane Roe, Example": the outlet only)
+        elif ln.kind in _ARTICLE_KINDS:
             continue  # the article mentions places and people; the furniture names the site
-        if word_count(text) <= 30:
-            for name in self_references(text):
-                words = tuple(w.strip("'’") for w in _WORD_TOKEN.findall(name))
-                if 1 <= len(words) <= 4 and not is_generic_name(name) and not _is_generic(words):
-                    add({words}, SELF_REFERENCE_WEIGHT)  # (written as the site writes it)
-                    own.add(tuple(kw.fold(w) for w in words))
+        names.add_own(text)
         if word_count(text) <= SHORT_LINE_WORDS:
-            grams = _grams(text)
-            add(grams, 1)
-            short.append((text, {tuple(kw.fold(w) for w in g) for g in grams}))
+            short.append((text, names.add_short(text)))
     # A name the site calls itself by may be its brand in lower case: the short lines
     # it opens count it too ("steppe ledger live", "steppe ledger awards").
-    for key in own:
+    for key in names.own:
         phrase = re.compile(r"^\W*" + r"\W+".join(map(re.escape, key)) + r"(?!\w)")
         for text, keys in short:
             if key not in keys and phrase.search(kw.fold(text)):
-                add({tuple(key)}, 1)
-    return Names(counts, spelling, own, corporate, stated)
+                names.add({tuple(key)}, 1)
+    return names
 
 
 def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     """The name the page's furniture repeats most."""
     names = names or name_counts(lines)
-    counts = names.counts
+    counts = Counter({k: n for k, n in names.counts.items() if not names.is_category(k)})
     if not counts:
         return None
     best_n = max(counts.values())
@@ -415,7 +558,8 @@ def find_brand(lines: list[Line], names: Names | None = None) -> Brand | None:
     # A name the site calls itself by ("Follow X", "More from X") over a longer one seen
     # as often (the owner's in the copyright line, a place in the menu).
     top = [k for k in top if k in names.own] or top
-    key = max(top, key=lambda k: (len(k), counts[k]))
+    # (a tie: the name a copyright line states, on purpose, over one a menu repeats)
+    key = max(top, key=lambda k: (len(k), counts[k], names.in_copyright(k)))
     # "Example News" over "Example": the brand followed by an outlet word, written as a
     # brand must be, is the site's full name (the bare brand is its menus' shorthand).
     # (Not from a company's name in a copyright line: "Example News & Media Ltd" is the
@@ -490,17 +634,100 @@ def name_support(domain: str, names: Names) -> float:
     return best
 
 
+#: Two bare addresses of different sites this many lines apart or closer are a list.
+SITE_LIST_SPAN = 3
+#: This many bare addresses in a row, each of a site written once, are a list of links.
+LINK_RUN = 4
+
+
+def site_lists(lines: list[Line]) -> set[int]:
+    """The indices of the lines of a list of other sites, each a link, not the page
+    stating its own address: a group's network menu (:func:`_network_menu`) or the
+    commenters' links under a post (:func:`_link_runs`)."""
+    bare = [
+        (k, frozenset(domains_in(ln.text)))
+        for k, ln in enumerate(lines)
+        if _BARE_ADDRESS.match(ln.text.strip()) and domains_in(ln.text)
+    ]
+    return _network_menu(lines, bare) | _link_runs(lines, bare)
+
+
+Addresses = list[tuple[int, frozenset[str]]]
+
+
+def _network_menu(lines: list[Line], bare: Addresses) -> set[int]:
+    """A bare address with another site's a few lines away ("WSJ.com", "New York
+    Post", "Realtor.com")."""
+    listed: set[int] = set()
+    for (k, doms), (j, others) in zip(bare, bare[1:], strict=False):
+        if j - k <= SITE_LIST_SPAN and doms != others:
+            listed.update((lines[k].index, lines[j].index))
+    return listed
+
+
+def _link_runs(lines: list[Line], bare: Addresses) -> set[int]:
+    """Runs of :data:`LINK_RUN` or more bare addresses in a row, each of a site the page
+    writes once, however far apart (the article between two of them ends a run: the
+    header's own address is not the comments' first link)."""
+    written = Counter(doms for _, doms in bare)
+    runs: list[list[int]] = [[]]
+    for k, doms in bare:
+        run = runs[-1]
+        apart = bool(run) and any(ln.kind in ("body", "title") for ln in lines[run[-1] + 1 : k])
+        if apart or written[doms] > 1:
+            runs.append([])
+        if written[doms] == 1:
+            runs[-1].append(k)
+    return {lines[k].index for run in runs if len(run) >= LINK_RUN for k in run}
+
+
+def _menu_item(ln: Line) -> bool:
+    return (
+        ln.kind not in ("body", "title", "date")
+        and 1 <= word_count(ln.text) <= 3
+        and re.search(r"[^\W\d_]{2}", ln.text) is not None  # (a counter's "21" is no item)
+        and not is_sentence_like(ln.text)
+        and not _COPYRIGHT.search(ln.text)
+    )
+
+
+def menu_links(lines: list[Line]) -> set[int]:
+    """The indices of the bare addresses standing inside a menu: the lines on both
+    sides are menu items (one to three words, outside the article), so the address is
+    one more item — a link to a partner or a product ("Sections", "Example.com",
+    "Chat"), not the page stating its own address, which stands by itself or by the
+    copyright line."""
+    return {
+        lines[k].index
+        for k in range(1, len(lines) - 1)
+        if _BARE_ADDRESS.match(lines[k].text.strip())
+        and _menu_item(lines[k - 1])
+        and _menu_item(lines[k + 1])
+    }
+
+
+def _by_copyright_line(lines: list[Line], k: int) -> bool:
+    """A bare address right above or below the copyright line: the footer's statement of
+    the site ("Example.com" over "© 1996-2024 Example Communications")."""
+    if not _BARE_ADDRESS.match(lines[k].text.strip()):
+        return False
+    return any(
+        0 <= j < len(lines) and is_copyright_line(lines[j].text) for j in (k - 1, k + 1)
+    )
+
+
 def find_site_domain(lines: list[Line], names: Names | None = None) -> str | None:
     """The domain the page most plainly states as its own, or None."""
     names = names or name_counts(lines)
     scores: Counter[str] = Counter()
-    for ln in lines:
+    links = site_lists(lines) | menu_links(lines)
+    for k, ln in enumerate(lines):
         found = domains_in(ln.text)
         for dom in found:
             scores[dom] += 1
-            if _COPYRIGHT.search(ln.text):
+            if is_copyright_line(ln.text) or _by_copyright_line(lines, k):
                 scores[dom] += 3
-            if _BARE_ADDRESS.match(ln.text.strip()):
+            if _BARE_ADDRESS.match(ln.text.strip()) and ln.index not in links:
                 scores[dom] += 2
         if ln.kind in ("body", "title"):
             continue  # an address the article quotes may be anyone's

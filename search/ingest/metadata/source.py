@@ -6,13 +6,17 @@ site's name repeated above the headline and below the article; a copyright line;
 masthead (a logo line in capitals or title case above the headline); an outlet named as
 the reporter in the lead ("…, Kabar news agency reports", "… деб хабар бермоқда
 «Озодлик» радиосининг …"), tied to the page's own address when one is written; the
-handle a "follow us" line names. Social platforms' addresses never count. Nothing at
-all gives None (ingestion's "unknown").
+handle a "follow us" line names. Social platforms' addresses never count, nor do a
+menu's link to a partner's site, a group's list of sister sites or commenters' links.
+Nothing at all gives None (ingestion's "unknown"); on copied text,
+:func:`last_resort_source` then reads the logo's line, the footer's company or name and a
+byline spelt like a brand.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
@@ -25,13 +29,21 @@ from qidir.search.ingest.metadata.domains import (
 )
 from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, word_count
 from qidir.search.ingest.metadata.sitename import (
+    byline_lines,
+    company_line,
     domain_matches,
     find_brand,
     find_site_domain,
+    is_copyright_line,
     is_generic_name,
+    is_place_only,
+    menu_links,
     name_counts,
+    site_lists,
 )
 
+#: The line kinds of the page's furniture (header lines are "head").
+_FURNITURE = ("tail", "list", "chrome", "dup")
 #: A brand named this often outweighs a lone domain that does not match it (an ad's or a
 #: syndication service's address).
 STRONG_BRAND = 6
@@ -133,11 +145,15 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
 
     head = [ln for k, ln in enumerate(lines) if k < max(title_pos, 0) or ln.kind == "head"]
     lead = [ln for k, ln in enumerate(lines) if title_pos < k < first_prose]
-    furniture = [ln for ln in lines if ln.kind in ("tail", "list", "chrome", "dup")]
+    furniture = [ln for ln in lines if ln.kind in _FURNITURE]
     domains: list[str] = []
+    # (a menu's link to another site or product; a list of other sites)
+    links = menu_links(lines) | site_lists(lines)
     for group in (head, furniture, lead):
         for ln in group:
-            if short(ln) or _COPYRIGHT.search(ln.text):
+            if ln.index in links:
+                continue
+            if short(ln) or is_copyright_line(ln.text):
                 domains.extend(d for d in domains_in(ln.text) if d not in domains)
     handles = [h for ln in head + furniture for h in _HANDLE.findall(ln.text)]
     # Counted evidence first: the domain the page states as its own (copyright line,
@@ -157,7 +173,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     if site:
         return site
     for ln in furniture + head:
-        m = _COPYRIGHT.search(ln.text)
+        m = _COPYRIGHT.search(ln.text) if is_copyright_line(ln.text) else None
         if m:
             name = re.sub(r"\ball rights reserved\b.*", "", m.group("name"), flags=re.I)
             name = _clean_name(name)
@@ -190,6 +206,60 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
             found = _HANDLE.search(ln.text)
             if found:
                 return found.group(1)
+    return None
+
+
+def last_resort_source(page: Page) -> str | None:
+    """When neither address, brand, copyright line nor a "Headline | Site" line names the
+    site (copied text only): the logo's text (:func:`logo_line`), the company a footer's
+    postal address opens with, a one-word byline spelt like a brand, or a name the
+    footer prints twice on a line of its own."""
+    return logo_line(page) or _footer_company(page) or _brand_byline(page) or _footer_name(page)
+
+
+def _below_headline(page: Page) -> list[Line]:
+    """The furniture lines below the headline (the footer, lists, the comments)."""
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
+    return [ln for ln in page.lines[title_pos + 1 :] if ln.kind in _FURNITURE]
+
+
+def _footer_company(page: Page) -> str | None:
+    """The company named alone on a line below the article ("Example GmbH" over its
+    street and phone number): the publisher of a company's own news or blog."""
+    return next(
+        (name for ln in _below_headline(page) if (name := company_line(ln.text))), None
+    )
+
+
+def _footer_name(page: Page) -> str | None:
+    """A name of two to four capitalised words printed twice as a line of its own below
+    the article (the footer's logo and its "about" column): a menu word repeats too,
+    but is generic, and a headline is longer."""
+    below = Counter(ln.text.strip() for ln in _below_headline(page))
+    for text, n in below.items():
+        words = text.split()
+        if n >= 2 and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            if not is_generic_name(text) and not is_place_only(text):
+                return text
+    return None
+
+
+def _brand_spelling(word: str) -> bool:
+    """One word, capitalised, with a capital inside after a small letter ("SteppeNews")."""
+    return (
+        word.isalnum()
+        and word[:1].isupper()
+        and any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+    )
+
+
+def _brand_byline(page: Page) -> str | None:
+    """A byline of one word spelt like a brand, capitals inside ("SteppeNews"): the site
+    posting as itself (a person signs with a first and last name)."""
+    byline = byline_lines(page.lines)
+    for ln in page.lines:
+        if byline.get(ln.index) and _brand_spelling(ln.text.strip()):
+            return ln.text.strip()
     return None
 
 
@@ -230,6 +300,7 @@ __all__ = [
     "domain_of_url",
     "domains_in",
     "find_source",
+    "last_resort_source",
     "logo_line",
     "normalise_domain",
     "unwrap_archive_url",
