@@ -223,10 +223,10 @@ def mark_list_blocks(lines: list[Line]) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        if ln.kind not in ("body", "chrome"):
+        if ln.kind not in (LineKind.BODY, LineKind.CHROME):
             i += 1
             continue
-        if ln.kind == "body" and inline_read_also(ln.text) and word_count(ln.text) <= 25:
+        if ln.kind == LineKind.BODY and inline_read_also(ln.text) and word_count(ln.text) <= 25:
             ln.kind = LineKind.LIST
             i += 1
             continue
@@ -234,7 +234,7 @@ def mark_list_blocks(lines: list[Line]) -> None:
         if kind is None:
             i += 1
             continue
-        at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == "body")
+        at_top = not any(is_sentence_like(x.text) for x in lines[:i] if x.kind == LineKind.BODY)
         if heading_key(ln.text) in kw.COMMENT_HEADINGS and _button_follows(lines, i + 1):
             i += 1  # "Comments" in a row of buttons (Comments / Print / Email): a link
             continue
@@ -247,7 +247,7 @@ def mark_list_blocks(lines: list[Line]) -> None:
             j = _consume_box(lines, i + 1)
         if not at_top and (comments or not _prose_after(lines, j)):
             for later in lines[j:]:
-                if later.kind in ("body", "chrome"):
+                if later.kind in (LineKind.BODY, LineKind.CHROME):
                     later.kind = LineKind.LIST
             return
         i = j
@@ -268,9 +268,9 @@ def _consume_block(lines: list[Line], j: int, at_top: bool) -> int:
     after_item = True
     while j < len(lines):
         t = lines[j]
-        if t.kind == "chrome":
+        if t.kind == LineKind.CHROME:
             t.kind = LineKind.LIST
-        elif t.kind != "body":
+        elif t.kind != LineKind.BODY:
             pass
         elif at_top:
             # Above the article a block is links ("skip to content"), not headlines; a
@@ -328,11 +328,11 @@ def _consume_box(lines: list[Line], j: int) -> int:
     """A sign-up or follow-us box: its pitch line(s) up to its button, at most three."""
     end = min(len(lines), j + 3)
     for k in range(j, end):
-        if lines[k].kind == "chrome":
+        if lines[k].kind == LineKind.CHROME:
             for t in lines[j : k + 1]:
                 t.kind = LineKind.LIST
             return k + 1
-    if j < len(lines) and lines[j].kind == "body":
+    if j < len(lines) and lines[j].kind == LineKind.BODY:
         lines[j].kind = LineKind.LIST
         return j + 1
     return j
@@ -347,7 +347,7 @@ def mark_signup_boxes(lines: list[Line]) -> None:
             continue
         box: list[Line] = []
         for t in reversed(lines[max(0, k - 2) : k]):
-            if t.kind != "body" or word_count(t.text) > 35:
+            if t.kind != LineKind.BODY or word_count(t.text) > 35:
                 break
             box.insert(0, t)
         if len(box) == 2 and not (is_headline_like(box[0].text) and word_count(box[0].text) <= 6):
@@ -359,15 +359,15 @@ def mark_signup_boxes(lines: list[Line]) -> None:
 
 def _next_is_item(lines: list[Line], j: int) -> bool:
     for t in lines[j:]:
-        if t.kind in ("body", "chrome"):
-            return t.kind == "chrome" or not is_sentence_like(t.text)
+        if t.kind in (LineKind.BODY, LineKind.CHROME):
+            return t.kind == LineKind.CHROME or not is_sentence_like(t.text)
     return True  # the page ends: the teaser closed the list
 
 
 def _teaser_follows(lines: list[Line], j: int) -> bool:
     """Whether the item after line j has a teaser of its own: headline and teaser pairs
     repeat, so one pair under a list heading is enough to read the next as a list."""
-    body = [t for t in lines[j:] if t.kind == "body"][:2]
+    body = [t for t in lines[j:] if t.kind == LineKind.BODY][:2]
     return (
         len(body) == 2
         and not is_sentence_like(body[0].text)
@@ -378,17 +378,17 @@ def _teaser_follows(lines: list[Line], j: int) -> bool:
 
 def _prose_after(lines: list[Line], j: int) -> bool:
     """Whether any paragraph of prose follows line j (the article going on)."""
-    return any(t.kind == "body" and is_sentence_like(t.text) for t in lines[j:])
+    return any(t.kind == LineKind.BODY and is_sentence_like(t.text) for t in lines[j:])
 
 
 def mark_list_repeats(lines: list[Line]) -> None:
     """A headline-shaped line printed again as an item of a list of other stories is another
     story's headline wherever it stands (a teaser box and the "latest" list both show it).
     The article's own headline is the title by now; prose is never taken."""
-    listed = {_norm_key(ln.text) for ln in lines if ln.kind == "list"}
+    listed = {_norm_key(ln.text) for ln in lines if ln.kind == LineKind.LIST}
     for ln in lines:
         if (
-            ln.kind == "body"
+            ln.kind == LineKind.BODY
             and word_count(ln.text) >= 3
             and (is_headline_like(ln.text) or not is_sentence_like(ln.text))
             and _norm_key(ln.text) in listed
@@ -425,14 +425,18 @@ def mark_label_teasers(lines: list[Line], start: int) -> None:
     while k < len(lines):
         j = k
         labels: set[str] = set()
-        while j < len(lines) and lines[j].kind == "body":
+        while j < len(lines) and lines[j].kind == LineKind.BODY:
             label = _label(lines[j].text)
             if label is None or label in labels:
                 break
             labels.add(label)
             j += 1
         prev = next((t for t in reversed(lines[:k]) if t.text.strip()), None)
-        after_furniture = prev is not None and prev.kind in ("list", "tail", "chrome")
+        after_furniture = prev is not None and prev.kind in (
+            LineKind.LIST,
+            LineKind.TAIL,
+            LineKind.CHROME,
+        )
         if j - k >= LABEL_TEASERS_MIN and after_furniture:
             for ln in lines[k:j]:
                 ln.kind = LineKind.LIST
@@ -463,7 +467,12 @@ def mark_comment_forms(lines: list[Line], start: int) -> None:
     while k < len(lines):
         j = k
         fields: list[str] = []
-        while j < len(lines) and lines[j].kind in ("body", "chrome", "list", "tail"):
+        while j < len(lines) and lines[j].kind in (
+            LineKind.BODY,
+            LineKind.CHROME,
+            LineKind.LIST,
+            LineKind.TAIL,
+        ):
             name = _field(lines[j].text)
             if name is None:
                 break
@@ -473,7 +482,7 @@ def mark_comment_forms(lines: list[Line], start: int) -> None:
         comment = any(f.startswith(kw.COMMENT_FIELD_WORDS) for f in fields)
         if len(fields) >= 2 and mail and comment:
             for ln in lines[k:]:
-                if ln.kind in ("body", "chrome"):
+                if ln.kind in (LineKind.BODY, LineKind.CHROME):
                     ln.kind = LineKind.LIST
             return
         k = max(j, k + 1)
@@ -488,7 +497,7 @@ def mark_capital_links(lines: list[Line], start: int) -> None:
     """A line in capitals of six words or more, no sentence, set between two paragraphs of
     the article ("CLICK HERE TO GET THE APP", "GRADUATE PAYS OFF LOANS BY SELLING BOOKS"):
     a link to another story or the site's app. A subheading in capitals is shorter."""
-    body = [k for k in range(start, len(lines)) if lines[k].kind == "body"]
+    body = [k for k in range(start, len(lines)) if lines[k].kind == LineKind.BODY]
     for a, k, b in zip(body, body[1:], body[2:], strict=False):
         text = lines[k].text
         if (
@@ -505,7 +514,7 @@ def mark_duplicates(lines: list[Line]) -> None:
     seen: set[str] = set()
     for ln in lines:
         key = _norm_key(ln.text)
-        if key in seen and ln.kind == "body":
+        if key in seen and ln.kind == LineKind.BODY:
             ln.kind = LineKind.DUP
         seen.add(key)
 
@@ -513,7 +522,7 @@ def mark_duplicates(lines: list[Line]) -> None:
 def body_language(lines: list[Line]) -> str:
     weight: dict[str, int] = {}
     for ln in lines:
-        if ln.kind == "body" and is_sentence_like(ln.text):
+        if ln.kind == LineKind.BODY and is_sentence_like(ln.text):
             lang = line_language(ln.text)
             weight[lang] = weight.get(lang, 0) + len(ln.text)
     return max(weight, key=weight.__getitem__) if weight else "und"
@@ -524,7 +533,7 @@ def mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
     last = None
     for pos in range(len(lines) - 1, start - 1, -1):
         ln = lines[pos]
-        if ln.kind != "body":
+        if ln.kind != LineKind.BODY:
             continue
         if is_sentence_like(ln.text):
             lang = line_language(ln.text)
@@ -537,7 +546,8 @@ def mark_tail(lines: list[Line], body_lang: str, start: int) -> None:
     if last is None:
         return
     for ln in lines[last + 1 :]:
-        if ln.kind == "body" and not _quoted_speech(ln.text) and not _long_paragraph(ln.text):
+        prose = not _quoted_speech(ln.text) and not _long_paragraph(ln.text)
+        if ln.kind == LineKind.BODY and prose:
             ln.kind = LineKind.TAIL
 
 
@@ -570,7 +580,7 @@ def mark_playlists(lines: list[Line]) -> None:
 
     def item(ln: Line) -> bool:
         return (
-            ln.kind in ("body", "list")
+            ln.kind in (LineKind.BODY, LineKind.LIST)
             and not _DURATION.match(ln.text)
             and not is_sentence_like(ln.text)
             and 2 <= word_count(ln.text) <= 25
@@ -640,7 +650,7 @@ def mark_stamped_lists(lines: list[Line]) -> None:
     def item(seg: list[Line]) -> bool:
         return (
             1 <= len(seg) <= 2
-            and all(ln.kind in ("body", "list") and not _stamp(ln.text) for ln in seg)
+            and all(ln.kind in (LineKind.BODY, LineKind.LIST) and not _stamp(ln.text) for ln in seg)
             # (a headline may join a kicker with a full stop: "Kicker. Headline", but does
             # not end like a sentence)
             and (not is_sentence_like(seg[0].text) or is_headline_like(seg[0].text))
@@ -687,7 +697,7 @@ def mark_truncated_lists(lines: list[Line]) -> None:
         j = k
         while (
             j < len(lines)
-            and lines[j].kind in ("body", "list")
+            and lines[j].kind in (LineKind.BODY, LineKind.LIST)
             and word_count(lines[j].text) <= 25
             and _TRUNCATED.search(lines[j].text)
         ):

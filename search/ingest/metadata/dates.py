@@ -19,7 +19,7 @@ from pathlib import Path
 from qidir.analyzers.normalize import APOSTROPHE
 from qidir.analyzers.normalize import fold as fold_word
 from qidir.search.ingest.metadata.keywords import strip_view_counters
-from qidir.search.ingest.metadata.lines import Page, is_sentence_like, word_count
+from qidir.search.ingest.metadata.lines import LineKind, Page, is_sentence_like, word_count
 
 _LATIN_FOLD = str.maketrans("ışğçöüəâîû", "isgcoueaiu")
 
@@ -560,7 +560,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     never count; a weekday line above the headline without a time is today's-date widget.
     """
     lines = page.lines
-    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), None)
+    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == LineKind.TITLE), None)
     cands: list[tuple[int, int, DateMatch]] = []  # (score, position, match)
     prose_seen = 0
     tail_seen = 0
@@ -569,15 +569,16 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     # (The header ends at the second paragraph: the first may be the standfirst.)
     paragraphs = [
         k for k, ln in enumerate(lines)
-        if title_pos is not None and k > title_pos and ln.kind == "body"
+        if title_pos is not None and k > title_pos and ln.kind == LineKind.BODY
         and (is_sentence_like(ln.text) or len(_DENSE_CHARS.findall(ln.text)) >= 20)
     ]
     header_end = paragraphs[1] if len(paragraphs) > 1 else len(lines)
     for k, ln in enumerate(lines):
         in_header = title_pos is not None and title_pos < k < header_end
-        if ln.kind in ("chrome", "dup") or (ln.kind == "list" and not in_header):
+        listed = ln.kind == LineKind.LIST and not in_header
+        if ln.kind in (LineKind.CHROME, LineKind.DUP) or listed:
             continue
-        if ln.kind == "tail":
+        if ln.kind == LineKind.TAIL:
             tail_seen += 1
             if tail_seen <= 3 and is_date_only(ln.text):
                 # Right after the last sentence, or labelled a little further down
@@ -652,7 +653,7 @@ def find_published(page: Page) -> tuple[str | None, str | None]:
     years = {
         d.year
         for ln in lines
-        if ln.kind in ("body", "title", "date")
+        if ln.kind in (LineKind.BODY, LineKind.TITLE, LineKind.DATE)
         for d in find_dates(ln.text)
         if d.full
     }

@@ -11,7 +11,7 @@ from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import date_in_url, find_published
 from qidir.search.ingest.metadata.frontmatter import split_front_matter
 from qidir.search.ingest.metadata.language import page_language
-from qidir.search.ingest.metadata.lines import Page
+from qidir.search.ingest.metadata.lines import LineKind, Page
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
 from qidir.search.ingest.metadata.source import (
@@ -28,7 +28,7 @@ _URL_LINE = re.compile(r"https?://[^\s/]+\.[^\s/]+/\S*")
 def _page_url(page: Page) -> str | None:
     """The page's own address, when it was copied along as a line above the headline."""
     for ln in page.lines:
-        if ln.kind == "title":
+        if ln.kind == LineKind.TITLE:
             return None
         if _URL_LINE.fullmatch(ln.text):
             return ln.text

@@ -23,7 +23,7 @@ from qidir.search.ingest.metadata.domains import (
 )
 from qidir.search.ingest.metadata.extract import extract_plain
 from qidir.search.ingest.metadata.language import page_language
-from qidir.search.ingest.metadata.lines import Page, word_count
+from qidir.search.ingest.metadata.lines import LineKind, Page, word_count
 from qidir.search.ingest.metadata.passes import clean_lines
 from qidir.search.ingest.metadata.result import Extracted, text_without_title
 from qidir.search.ingest.metadata.source import find_source
@@ -186,7 +186,7 @@ def _visible_page(html: str, title: str | None) -> Page | None:
 
     def finder(page: Page) -> int | None:
         for ln in page.lines:
-            if ln.kind in ("body", "chrome") and kw.fold(clean_title(ln.text)) == key:
+            if ln.kind in (LineKind.BODY, LineKind.CHROME) and kw.fold(clean_title(ln.text)) == key:
                 page.title = title
                 return ln.index
         return None

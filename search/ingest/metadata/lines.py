@@ -18,7 +18,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-'ʻʼ‘’][^\W_]+)*", re.UNICODE)
 
 
 class LineKind(StrEnum):
-    """What a pass decided a line is. (A ``StrEnum``: ``ln.kind == "body"`` reads as before.)"""
+    """What a pass decided a line is. (Passes compare with the members, never with the strings.)"""
 
     BODY = "body"  # the article's text (so far)
     HEAD = "head"  # the page header, above the headline

@@ -30,6 +30,7 @@ from qidir.search.ingest.metadata.chrome import (
     word_count,
 )
 from qidir.search.ingest.metadata.dates import find_dates, has_weekday, is_date_only
+from qidir.search.ingest.metadata.lines import LineKind
 
 # Scripts written without spaces between words (or with few): a character carries about
 # half a word's worth of text there.
@@ -98,7 +99,7 @@ def main_block(lines: list[Line]) -> Block | None:
     cur = 0
     start = 0
     for k, ln in enumerate(lines):
-        if ln.kind in ("chrome", "list"):
+        if ln.kind in (LineKind.CHROME, LineKind.LIST):
             gain = -SHORT_LINE_COST
         elif is_prose(ln.text):
             gain = min(size(ln.text), MAX_LINE_WEIGHT)
@@ -170,7 +171,7 @@ def _byline_follows(lines: list[Line], k: int) -> bool:
             return True
         if kw.fold(text) == key:
             continue  # the headline printed twice (its link text and its image's alt text)
-        if lines[j].kind != "chrome" and 4 <= size(text) <= 15 and _headline_shaped(text):
+        if lines[j].kind != LineKind.CHROME and 4 <= size(text) <= 15 and _headline_shaped(text):
             if size(text) <= own or j > k + 1:
                 return False  # another headline, nearer to the byline
             # (a longer one right under line k is its standfirst)
@@ -197,7 +198,7 @@ def _dateline_under(lines: list[Line], k: int) -> bool:
     """A byline or a dateline on one of the two lines under line k (furniture skipped)."""
     seen = 0
     for j in range(k + 1, min(len(lines), k + 6)):
-        if lines[j].kind == "chrome":
+        if lines[j].kind == LineKind.CHROME:
             continue
         if _marks_article_start(lines[j].text):
             return True
@@ -250,7 +251,7 @@ def paragraph_keys(lines: list[Line], block: Block) -> set[str]:
     prose and not against itself."""
     text = " ".join(
         ln.text for ln in lines[block.start : block.end + 1]
-        if ln.kind == "body"
+        if ln.kind == LineKind.BODY
         and (
             is_sentence_like(ln.text)
             or (ln.text.rstrip().endswith(_DENSE_STOPS) and size(ln.text) >= DENSE_PARAGRAPH)
@@ -301,7 +302,7 @@ def title_score(
     score -= distance / 12
     if lines[k].text[:1].islower():
         score -= 2
-    if n > STANDFIRST_WORDS and k > 0 and lines[k - 1].kind != "chrome":
+    if n > STANDFIRST_WORDS and k > 0 and lines[k - 1].kind != LineKind.CHROME:
         above = strip_bullet(lines[k - 1].text)
         if 3 <= size(above) < n and _headline_shaped(above) and not find_dates(above):
             score -= 3  # a standfirst: the shorter line right above it is the headline
@@ -345,11 +346,11 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     hi = min(len(lines) - 1, block.start + INSIDE_REACH)
     for k in range(lo, hi + 1):
         ln = lines[k]
-        if ln.kind == "chrome" or (size(ln.text) > 15 and _CREDIT_END.search(ln.text)):
+        if ln.kind == LineKind.CHROME or (size(ln.text) > 15 and _CREDIT_END.search(ln.text)):
             continue  # (a photo's caption and its credit)
         if k > block.start and not _headline_inside(lines, k):
             continue
-        if ln.kind == "list" and (k < run_start or _standfirst_like(ln.text)):
+        if ln.kind == LineKind.LIST and (k < run_start or _standfirst_like(ln.text)):
             continue
         if not _headline_shaped(ln.text) or _marks_article_start(ln.text):
             continue

@@ -57,12 +57,12 @@ def _mark_after_article(lines: list[Line], start: int) -> None:
     end = block.end
     # A closing sentence too short to count as prose ("Talks resume in May.") still
     # belongs to the article when it follows it directly.
-    while end + 1 < len(lines) and lines[end + 1].kind in ("body", "date"):
+    while end + 1 < len(lines) and lines[end + 1].kind in (LineKind.BODY, LineKind.DATE):
         if not (is_sentence_like(lines[end + 1].text) or short_sentence(lines[end + 1].text)):
             break
         end += 1
     for ln in lines[end + 1 :]:
-        if ln.kind == "body":
+        if ln.kind == LineKind.BODY:
             ln.kind = LineKind.TAIL
     _mark_inserted_lists(lines, max(start, block.start), end, paragraph_keys(lines, block))
 
@@ -85,7 +85,7 @@ def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) ->
     def other_story(ln: Line) -> bool:
         text = ln.text
         return (
-            ln.kind == "body"
+            ln.kind == LineKind.BODY
             and 3 <= size(text) <= 25  # (size: a headline in Chinese is one "word")
             and (not is_sentence_like(text) or _question_headline(text))
             and overlap(text, keys) < INSERT_OVERLAP
@@ -97,9 +97,9 @@ def _mark_inserted_lists(lines: list[Line], lo: int, hi: int, keys: set[str]) ->
             k += 1
             continue
         j = k
-        while j + 1 <= hi and (other_story(lines[j + 1]) or lines[j + 1].kind != "body"):
+        while j + 1 <= hi and (other_story(lines[j + 1]) or lines[j + 1].kind != LineKind.BODY):
             j += 1
-        run = [ln for ln in lines[k : j + 1] if ln.kind == "body"]
+        run = [ln for ln in lines[k : j + 1] if ln.kind == LineKind.BODY]
         if len(run) >= 2:
             for ln in run:
                 ln.kind = LineKind.LIST
@@ -123,16 +123,16 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     if page.title_index is not None:
         pos = next(k for k, ln in enumerate(lines) if ln.index == page.title_index)
         for ln in lines[:pos]:
-            if ln.kind == "body":
+            if ln.kind == LineKind.BODY:
                 ln.kind = LineKind.HEAD
         lines[pos].kind = LineKind.TITLE
         start = pos + 1
     else:
         start = 0
         for ln in lines:
-            if is_sentence_like(ln.text) and ln.kind == "body":
+            if is_sentence_like(ln.text) and ln.kind == LineKind.BODY:
                 break
-            if ln.kind == "body" and word_count(ln.text) <= 3:
+            if ln.kind == LineKind.BODY and word_count(ln.text) <= 3:
                 ln.kind = LineKind.HEAD
     # (after the headline: a sign-up box between it and the article is no headline, but
     # the headline's position is read with the box still in place)
@@ -145,6 +145,6 @@ def clean_lines(raw: str, *, title_finder: TitleFinder | None = None) -> Page:
     mark_capital_links(lines, start)
     mark_duplicates(lines)
     for ln in lines:
-        if ln.kind == "body" and is_date_only(ln.text):
+        if ln.kind == LineKind.BODY and is_date_only(ln.text):
             ln.kind = LineKind.DATE
     return page

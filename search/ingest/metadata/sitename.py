@@ -27,7 +27,7 @@ from qidir.search.ingest.metadata import keywords as kw
 from qidir.search.ingest.metadata.countries import find_countries
 from qidir.search.ingest.metadata.dates import has_weekday, month_number
 from qidir.search.ingest.metadata.domains import domains_in, email_domains_in
-from qidir.search.ingest.metadata.lines import Line, is_sentence_like, word_count
+from qidir.search.ingest.metadata.lines import Line, LineKind, is_sentence_like, word_count
 
 #: A brand must recur in this many distinct short lines.
 MIN_BRAND_LINES = 3
@@ -488,12 +488,12 @@ def byline_lines(lines: list[Line]) -> dict[int, bool]:
     out: dict[int, bool] = {}
     after_title = False
     for ln in lines:
-        if ln.kind == "body" and is_sentence_like(ln.text):
+        if ln.kind == LineKind.BODY and is_sentence_like(ln.text):
             after_title = False
         out[ln.index] = (
-            after_title and ln.kind == "body" and word_count(ln.text) <= SHORT_LINE_WORDS
+            after_title and ln.kind == LineKind.BODY and word_count(ln.text) <= SHORT_LINE_WORDS
         )
-        after_title = after_title or ln.kind == "title"
+        after_title = after_title or ln.kind == LineKind.TITLE
     return out
 
 
@@ -512,7 +512,7 @@ def name_counts(lines: list[Line]) -> Names:
     above = True  # (above the headline: the page's header)
     for ln in lines:
         text = ln.text
-        above = above and ln.kind != "title"
+        above = above and ln.kind != LineKind.TITLE
         zones = seen.setdefault(kw.fold(text), set())
         if zones:
             # a button or label printed on every item ("Reply", "Back") is one line; but
@@ -673,7 +673,9 @@ def _link_runs(lines: list[Line], bare: Addresses) -> set[int]:
     runs: list[list[int]] = [[]]
     for k, doms in bare:
         run = runs[-1]
-        apart = bool(run) and any(ln.kind in ("body", "title") for ln in lines[run[-1] + 1 : k])
+        apart = bool(run) and any(
+            ln.kind in (LineKind.BODY, LineKind.TITLE) for ln in lines[run[-1] + 1 : k]
+        )
         if apart or written[doms] > 1:
             runs.append([])
         if written[doms] == 1:
@@ -683,7 +685,7 @@ def _link_runs(lines: list[Line], bare: Addresses) -> set[int]:
 
 def _menu_item(ln: Line) -> bool:
     return (
-        ln.kind not in ("body", "title", "date")
+        ln.kind not in (LineKind.BODY, LineKind.TITLE, LineKind.DATE)
         and 1 <= word_count(ln.text) <= 3
         and re.search(r"[^\W\d_]{2}", ln.text) is not None  # (a counter's "21" is no item)
         and not is_sentence_like(ln.text)
@@ -729,7 +731,7 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
                 scores[dom] += 3
             if _BARE_ADDRESS.match(ln.text.strip()) and ln.index not in links:
                 scores[dom] += 2
-        if ln.kind in ("body", "title"):
+        if ln.kind in (LineKind.BODY, LineKind.TITLE):
             continue  # an address the article quotes may be anyone's
         for dom in email_domains_in(ln.text):
             if dom in found:
@@ -751,7 +753,7 @@ def find_site_domain(lines: list[Line], names: Names | None = None) -> str | Non
     # a link to another site.)
     own_line = any(
         dom in domains_in(ln.text)
-        and ln.kind not in ("body", "title", "date")
+        and ln.kind not in (LineKind.BODY, LineKind.TITLE, LineKind.DATE)
         and word_count(ln.text) <= SHORT_LINE_WORDS
         for ln in lines
     )

@@ -27,7 +27,7 @@ from qidir.search.ingest.metadata.domains import (
     normalise_domain,
     unwrap_archive_url,
 )
-from qidir.search.ingest.metadata.lines import Line, Page, is_sentence_like, word_count
+from qidir.search.ingest.metadata.lines import Line, LineKind, Page, is_sentence_like, word_count
 from qidir.search.ingest.metadata.sitename import (
     byline_lines,
     company_line,
@@ -130,12 +130,12 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     if from_url:
         return from_url
     lines = page.lines
-    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == "title"), -1)
+    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == LineKind.TITLE), -1)
     first_prose = next(
         (
             k
             for k, ln in enumerate(lines)
-            if k > title_pos and ln.kind == "body" and is_sentence_like(ln.text)
+            if k > title_pos and ln.kind == LineKind.BODY and is_sentence_like(ln.text)
         ),
         len(lines),
     )
@@ -143,7 +143,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     def short(ln: Line) -> bool:
         return word_count(ln.text) <= 10 and not is_sentence_like(ln.text)
 
-    head = [ln for k, ln in enumerate(lines) if k < max(title_pos, 0) or ln.kind == "head"]
+    head = [ln for k, ln in enumerate(lines) if k < max(title_pos, 0) or ln.kind == LineKind.HEAD]
     lead = [ln for k, ln in enumerate(lines) if title_pos < k < first_prose]
     furniture = [ln for ln in lines if ln.kind in _FURNITURE]
     domains: list[str] = []
@@ -183,7 +183,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     if isinstance(masthead, str) and 1 <= word_count(masthead) <= 5:
         return masthead.title() if masthead.isupper() else masthead
     # An attribution in the lead naming an outlet.
-    for ln in [ln for ln in lines if ln.kind == "body"][:4]:
+    for ln in [ln for ln in lines if ln.kind == LineKind.BODY][:4]:
         for pattern in _ATTRIBUTION:
             for m in pattern.finditer(ln.text):
                 name = _clean_name(m.group("name"))
@@ -219,7 +219,7 @@ def last_resort_source(page: Page) -> str | None:
 
 def _below_headline(page: Page) -> list[Line]:
     """The furniture lines below the headline (the footer, lists, the comments)."""
-    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == LineKind.TITLE), -1)
     return [ln for ln in page.lines[title_pos + 1 :] if ln.kind in _FURNITURE]
 
 
@@ -270,7 +270,7 @@ def logo_line(page: Page) -> str | None:
     ("新华网 > 正文": the site's home). Never a menu word, a date, a place or a line the
     furniture rules took."""
     first = next((ln for ln in page.lines if ln.text.strip()), None)
-    if first is None or first.kind not in ("head", "body"):
+    if first is None or first.kind not in (LineKind.HEAD, LineKind.BODY):
         return None
     name = re.split(r"\s+[>›»]", first.text.strip())[0].strip()
     if not 1 <= word_count(name) <= 3 or is_generic_name(name) or is_date_only(name):
@@ -282,12 +282,13 @@ def logo_line(page: Page) -> str | None:
 
 def _repeated_site_name(page: Page) -> str | None:
     """A short line standing both above the headline and below the article."""
-    head = [ln for ln in page.lines if ln.kind == "head"]
-    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == "title"), -1)
+    head = [ln for ln in page.lines if ln.kind == LineKind.HEAD]
+    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == LineKind.TITLE), -1)
     below = {
         kw.fold(ln.text)
         for k, ln in enumerate(page.lines)
-        if k > title_pos and ln.kind in ("tail", "list", "chrome", "dup")
+        if k > title_pos
+        and ln.kind in (LineKind.TAIL, LineKind.LIST, LineKind.CHROME, LineKind.DUP)
     }
     for ln in head:
         if 1 <= word_count(ln.text) <= 4 and kw.fold(ln.text) in below:

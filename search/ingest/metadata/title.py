@@ -23,6 +23,7 @@ from qidir.search.ingest.metadata.chrome import (
 )
 from qidir.search.ingest.metadata.dates import has_weekday, is_date_only, strip_date_phrases
 from qidir.search.ingest.metadata.domains import domains_in
+from qidir.search.ingest.metadata.lines import LineKind
 from qidir.search.ingest.metadata.mainblock import headline_above, main_block
 
 #: Presentation tags sites append to headlines ("[PHOTO]", "(VIDEO)", "[PHOTOS/VIDEO]").
@@ -84,7 +85,10 @@ def _first_headline(page: Page) -> int | None:
         tail_keys.add(kw.fold(ln.text))
     # The page header ends with its last menu, address line or date widget: the
     # headline comes after it.
-    lead = next((k for k, ln in enumerate(lines) if ln.kind == "body" and _is_lead(ln.text)), None)
+    lead = next(
+        (k for k, ln in enumerate(lines) if ln.kind == LineKind.BODY and _is_lead(ln.text)),
+        None,
+    )
     floor = -1
     for k, ln in enumerate(lines[: lead if lead is not None else len(lines)]):
         if is_menu_line(ln.text) or (word_count(ln.text) <= 8 and contains_domain(ln.text)):
@@ -103,7 +107,7 @@ def _first_headline(page: Page) -> int | None:
         page.masthead = candidates[0][1]
         candidates = mixed
     # A short title-case first line followed by a longer headline is the site's name.
-    first_body = next((ln.index for ln in lines if ln.kind == "body"), None)
+    first_body = next((ln.index for ln in lines if ln.kind == LineKind.BODY), None)
     if (
         len(candidates) >= 2
         and candidates[0][0] == first_body
@@ -118,7 +122,7 @@ def _first_headline(page: Page) -> int | None:
     # The headline repeated in a share block below a menu-like "Share" line: the first
     # occurrence is the headline, with the article's date lines under it.
     key = kw.fold(best[1])
-    first = next((ln for ln in lines if ln.index < best[0] and ln.kind == "body"
+    first = next((ln for ln in lines if ln.index < best[0] and ln.kind == LineKind.BODY
                   and kw.fold(clean_title(ln.text)) == key), None)
     if first is not None:
         best = (first.index, best[1])
@@ -132,11 +136,11 @@ def _candidates(
     candidates: list[tuple[int, str]] = []
     for k, ln in enumerate(lines):
         if k <= floor:
-            if ln.kind == "body" and (_all_caps(ln.text) or _masthead_shaped(ln.text)):
+            if ln.kind == LineKind.BODY and (_all_caps(ln.text) or _masthead_shaped(ln.text)):
                 if word_count(ln.text) <= 5 and not is_date_only(ln.text):
                     page.masthead = page.masthead or ln.text
             continue
-        if ln.kind != "body":
+        if ln.kind != LineKind.BODY:
             continue
         if _is_lead(ln.text):
             break  # the article's text has begun (a page may have no headline line at all)
