@@ -124,14 +124,23 @@ def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset
 _NONE: frozenset[str] = frozenset()
 
 
+#: A finder looks for the first characters of the words to mark, not the words: a search's
+#: words are hundreds of written forms, and a regex of them all took a millisecond to
+#: compile, more than the scans it served. Their beginnings are a few dozen, and a token
+#: that holds a word holds its beginning; what else they find is handled as the scan does.
+FINDER_HEAD = 4
+
+
 def _finder(surfaces: Surfaces, langs: frozenset[str], written: frozenset[str] = _NONE
             ) -> re.Pattern[str] | None:
-    """A regex matching any written word the lexicon gave for these languages, and any of
-    the ``written`` tokens (None: none)."""
-    keys = {k for lang in langs for k in surfaces.get(lang, _NOTHING)} | written
+    """A regex matching the beginning of any written word the lexicon gave for these
+    languages, and of any of the ``written`` tokens (None: none)."""
+    keys = {k[:FINDER_HEAD] for lang in langs for k in surfaces.get(lang, _NOTHING)}
+    keys.update(k[:FINDER_HEAD] for k in written)
+    keys.discard("")
     if not keys:
         return None
-    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    return re.compile("|".join(re.escape(k) for k in sorted(keys)))
 
 
 def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
@@ -141,13 +150,14 @@ def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
     by looking only where a written word to mark occurs.
 
     A word marked is a token equal to a lexicon word, or a part of a hyphenated token equal
-    to one, so a lexicon word occurs as a substring there; the finder's matches say where to
-    look. Each is tokenized from a place no token crosses (after a whitespace, or after the
-    tokens already done), the tokens up to the match are handled as the full scan handles
-    them, and the search goes on after them: every token containing a lexicon word is
-    handled once, exactly as in the scan; the rest are skipped in C. A token that prefix or
-    fuzzy ``words`` mark is one of the text's tokens the finder also looks for (see
-    Marker._written: the text's distinct tokens are checked once, not each occurrence)."""
+    to one, so a lexicon word, and its beginning, occurs as a substring there; the finder's
+    matches (of those beginnings) say where to look. Each is tokenized from a place no
+    token crosses (after a whitespace, or after the tokens already done), the tokens up to
+    the match are handled as the full scan handles them, and the search goes on after
+    them: every token containing a lexicon word is handled once, exactly as in the scan;
+    the rest are skipped in C. A token that prefix or fuzzy ``words`` mark is one of the
+    text's tokens the finder also looks for (see Marker._written: the text's distinct
+    tokens are checked once, not each occurrence)."""
     if finder is None:
         return []
     found: dict[tuple[int, int], str] = {}
