@@ -9,7 +9,11 @@ queries, plain and with their filters. Sides alternate ``rounds`` times (ABAB…
 answer (total, hits, scores, facets, snippets, titles, suggestion, timeline, relaxed) is
 compared, and p50/p95 are printed for all searches, plain, filtered and per query kind.
 
-    python -m benchmarks.ab_trees INDEX_DIR [--base REV] [--rounds 3] [--per-kind 40]
+    python -m benchmarks.ab_trees INDEX_DIR [--base REV] [--rounds 3] [--per-kind 40] [--cold]
+
+Without ``--cold`` each side makes every search once, then times a second pass (caches
+warm: what a search costs once its words were seen). With it, only the first time each
+search is made is timed, in the bench's order, as ``make bench`` does.
 
 ``--side DIR`` (internal) runs one side and prints its answers and times as JSON.
 """
@@ -50,20 +54,33 @@ def _requests(per_kind: int) -> list[tuple[str, bool, dict[str, Any]]]:
     return out
 
 
-def _side(index: str, per_kind: int, passes: int) -> None:
-    """One side: every search once to warm up, then ``passes`` timed passes; prints JSON."""
+def _side(index: str, per_kind: int, passes: int, cold: bool) -> None:
+    """One side: every search once to warm up, then ``passes`` timed passes; prints JSON.
+    ``cold``: only the first time each search is made is timed, in the bench's order (per
+    kind, its queries plain, then its queries with their filters), after one search."""
     from qidir.search.service import SearchRequest, SearchService
 
-    reqs = [SearchRequest(**p) for _, _, p in _requests(per_kind)]
+    labels = _requests(per_kind)
+    reqs = [SearchRequest(**p) for _, _, p in labels]
+    order = list(range(len(reqs)))
+    if cold:
+        kinds = list(dict.fromkeys(k for k, _, _ in labels))
+        # A stable sort: within a kind and variant, the queries keep their order.
+        order.sort(key=lambda i: (kinds.index(labels[i][0]), labels[i][1]))
     svc = SearchService(index)
-    digests = []
-    for r in reqs:
-        res = svc.search(r).to_json()
-        res.pop("took_ms")
-        digests.append(hashlib.sha1(json.dumps(res, sort_keys=True, default=str)
-                                    .encode()).hexdigest())
+    svc.search(SearchRequest(q="warm"))
+    digests: list[str] = [""] * len(reqs)
     times: list[list[float]] = [[] for _ in reqs]
-    for _ in range(passes):
+    for i in order:
+        t = time.perf_counter()
+        res = svc.search(reqs[i])
+        if cold:
+            times[i].append((time.perf_counter() - t) * 1000)
+        out = res.to_json()
+        out.pop("took_ms")
+        digests[i] = hashlib.sha1(json.dumps(out, sort_keys=True, default=str)
+                                  .encode()).hexdigest()
+    for _ in range(0 if cold else passes):
         for i, r in enumerate(reqs):
             t = time.perf_counter()
             svc.search(r)
@@ -87,14 +104,14 @@ def _export(rev: str, dest: Path) -> Path:
     return dest / "pkg"
 
 
-def _run(index: str, per_kind: int, path: Path | None) -> dict[str, Any]:
+def _run(index: str, per_kind: int, path: Path | None, cold: bool) -> dict[str, Any]:
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     if path is not None:
         env["PYTHONPATH"] = str(path)
     out = subprocess.run([sys.executable, "-m", "benchmarks.ab_trees", index, "--side",
-                          "--per-kind", str(per_kind)], cwd=REPO, env=env, check=True,
-                         capture_output=True, text=True).stdout
+                          "--per-kind", str(per_kind), *(["--cold"] if cold else [])],
+                         cwd=REPO, env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
@@ -109,10 +126,12 @@ def main() -> None:
     ap.add_argument("--base", default="main")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--per-kind", type=int, default=40)
+    ap.add_argument("--cold", action="store_true",
+                    help="time each search the first time it is made, in the bench's order")
     ap.add_argument("--side", action="store_true")
     args = ap.parse_args()
     if args.side:
-        _side(args.index, args.per_kind, 1)
+        _side(args.index, args.per_kind, 1, args.cold)
         return
     labels = _requests(args.per_kind)
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,7 +140,7 @@ def main() -> None:
         for i in range(args.rounds):
             for side in ("old", "new") if i % 2 == 0 else ("new", "old"):
                 runs[side].append(_run(args.index, args.per_kind,
-                                       base if side == "old" else None))
+                                       base if side == "old" else None, args.cold))
     old, new = runs["old"][0], runs["new"][0]
     print(f"old: {old['module']}\nnew: {new['module']}")
     diffs = [i for i, (a, b) in enumerate(zip(old["digests"], new["digests"], strict=True))
