@@ -222,7 +222,7 @@ class _Segment:
             if both:
                 ids, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
                 return ids, op(va[xa], vb[xb])
-            ids = np.union1d(ia, ib)
+            ids = _union(ia, ib)
             fa = np.zeros(len(ids))
             fa[np.searchsorted(ids, ia)] = va
             fb = np.zeros(len(ids))
@@ -553,6 +553,18 @@ def _read_postings(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
 
 
 _EMPTY: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.union1d`` of two sorted arrays of distinct docnums: the same array, 2–5x faster
+    on the short lists a tree joins (numpy 2's union1d finds unique values by hashing, then
+    sorts them)."""
+    ids = np.concatenate((a, b))
+    ids.sort()
+    keep = np.empty(len(ids), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]
 
 
 def _times(v: Scores, factor: float) -> Scores:
