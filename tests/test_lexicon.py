@@ -209,8 +209,9 @@ def test_lexicon_opens_under_any_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize("q", QUERIES)
 def test_looking_up_where_words_occur_marks_what_the_scan_marks(service: SearchService,
                                                                  q: str) -> None:
-    """Without prefix or fuzzy words, a text is marked by looking only where a lexicon word
-    occurs (highlight._found_spans): the spans are those of the token-by-token scan."""
+    """A text is marked by looking only where a lexicon word, or a token a prefix or fuzzy
+    word marks, occurs (highlight._found_spans): the spans are those of the token-by-token
+    scan (``cooperat*`` and ``Tokayev~1`` among the queries)."""
     plan = service.plan(SearchRequest(q))
     marker = plan.marker
     for hit in service.search(SearchRequest(q, per_page=30)).hits:
