@@ -9,7 +9,6 @@ facet counts, the marks and the suggestion counts of that request.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 
 from qidir.search import fields
 from qidir.search.engine.deadline import Deadline, SearchTimeout
-from qidir.search.engine.facets import Selection
+from qidir.search.engine.facets import DATES, Selection
 from qidir.search.engine.records import from_stored
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
 from qidir.search.engine.searching import Hit, IndexVersion, VersionCache
@@ -128,8 +127,14 @@ class QueryPlan:
         return Marker(marks, lexicon.surfaces(marks["text"], marks["names"]))
 
     @cached_property
+    def _filter_parts(self) -> dict[str, int]:
+        """Each selected filter's bits, computed once: the hits, every facet (without its
+        own filter) and the timeline (without the date range) AND them differently."""
+        return self.columns.filter_parts(self.selection)
+
+    @cached_property
     def filter_bits(self) -> int:
-        return self.columns.filter_bits(self.selection)
+        return self.columns.combined(self._filter_parts)
 
     @property
     def matched(self) -> int:
@@ -163,10 +168,13 @@ class QueryPlan:
         self._matched = relaxation.matched
         return True
 
-    def row(self, stored: Mapping[str, Any], score: float | None) -> dict[str, Any]:
+    def row(self, stored: Mapping[str, Any], score: float | None,
+            doc: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """A hit's row; in a relaxed search with the words it lacks (``missing``), and its
-        score without the rank's lift for documents that have every word."""
-        doc = from_stored(stored)
+        score without the rank's lift for documents that have every word. ``doc``: the
+        stored fields already read as a document (:func:`from_stored`)."""
+        if doc is None:
+            doc = from_stored(stored)
         if self.relaxation is None:
             return hit_row(doc, score)
         docnum = self.version.docnum(doc["id"])
@@ -207,8 +215,7 @@ class QueryPlan:
         """Hits per period with every filter except the date range (as each facet is counted
         without its own filter), so the bars outside the current range keep their counts and
         a click on one moves the range there; undated hits are counted apart."""
-        undated_sel = dataclasses.replace(self.selection, date_from=None, date_to=None)
-        base = self.matched & self.columns.filter_bits(undated_sel)
+        base = self.matched & self.columns.combined(self._filter_parts, exclude=DATES)
         return build_timeline(self.columns.day_counts(base),
                               (base & self.columns.undated).bit_count(),
                               self.selection.date_from, self.selection.date_to)
@@ -227,7 +234,7 @@ class QueryPlan:
         (and the order of ties, and ``prefix``) in ``locale``."""
         facet = fields.get(name)
         assert facet is not None
-        base = self.matched & self.columns.filter_bits(self.selection, exclude=name)
+        base = self.matched & self.columns.combined(self._filter_parts, exclude=name)
         counts = self.columns.counts(name, base)
         selected = set(self.selection.values.get(name, ()))
         for value in selected:
@@ -335,7 +342,7 @@ class SearchService:
         out = []
         for stored, score in ranked[first:first + req.per_page]:
             doc = from_stored(stored)
-            row = plan.row(stored, score)
+            row = plan.row(stored, score, doc)
             parts = stored.get("parts") or {}
             row["snippet"] = snippet(doc["text"], marker, parts=parts.get("text"))
             row["title_html"] = highlight(doc["title"], marker, parts.get("title"))

@@ -234,3 +234,48 @@ def test_counting_by_document_value_pairs_gives_the_popcounts(
             monkeypatch.setattr(facets, "PAIRS_ABOVE", 10**9)
             assert list(got.items()) == list(expected.items()), (q, name)
             assert list(columns.counts(name, base).items()) == list(expected.items())
+
+
+def _published(service: SearchService) -> dict[int, str]:
+    """Each live document's publication day as stored (undated documents left out)."""
+    searcher = service._current().searcher()
+    return {n: f["published"] for n, f in searcher.iter_docs() if f.get("published")}
+
+
+@pytest.mark.parametrize(("date_from", "date_to"), [
+    (None, None), ("2022-01-01", "2022-12-31"), ("2022-02-08", "2022-02-08"), (None, "2021-06-30"),
+    ("2023-03-15", None), ("2030-01-01", None), ("2022-05-01", "2021-01-01")])
+def test_a_date_range_keeps_the_documents_published_in_it(
+        service: SearchService, date_from: str | None, date_to: str | None) -> None:
+    """The date range's bits are the documents whose stored day lies in it (both ends kept;
+    undated documents never)."""
+    columns: FacetColumns = service._current().columns
+    expected = [n for n, day in sorted(_published(service).items())
+                if (date_from or "") <= day <= (date_to or "9999")]
+    assert ids_from_bits(columns.date_bits(date_from, date_to)) == expected
+
+
+@pytest.mark.parametrize("sparse", [0, 10**9])
+@pytest.mark.parametrize("q", ["", "Tokayev", "cooperation OR water", "year:2022"])
+def test_day_counts_are_the_hits_per_publication_day(
+        service: SearchService, monkeypatch: pytest.MonkeyPatch, q: str, sparse: int) -> None:
+    """A timeline's input counts the hits of each day (or, over more than MONTHS_ONLY months
+    with more than SPARSE_HITS hits, of each month, on its first day), from the stored days."""
+    from collections import Counter
+
+    from qidir.search.engine import facets
+
+    monkeypatch.setattr(facets, "SPARSE_HITS", sparse)
+    columns: FacetColumns = service._current().columns
+    plan = service.plan(SearchRequest(q=q))
+    days = _published(service)
+    hits = [days[n] for n in ids_from_bits(plan.matched) if n in days]
+    per_day = sorted(Counter(hits).items())
+    months = sorted({d[:7] for d in hits})
+    span = ((int(months[-1][:4]) - int(months[0][:4])) * 12 + int(months[-1][5:])
+            - int(months[0][5:]) + 1)
+    if len(hits) > sparse and span > facets.MONTHS_ONLY:
+        expected = sorted(Counter(f"{d[:7]}-01" for d in hits).items())
+    else:
+        expected = per_day
+    assert columns.day_counts(plan.matched) == expected

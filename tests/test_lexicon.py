@@ -209,8 +209,9 @@ def test_lexicon_opens_under_any_path(tmp_path: Path) -> None:
 @pytest.mark.parametrize("q", QUERIES)
 def test_looking_up_where_words_occur_marks_what_the_scan_marks(service: SearchService,
                                                                  q: str) -> None:
-    """Without prefix or fuzzy words, a text is marked by looking only where a lexicon word
-    occurs (highlight._found_spans): the spans are those of the token-by-token scan."""
+    """A text is marked by looking only where a lexicon word, or a token a prefix or fuzzy
+    word marks, occurs (highlight._found_spans): the spans are those of the token-by-token
+    scan (``cooperat*`` and ``Tokayev~1`` among the queries)."""
     plan = service.plan(SearchRequest(q))
     marker = plan.marker
     for hit in service.search(SearchRequest(q, per_page=30)).hits:
@@ -237,3 +238,27 @@ def test_lookup_and_scan_agree_at_token_edges() -> None:
         assert marker.spans(text, parts) == _surface_spans(text, parts, surfaces,
                                                            frozenset(), {}), parts
     assert Marker({"text": {"tokaev"}}, surfaces).spans(text, [[0, "en"]])
+
+
+@pytest.mark.parametrize("words", [
+    {"tokayev"}, {"sultan"}, {"nursultan"}, {"erdoğan"}, {"oʼzbekiston", "oʼzbek"},
+    {"ёлка", "елка"}, {"елка"}, {"bc", "tokayevx"}, {"tokayev", "sultan", "токаев"},
+])
+def test_prefix_and_fuzzy_words_found_where_they_occur_as_the_scan_finds_them(
+        words: set[str]) -> None:
+    """Prefix and fuzzy words (written forms: case folded, one apostrophe, ё kept and
+    spelt е, compounds whole, joined and in parts, clitics cut) are marked by looking only
+    where the text's tokens that have such a form occur: the spans are the scan's, with and
+    without lexicon words beside them."""
+    text = ("TOKAYEV's visit to Nur-Sultan; xTokayev Tokayevx Sultan-Nur a-bc bc\n"
+            "Tokayev\tTokayev-Sultan 'Tokayev' Токаев Tokayev Erdoğan’ın O‘zbekiston "
+            "o`zbek Ёлка ёлка елка-палка Елка")
+    lexicon = {"en": {"Sultan": ("sultan", ANYWHERE), "bc": ("bc", ANYWHERE)},
+               "ru": {"Токаев": ("tokaev", ANYWHERE)}}
+    for surfaces in ({}, lexicon):
+        marks = {"text": {"sultan"}, "names": set(), "words": words}
+        for parts in ([[0, "en"]], [[0, "en"], [40, "ru"]], []):
+            marker = Marker(marks, surfaces)
+            spans = marker.spans(text, parts)
+            assert spans == _surface_spans(text, parts, surfaces, frozenset(words), {}), parts
+            assert spans

@@ -229,3 +229,23 @@ def test_a_search_past_its_deadline_stops_while_scoring(
         scoring.score_all(searcher, query)
     with pytest.raises(SearchTimeout):
         scoring.match_mask(searcher, query)
+
+
+def test_the_union_of_two_posting_lists_is_numpys() -> None:
+    """The sparse join's union of docnums: np.union1d's array (sorted, each once), for empty,
+    disjoint, overlapping, equal and nested lists."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    cases = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)),
+             (np.array([3], dtype=np.int64), np.zeros(0, dtype=np.int64)),
+             (np.arange(5, dtype=np.int64), np.arange(5, dtype=np.int64)),
+             (np.arange(0, 20, 2, dtype=np.int64), np.arange(1, 20, 2, dtype=np.int64)),
+             (np.arange(10, dtype=np.int64), np.array([2, 9], dtype=np.int64))]
+    for n in (1, 7, 100, 3000):
+        cases.append((np.unique(rng.integers(0, 5000, n)), np.unique(rng.integers(0, 5000, n))))
+    for a, b in cases:
+        got = scoring._union(a, b)
+        assert got.dtype == np.union1d(a, b).dtype
+        assert got.tolist() == np.union1d(a, b).tolist()
+        assert scoring._union(b, a).tolist() == got.tolist()

@@ -53,6 +53,7 @@ from whoosh.util.numeric import byte_to_length
 
 from qidir.search.engine import ranking
 from qidir.search.engine.deadline import DeadlineQuery, _expired
+from qidir.search.engine.postcache import PostingsCache
 
 #: Whoosh's quantised field length for each length byte (0: no length, see lengths()).
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -83,18 +84,19 @@ class Unsupported(Exception):
 
 
 def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
-              memo: Memo | None = None) -> np.ndarray:
+              memo: Memo | None = None, shared: PostingsCache | None = None) -> np.ndarray:
     """The score of every document of ``searcher`` for ``query`` (global document numbers;
     0.0 where it does not match), equal to what Whoosh's scoring walk gives each match.
     ``memo``: term lookups and decoded posting lists kept for the other passes of the same
-    search. Raises :class:`Unsupported` when that cannot be guaranteed."""
+    search; ``shared``: the index version's cache of them (see :mod:`postcache`). Raises
+    :class:`Unsupported` when that cannot be guaranteed."""
     context = searcher.context()
     parts = []
     start = 0
     for sub, offset in searcher.leaf_searchers():
         if offset != start:
             raise Unsupported("segments are not contiguous")
-        seg = _Segment(sub, context, cache if cache is not None else {}, memo)
+        seg = _Segment(sub, context, cache if cache is not None else {}, memo, shared)
         start += seg.n
         scores = seg.dense(seg.eval(query))
         _clear_deleted(sub, scores)
@@ -102,14 +104,15 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
     return _joined(parts, np.float64)
 
 
-def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None) -> np.ndarray:
+def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None,
+               shared: PostingsCache | None = None) -> np.ndarray:
     """Every document ``query`` matches (global document numbers), without scoring: the set
     algebra of ``collector.matched_docnums`` on boolean arrays, posting lists read a block
     at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every
     and the wrappers (phrases) is asked of its own matcher."""
     parts = []
     for sub, _offset in searcher.leaf_searchers():
-        seg = _Segment(sub, searcher.context(), {}, memo)
+        seg = _Segment(sub, searcher.context(), {}, memo, shared)
         mask = seg.matches(query)
         _clear_deleted(sub, mask)
         parts.append(mask)
@@ -182,8 +185,9 @@ class _Segment:
     with :meth:`eval`, match masks with :meth:`matches`."""
 
     def __init__(self, sub: Searcher, context: Any, cache: LengthCache,
-                 memo: Memo | None = None) -> None:
+                 memo: Memo | None = None, shared: PostingsCache | None = None) -> None:
         self.sub = sub
+        self.shared = shared
         self.reader = sub.reader()
         self.segid = self.reader.segment().segment_id()
         self.memo: Memo = memo if memo is not None else {}
@@ -218,7 +222,7 @@ class _Segment:
             if both:
                 ids, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
                 return ids, op(va[xa], vb[xb])
-            ids = np.union1d(ia, ib)
+            ids = _union(ia, ib)
             fa = np.zeros(len(ids))
             fa[np.searchsorted(ids, ia)] = va
             fb = np.zeros(len(ids))
@@ -424,34 +428,43 @@ class _Segment:
         got = self.memo.get(key)
         if got is None:
             offset, length = info.extent()
-            got = self.memo[key] = _read_postings(
-                W3LeafMatcher(self.reader._terms._postfile, offset, length, field.format))
+
+            def load() -> tuple[np.ndarray, np.ndarray]:
+                return _read_postings(
+                    W3LeafMatcher(self.reader._terms._postfile, offset, length, field.format))
+
+            got = self.memo[key] = (self.shared.postings(key, load) if self.shared is not None
+                                    else load())
         return got  # type: ignore[no-any-return]
 
     def lookup(self, q: wq.Term) -> tuple[Any, bytes | None, Any]:
         """(field, term bytes, term info) of a term in this segment, looked up once; field
         None: not in the schema or not encodable (Whoosh: no match); info None: absent."""
-        key = id(q)
-        got = self.infos.get(key)
+        got = self.infos.get(id(q))
         if got is None:
-            got = self.memo.get(("term", self.segid, q.fieldname, q.text))
-        if got is None:
-            schema = self.sub.schema
-            field = schema[q.fieldname] if q.fieldname in schema else None
-            btext, info = None, None
-            if field is not None:
-                try:
-                    btext = field.to_bytes(q.text)
-                except ValueError:
-                    field = None
-            if field is not None:
-                try:
-                    info = self.reader.term_info(q.fieldname, btext)
-                except TermNotFound:
-                    info = None
-            got = self.memo[("term", self.segid, q.fieldname, q.text)] = (field, btext, info)
-        self.infos[key] = got
+            key = ("term", self.segid, q.fieldname, q.text)
+            got = self.memo.get(key)
+            if got is None:
+                got = self.memo[key] = (self.shared.term(key, lambda: self._lookup(q))
+                                        if self.shared is not None else self._lookup(q))
+            self.infos[id(q)] = got
         return got
+
+    def _lookup(self, q: wq.Term) -> tuple[Any, bytes | None, Any]:
+        schema = self.sub.schema
+        field = schema[q.fieldname] if q.fieldname in schema else None
+        btext, info = None, None
+        if field is not None:
+            try:
+                btext = field.to_bytes(q.text)
+            except ValueError:
+                field = None
+        if field is not None:
+            try:
+                info = self.reader.term_info(q.fieldname, btext)
+            except TermNotFound:
+                info = None
+        return field, btext, info
 
     def estimate(self, q: Any) -> int:
         """``q.estimate_size(reader)``, which orders Whoosh's matcher trees, remembered per
@@ -540,6 +553,18 @@ def _read_postings(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
 
 
 _EMPTY: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0))
+
+
+def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """``np.union1d`` of two sorted arrays of distinct docnums: the same array, 2–5x faster
+    on the short lists a tree joins (numpy 2's union1d finds unique values by hashing, then
+    sorts them)."""
+    ids = np.concatenate((a, b))
+    ids.sort()
+    keep = np.empty(len(ids), dtype=bool)
+    keep[:1] = True
+    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
+    return ids[keep]
 
 
 def _times(v: Scores, factor: float) -> Scores:

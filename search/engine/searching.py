@@ -27,6 +27,7 @@ from qidir.search.engine import ranking, scoring, store
 from qidir.search.engine.collector import matched_docnums, top_among, top_and_matched
 from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
 from qidir.search.engine.lexicon import Lexicon
+from qidir.search.engine.postcache import PostingsCache
 
 #: Terms of a document that make up its "related documents" query, and their weights.
 RELATED_TERMS = (("text", 12, 0.5), ("names", 12, 2.0))
@@ -59,6 +60,8 @@ class IndexVersion:
         self._labels: dict[tuple[str, str], str] = {}
         #: Decoded field-length columns for the array scorer, per segment and field.
         self._lengths: scoring.LengthCache = {}
+        #: Decoded posting lists and term lookups shared by this version's searches.
+        self.postings_cache = PostingsCache.from_env()
 
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)
@@ -105,7 +108,8 @@ class IndexVersion:
         """Every document a query matches, as a bitset, without scoring (set operations over
         the posting lists as boolean arrays, see :func:`scoring.match_mask`); ``memo``: the
         search's decoded posting lists, shared by its passes."""
-        return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query, memo))
+        return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query, memo,
+                                                         self.postings_cache))
 
     def top_and_matched(self, query: Any, limit: int, allowed: int | None,
                         bonus: Callable[[int], float] | None = None,
@@ -118,7 +122,8 @@ class IndexVersion:
         walked by Whoosh (:meth:`top_and_matched_walk`), with the same answers."""
         searcher = self.searcher()
         try:
-            scores = scoring.score_all(searcher, query, self._lengths, memo)
+            scores = scoring.score_all(searcher, query, self._lengths, memo,
+                                       self.postings_cache)
         except scoring.Unsupported:
             return self.top_and_matched_walk(query, limit, allowed, bonus)
         mask = (None if allowed is None

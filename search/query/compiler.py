@@ -10,6 +10,7 @@ against the index's vocabulary of surface words (the ``words`` field, see
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -300,10 +301,29 @@ def query_language(node: ast.Node) -> str:
     return detect_language(" ".join(words))[0]
 
 
+#: Language weights per open reader (a reader is one index version and never changes; a
+#: search compiles its words several times, and the weights cost seven term lookups).
+_WEIGHTS: weakref.WeakKeyDictionary[IndexReader, dict[str, float]] = (
+    weakref.WeakKeyDictionary())
+
+
 def language_weights(reader: IndexReader) -> dict[str, float]:
     """Each analysed language's weight for query readings, from the index's own mix: a
     language's share of documents, scaled so the most common one weighs 1 (readings of
     languages nobody writes in here still count LANG_FLOOR: the index may grow)."""
+    try:
+        return _WEIGHTS[reader]
+    except (KeyError, TypeError):
+        pass
+    weights = _language_weights(reader)
+    try:
+        _WEIGHTS[reader] = weights
+    except TypeError:
+        pass  # a reader that cannot be weakly referred to is asked every time
+    return weights
+
+
+def _language_weights(reader: IndexReader) -> dict[str, float]:
     total = max(1, reader.doc_count())
     shares = {lang: reader.doc_frequency("lang", lang) / total
               for lang in LANGUAGES if lang != "und"}

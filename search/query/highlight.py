@@ -19,9 +19,10 @@ from typing import Any
 from qidir.analyzers import analyze, analyze_names
 from qidir.analyzers.normalize import fold
 from qidir.analyzers.pipeline import lowercase_words, sentence_initial
-from qidir.analyzers.surface import surface_tokens, word_forms
+from qidir.analyzers.surface import surface_tokens
 from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
 from qidir.search.engine.lexicon import ANYWHERE, UNLESS_LOWER
+from qidir.search.query import expanded
 
 Marks = dict[str, set[str]]
 #: The tokenizer's regex for texts without combining marks or invisible characters (most).
@@ -50,8 +51,12 @@ class Marker:
         self.words = frozenset(marks.get("words") or ())
         #: written word → the expanded word it is a form of (None: none); words repeat.
         self._forms: dict[str, str | None] = {}
-        #: Languages of a text's parts → a regex finding any written word to mark there.
-        self._finders: dict[frozenset[str], re.Pattern[str] | None] = {}
+        #: The regex finding where those words may be (see expanded.heads), made once.
+        self._heads: tuple[re.Pattern[str] | None] | None = None
+        #: (Languages of a text's parts, its tokens marked as prefix or fuzzy words) → a
+        #: regex finding any written word to mark there.
+        self._finders: dict[tuple[frozenset[str], frozenset[str]],
+                            re.Pattern[str] | None] = {}
 
     def __bool__(self) -> bool:
         return any(self.marks.values())
@@ -63,12 +68,23 @@ class Marker:
             return []
         if self.surfaces is None or parts is None:
             return _spans(text, self.marks)
-        if not self.words and compound_re_for(text) is FAST_COMPOUND_RE:
-            langs = frozenset(lang for _, lang in parts)
-            if langs not in self._finders:
-                self._finders[langs] = _finder(self.surfaces, langs)
-            return _found_spans(text, parts, self.surfaces, self._finders[langs])
+        if compound_re_for(text) is FAST_COMPOUND_RE:
+            key = (frozenset(lang for _, lang in parts), self._written(text))
+            if key not in self._finders:
+                self._finders[key] = _finder(self.surfaces, *key)
+            return _found_spans(text, parts, self.surfaces, self._finders[key], self.words,
+                                self._forms)
         return _surface_spans(text, parts, self.surfaces, self.words, self._forms)
+
+    def _written(self, text: str) -> frozenset[str]:
+        """The distinct tokens of a text that prefix or fuzzy words mark (one of their
+        forms is a word the query expanded to): with them, the finder looks for those too."""
+        if not self.words:
+            return _NONE
+        if self._heads is None:
+            self._heads = (expanded.heads(self.words),)
+        return expanded.marked_tokens(set(FAST_COMPOUND_RE.findall(text)), self.words,
+                                      self._heads[0], self._forms)
 
 
 def as_marker(marks: Marker | Marks) -> Marker:
@@ -99,34 +115,49 @@ def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset
             table = surfaces.get(parts[i][1], _NOTHING)
         _mark_token(found, text, table, surface, start, end)
         if words:
-            if surface in forms:
-                form = forms[surface]
-            else:
-                form = forms[surface] = next((f for f in word_forms(surface) if f in words), None)
+            form = expanded.expanded_form(surface, words, forms)
             if form is not None:
                 found.setdefault((start, end), form)
     return _disjoint(found)
 
 
-def _finder(surfaces: Surfaces, langs: frozenset[str]) -> re.Pattern[str] | None:
-    """A regex matching any written word the lexicon gave for these languages (None: none)."""
-    keys = {k for lang in langs for k in surfaces.get(lang, _NOTHING)}
+_NONE: frozenset[str] = frozenset()
+
+
+#: A finder looks for the first characters of the words to mark, not the words: a search's
+#: words are hundreds of written forms, and a regex of them all took a millisecond to
+#: compile, more than the scans it served. Their beginnings are a few dozen, and a token
+#: that holds a word holds its beginning; what else they find is handled as the scan does.
+FINDER_HEAD = 4
+
+
+def _finder(surfaces: Surfaces, langs: frozenset[str], written: frozenset[str] = _NONE
+            ) -> re.Pattern[str] | None:
+    """A regex matching the beginning of any written word the lexicon gave for these
+    languages, and of any of the ``written`` tokens (None: none)."""
+    keys = {k[:FINDER_HEAD] for lang in langs for k in surfaces.get(lang, _NOTHING)}
+    keys.update(k[:FINDER_HEAD] for k in written)
+    keys.discard("")
     if not keys:
         return None
-    return re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    return re.compile("|".join(re.escape(k) for k in sorted(keys)))
 
 
 def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
-                 finder: re.Pattern[str] | None) -> list[Span]:
-    """:func:`_surface_spans` without prefix or fuzzy words, for texts the fast word regex
-    tokenizes: the same spans, found by looking only where a written word to mark occurs.
+                 finder: re.Pattern[str] | None, words: frozenset[str] = _NONE,
+                 forms: dict[str, str | None] | None = None) -> list[Span]:
+    """:func:`_surface_spans` for texts the fast word regex tokenizes: the same spans, found
+    by looking only where a written word to mark occurs.
 
     A word marked is a token equal to a lexicon word, or a part of a hyphenated token equal
-    to one, so a lexicon word occurs as a substring there; the finder's matches say where to
-    look. Each is tokenized from a place no token crosses (after a whitespace, or after the
-    tokens already done), the tokens up to the match are handled as the full scan handles
-    them, and the search goes on after them: every token containing a lexicon word is
-    handled once, exactly as in the scan; the rest are skipped in C."""
+    to one, so a lexicon word, and its beginning, occurs as a substring there; the finder's
+    matches (of those beginnings) say where to look. Each is tokenized from a place no
+    token crosses (after a whitespace, or after the tokens already done), the tokens up to
+    the match are handled as the full scan handles them, and the search goes on after
+    them: every token containing a lexicon word is handled once, exactly as in the scan;
+    the rest are skipped in C. A token that prefix or fuzzy ``words`` mark is one of the
+    text's tokens the finder also looks for (see Marker._written: the text's distinct
+    tokens are checked once, not each occurrence)."""
     if finder is None:
         return []
     found: dict[tuple[int, int], str] = {}
@@ -145,6 +176,10 @@ def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
                      if parts else _NOTHING)
             surface = tok.group()
             _mark_token(found, text, table, surface, start, end)
+            if words:
+                form = expanded.expanded_form(surface, words, forms if forms is not None else {})
+                if form is not None:
+                    found.setdefault((start, end), form)
         m = finder.search(text, max(done, p + 1))
     return _disjoint(found)
 
