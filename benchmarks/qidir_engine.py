@@ -79,6 +79,10 @@ class QidirEngine:
         values = sum(len(v) for v in res.facets.values())
         return Outcome(total=res.total, hits=len(res.hits), facet_values=values)
 
+    def drop_caches(self) -> None:
+        """Forget decoded posting lists before a timed pass (see ``engine_cli.run_queries``)."""
+        self.service.forget_postings()
+
     def close(self) -> None:
         pass
 

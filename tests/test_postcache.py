@@ -89,3 +89,20 @@ def test_answers_are_the_same_with_the_cache_cold_warm_and_off(
     monkeypatch.setenv(postcache.ENV, "0")
     off = _answers(SearchService(sample_index))
     assert cold == warm == off
+
+
+def test_forgetting_postings_makes_the_next_pass_decode_again(
+        sample_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The benchmark empties the cache between its passes over the same queries: after
+    ``forget_postings`` every list is decoded again and nothing is counted as kept."""
+    monkeypatch.setenv(postcache.ENV, "64")
+    service = SearchService(sample_index)
+    first = _answers(service)
+    cache = service._current().postings_cache
+    hits, misses = cache.hits, cache.misses
+    service.forget_postings()
+    assert cache.bytes == 0
+    again = _answers(service)
+    assert again == first
+    assert misses > 0
+    assert (cache.misses - misses, cache.hits - hits) == (misses, hits), "a cold pass again"

@@ -85,6 +85,13 @@ class PostingsCache:
                     self.bytes -= ids.nbytes + weights.nbytes
         return got
 
+    def clear(self) -> None:
+        """Forget every entry (the budget stays): a benchmark's pass starts cold with it."""
+        with self._lock:
+            self._postings.clear()
+            self._terms.clear()
+            self.bytes = 0
+
     def term(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
         """The term lookup under ``key``, made by ``load`` when not kept."""
         if self.max_terms <= 0:
