@@ -170,9 +170,10 @@ def _flush_segment(self: SegmentWriter) -> None:
         pdr.close()
 
 
-_whoosh_add_document = SegmentWriter.add_document
-_whoosh_flush_segment = SegmentWriter._flush_segment
-_WhooshPool = whoosh_writing.PostingPool
+#: Whoosh's own, for the identity test that builds an index without the shortcuts.
+whoosh_add_document = SegmentWriter.add_document
+whoosh_flush_segment = SegmentWriter._flush_segment
+WhooshPool = whoosh_writing.PostingPool
 SegmentWriter.add_document = _add_document
 SegmentWriter._flush_segment = _flush_segment
 #: Every segment writer (rebuild, add, remove, merges) pools its postings by term.
