@@ -30,7 +30,6 @@ merges them.
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import sqlite3
 import threading
@@ -179,15 +178,21 @@ def start_worker() -> None:
 
 
 def finish_worker(folder: str, name: str) -> None:
-    """In a worker process: write what it recorded as a part file in the index folder, for
-    :func:`save` in the parent to merge."""
+    """In a worker process: write what it recorded as a part file in the index folder (a
+    lexicon of its own, see :func:`save`), for the parent to merge. The workers write their
+    parts side by side while the parent waits; the parent's merge is then SQLite's alone."""
     global _active
     collector, _active = _active, None
     if collector is None or not collector.tables:
         return
     tmp = Path(folder) / f".{PART_PREFIX}{name}"
-    with open(tmp, "wb") as f:
-        pickle.dump((collector.tables, collector.counts), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.unlink(missing_ok=True)
+    con = _connect(tmp)
+    try:
+        _insert(con, collector, ordered=True)
+        con.commit()
+    finally:
+        con.close()
     os.replace(tmp, Path(folder) / f"{PART_PREFIX}{name}")
 
 
@@ -206,11 +211,31 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _insert(con: sqlite3.Connection, collector: Collector) -> None:
-    con.executemany("INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)", collector.rows())
-    con.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?)", collector.vocabulary())
+def _insert(con: sqlite3.Connection, collector: Collector, ordered: bool = False) -> None:
+    """Add ``collector``'s entries; ``ordered``: sorted first (a new file: appending in key
+    order is several times faster than inserting at random places in the tables)."""
+    rows: Iterable[Any] = collector.rows()
+    vocabulary: Iterable[Any] = collector.vocabulary()
+    frequencies: Iterable[Any] = collector.frequencies().items()
+    if ordered:
+        rows, vocabulary, frequencies = sorted(rows), sorted(vocabulary), sorted(frequencies)
+    con.executemany("INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)", rows)
+    con.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?)", vocabulary)
     con.executemany("INSERT INTO freq VALUES (?, ?) ON CONFLICT (form) DO UPDATE "
-                    "SET n = n + excluded.n", collector.frequencies().items())
+                    "SET n = n + excluded.n", frequencies)
+
+
+def _merge_part(con: sqlite3.Connection, part: Path) -> None:
+    """Add a worker's part file (a lexicon of its own) to ``con``'s, table by table."""
+    con.commit()  # SQLite attaches and detaches outside a transaction only
+    con.execute("ATTACH DATABASE ? AS part", (str(part),))
+    con.execute("INSERT OR IGNORE INTO lex SELECT * FROM part.lex")
+    con.execute("INSERT OR IGNORE INTO vocab SELECT * FROM part.vocab")
+    # WHERE true: SQLite's parser needs it between a SELECT and ON CONFLICT
+    con.execute("INSERT INTO freq SELECT form, n FROM part.freq WHERE true "
+                "ON CONFLICT (form) DO UPDATE SET n = n + excluded.n")
+    con.commit()
+    con.execute("DETACH DATABASE part")
 
 
 def save(gen: Path, collector: Collector, removed: Iterable[str] = ()) -> None:
@@ -225,17 +250,17 @@ def save(gen: Path, collector: Collector, removed: Iterable[str] = ()) -> None:
     """
     path = gen / FILENAME
     tmp = gen / f".{FILENAME}.tmp"
+    parts = sorted(gen.glob(f"{PART_PREFIX}*"))
     if path.exists():
         shutil.copyfile(path, tmp)
+    elif parts:  # a new lexicon: the first worker's part is one already
+        tmp.unlink(missing_ok=True)
+        os.replace(parts.pop(0), tmp)
     con = _connect(tmp)
     try:
         _insert(con, collector)
-        for part in sorted(gen.glob(f"{PART_PREFIX}*")):
-            with open(part, "rb") as f:
-                other = Collector()
-                other.tables, other.counts = pickle.load(f)
-            _insert(con, other)
-            del other
+        for part in parts:
+            _merge_part(con, part)
             part.unlink()
         gone = Collector()
         for text in removed:

@@ -32,8 +32,10 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from whoosh.codec.base import OutOfOrderError
-from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.codec.whoosh3 import W3FieldWriter, W3TermInfo
+from whoosh.system import pack_ushort
 from whoosh.util import random_name
+from whoosh.util.numeric import length_to_byte
 
 #: A term's postings, flattened: document, weight, value, document, weight, value, ...
 Flat = list[Any]
@@ -45,6 +47,7 @@ TermPostings = tuple[str, bytes, Flat]
 POSTING_BYTES = 90
 #: Bytes a new term costs (its dict entry, key bytes object and list).
 TERM_BYTES = 160
+_TERMINFO = W3TermInfo._struct
 #: Terms per pickle in a run on disk (one merge holds one chunk per run in memory).
 RUN_CHUNK = 512
 
@@ -214,7 +217,9 @@ def write_terms(fw: W3FieldWriter, schema: Any, lengths: Any,
     column: list[int] = []
     count = 0
     pw: Any = None
-    blocklimit = 0
+    blocklimit = inlinelimit = 0
+    add_term: Any = None
+    fieldid = b""
     for fieldname, btext, postings in terms:
         if fieldname != lastfn:
             if lastfn is not None and fieldname < lastfn:
@@ -225,6 +230,11 @@ def write_terms(fw: W3FieldWriter, schema: Any, lengths: Any,
             lastfn, lasttext = fieldname, None
             column = lengths.column(fieldname) if lengths else []
             count = len(column)
+            pw = fw._postwriter
+            blocklimit = pw._blocklimit
+            inlinelimit = min(pw._inlinelimit, blocklimit + 1)
+            add_term = fw._tindex.add
+            fieldid = pack_ushort(fw._fieldid)
         elif lasttext is not None and btext <= lasttext:
             raise OutOfOrderError(f"Term {fieldname}:{lasttext!r} .. {fieldname}:{btext!r}")
         postings = _in_order(postings)
@@ -242,10 +252,11 @@ def write_terms(fw: W3FieldWriter, schema: Any, lengths: Any,
             lens = [column[d] if 0 <= d < count else dfl(d, fieldname) for d in docs]
         else:
             lens = [0] * len(docs)
-        fw.start_term(btext)
-        pw = fw._postwriter
-        blocklimit = pw._blocklimit
         n = len(docs)
+        if n < inlinelimit:  # most terms: their postings go in the term table
+            add_term(fieldid + btext, _inlined_info(docs, weights, values, lens))
+            continue
+        fw.start_term(btext)
         for start in range(0, n, blocklimit):
             end = start + blocklimit
             if start:
@@ -255,6 +266,26 @@ def write_terms(fw: W3FieldWriter, schema: Any, lengths: Any,
         fw.finish_term()  # the last block (or the inlined postings) and the term info
     if lastfn is not None:
         fw.finish_field()
+
+
+def _inlined_info(docs: list[int], weights: list[float], values: list[Any],
+                  lens: list[int]) -> bytes:
+    """The term table entry Whoosh writes for a term with its postings inlined (what
+    ``start_term`` … ``finish_term`` give for one block: :class:`W3TermInfo` after
+    ``add_block`` and ``set_inline``, then ``to_bytes``), without the objects."""
+    weights32 = array("f", weights)
+    kept = [v for v in values if v]
+    if len(kept) != len(docs):
+        if kept:
+            raise ValueError("inlined postings with values for only some documents")
+        kept = [None] * len(docs)
+    top = max(weights)
+    known = [n for n in lens if n]
+    info = _TERMINFO.pack(True, sum(weights32), len(docs),
+                          length_to_byte(min(known)) if known else 0,
+                          length_to_byte(max(known) if known else 0),
+                          top if top > 0 else 0, docs[0], docs[-1])
+    return info + pickle.dumps((tuple(docs), tuple(weights32), tuple(kept)), 2)
 
 
 def _fill_block(pw: Any, docs: list[int], weights: list[float], values: list[Any],
