@@ -33,6 +33,7 @@ import os
 import shutil
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,7 +72,7 @@ class Collector:
         self.tables: dict[tuple[int, str], dict[str, Any]] = {}
         #: Written word → how many field values (titles, texts) had it: the vocabulary's
         #: frequencies, which rank "did you mean" candidates.
-        self.counts: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
 
     def record(self, kind: str, text: str, tokens: Sequence[tuple[str, int, int, int]],
                parts: Sequence[Any]) -> None:
@@ -110,9 +111,8 @@ class Collector:
     def count(self, text: str) -> None:
         """Count the distinct written words of one title or text (the tokenizer's words,
         so a removed document's words can be counted off again without analysing it)."""
-        counts = self.counts
-        for surface in set(compound_re_for(text).findall(text)):
-            counts[surface] = counts.get(surface, 0) + 1
+        # Counter.update counts in C (each surface once: a set).
+        self.counts.update(set(compound_re_for(text).findall(text)))
 
     def _table(self, kind: int, lang: str) -> dict[str, Any]:
         table = self.tables.get((kind, lang))
