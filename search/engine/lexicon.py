@@ -87,6 +87,19 @@ class Collector:
         lang = parts[0][2] if parts else "und"
         part_table = self._table(code, lang)  # looked up again only where a part begins
         names = code == NAMES
+        if not nbounds and not names:  # most texts: one part, no sentence-start rule
+            get = part_table.get
+            for term, _, start, end in tokens:
+                surface = text[start:end]
+                terms = get(surface)
+                if terms is None:
+                    part_table[surface] = term
+                elif terms.__class__ is str:
+                    if terms != term:
+                        part_table[surface] = {terms, term}
+                else:
+                    terms.add(term)
+            return
         for term, _, start, end in tokens:
             if i < nbounds and start >= bounds[i]:
                 while i < nbounds and start >= bounds[i]:
@@ -189,7 +202,7 @@ def finish_worker(folder: str, name: str) -> None:
     tmp.unlink(missing_ok=True)
     con = _connect(tmp)
     try:
-        _insert(con, collector, ordered=True)
+        _insert(con, collector)
         con.commit()
     finally:
         con.close()
@@ -211,18 +224,13 @@ def _connect(path: Path) -> sqlite3.Connection:
     return con
 
 
-def _insert(con: sqlite3.Connection, collector: Collector, ordered: bool = False) -> None:
-    """Add ``collector``'s entries; ``ordered``: sorted first (a new file: appending in key
-    order is several times faster than inserting at random places in the tables)."""
-    rows: Iterable[Any] = collector.rows()
-    vocabulary: Iterable[Any] = collector.vocabulary()
-    frequencies: Iterable[Any] = collector.frequencies().items()
-    if ordered:
-        rows, vocabulary, frequencies = sorted(rows), sorted(vocabulary), sorted(frequencies)
-    con.executemany("INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)", rows)
-    con.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?)", vocabulary)
+def _insert(con: sqlite3.Connection, collector: Collector) -> None:
+    """Add ``collector``'s entries. (Sorting them first, for appends in key order, was
+    slower: a worker's part is small enough for SQLite's page cache either way.)"""
+    con.executemany("INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)", collector.rows())
+    con.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?)", collector.vocabulary())
     con.executemany("INSERT INTO freq VALUES (?, ?) ON CONFLICT (form) DO UPDATE "
-                    "SET n = n + excluded.n", frequencies)
+                    "SET n = n + excluded.n", collector.frequencies().items())
 
 
 def _merge_part(con: sqlite3.Connection, part: Path) -> None:
