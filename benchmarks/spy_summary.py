@@ -33,7 +33,8 @@ PARTS: list[tuple[str, re.Pattern[str]]] = [(name, re.compile(rx)) for name, rx 
                            r"^(word_values|encode) \(whoosh/formats\.py"),
     ("pool: add", r"^(add_terms|add) \(search/engine/postings\.py|^_pool_add|"
                   r"^add \(whoosh/writing\.py"),
-    ("pool: spill runs", r"^save \(search/engine/postings\.py|^save \(whoosh/(writing|externalsort)"),
+    ("pool: spill runs", r"^save \(search/engine/postings\.py|"
+                         r"^save \(whoosh/(writing|externalsort)"),
     ("segment flush (merge + posting writer)", r"^_flush_segment "),
     ("add_document: the rest", r"^(_add_document|add_document) "),
     ("reading documents", r"^(read_documents|_from_jsonl|from_record) "),
