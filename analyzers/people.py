@@ -153,6 +153,13 @@ def surname_key(word: str, lang: str | None = None) -> str:
     return _surname_key((word, lang in ("tr", "az")))
 
 
+#: Entries of the per-word caches below. They are asked about the capitalised words of
+#: every text (~120k distinct at 100k documents, more with Uzbek's apostrophe spellings): at
+#: 50k they emptied themselves several times a build and missed on most words afterwards
+#: (find_people over 30k documents: 25.6 s at 50k, 22.8 s at 200k; ~30 MB more).
+WORD_CACHE = 200_000
+
+
 @memoized(100_000)
 def _surname_key(arg: tuple[str, bool]) -> str:
     word, c_is_j = arg
@@ -162,7 +169,7 @@ def _surname_key(arg: tuple[str, bool]) -> str:
     return keys[0] if keys else ""
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def initial(word: str) -> str:
     """A given name's initial as its name keys spell it, the same in every script: Cyrillic
     г is h as often as g (Гейдар = Heydar), so g and h are one initial; a Latin c read as j
@@ -178,13 +185,13 @@ def initial(word: str) -> str:
     return "h" if first == "g" else first
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _shaped(folded: str) -> bool:
     shapes = _SHAPE_CYR if is_cyrillic(folded) else _SHAPE_LATIN
     return len(folded) >= 4 and folded.endswith(shapes)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def surname_stems(word: str) -> tuple[str, ...]:
     """The dictionary forms a surname-shaped word may have: itself when it has a surname
     shape, and the word without each case ending that leaves a surname shape (``Тўқаевнинг``
@@ -201,7 +208,7 @@ def surname_stems(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _strip_possessive(word: str) -> str:
     """``Tokayev’s`` → ``Tokayev``, ``Erdoğan'ın`` → ``Erdoğan`` (the apostrophe and after);
     an Uzbek oʻ/gʻ sign (``Toʻqayev``) is part of the word and stays."""
@@ -219,7 +226,7 @@ def _given(word: str) -> bool:
     return bool(_given_form(word))
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _given_form(word: str) -> str:
     """The given name's dictionary form (``Касым-Жомарта`` → ``Касым-Жомарт``), or ""."""
     given = _tables()["given"]
@@ -240,7 +247,7 @@ def _all_parts_in(word: str, given: frozenset[str]) -> bool:
     return bool(parts) and all(any(k in given for k in name_keys(p)) for p in parts)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _is_initial(word: str) -> bool:
     return word.endswith(".") and bool(_INITIAL_RE.match(word[:-1])) and word[0].isupper()
 
@@ -249,7 +256,7 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _never_name(word: str) -> bool:
     """Places, months, weekdays, nationalities, function words, titles, org words."""
     t = _tables()
@@ -270,7 +277,7 @@ _EN_COMMON_ENDINGS = ("ary", "al", "ic", "ive", "ous", "ed", "ing", "ion", "ity"
                       "ance", "ense", "ship", "ial")
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _long_ending(word: str) -> bool:
     """Whether a word ends with a case ending of two letters or more (``Qüvvələrinin``):
     a name after a title does not (a one-vowel ending may be part of a name: ``Bağçı``)."""
@@ -280,7 +287,7 @@ def _long_ending(word: str) -> bool:
     return any(len(e) >= 2 and f.endswith(e) and len(f) - len(e) >= 3 for e in endings)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _case_forms(word: str) -> tuple[str, ...]:
     """A word and the word without each case ending of its script (for table look-ups)."""
     plain = _strip_possessive(word)
@@ -293,7 +300,7 @@ def _case_forms(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _is_title(word: str) -> bool:
     """A title or role, also with a plural or case ending (``Президентлар``, ``Prezidenti``)."""
     t = _tables()["titles"]
@@ -304,19 +311,19 @@ def _is_title(word: str) -> bool:
     return False
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _plural_forms(word: str) -> tuple[str, ...]:
     f = fold(word)
     return tuple(word[: len(word) - len(e)] for e in ("лар", "lar", "lər", "ler", "лари", "lari")
             if f.endswith(e) and len(word) - len(e) >= 3)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _is_speech(word: str) -> bool:
     return fold(word) in _tables()["speech"]
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _is_org(word: str) -> bool:
     return fold(word) in _tables()["org"]
 
@@ -433,7 +440,7 @@ class Mention:
         return bool(self.given)
 
 
-@memoized(50_000)
+@memoized(WORD_CACHE)
 def _declined(word: str) -> bool:
     """A surname with a case or possessive ending: a name ends there (``Mirziyoyevning``,
     ``Tokayev’s``). A Russian ``-ова`` may be a woman's surname and is not counted here."""

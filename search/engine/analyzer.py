@@ -7,6 +7,7 @@ what keeps the engine swappable.
 
 from __future__ import annotations
 
+import pickle
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -172,6 +173,18 @@ def _ours(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> bool:
             and not kwargs.get("start_pos"))
 
 
+#: The count Whoosh's ``Positions.encode`` starts a one-position value with. (Values are
+#: not shared between postings even when equal: a block's pickle would then refer back to
+#: the first copy, and the posting file would no longer be Whoosh's byte for byte.)
+_ONE_POSITION = pack_uint(1)
+
+
+def _encode_positions(poslist: list[int]) -> bytes:
+    """Whoosh's ``Positions.encode``: the count, then the pickled deltas."""
+    deltas = [b - a for a, b in zip([0, *poslist], poslist)]  # noqa: B905 (one shorter)
+    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
+
+
 def _positions_word_values(self: formats.Positions, value: Any, analyzer: Any,
                            **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
     if not _ours(value, analyzer, kwargs):
@@ -185,10 +198,15 @@ def _positions_word_values(self: formats.Positions, value: Any, analyzer: Any,
         else:
             found.append(tok.pos)
     fb = self.field_boost
-    encode = self.encode
+    fb1 = float(1) * fb
+    one = _ONE_POSITION
+    dumps = pickle.dumps
     for w, poslist in poses.items():
         n = len(poslist)
-        yield (w, n, float(n) * fb, encode(poslist))
+        if n == 1:  # most postings: the delta is the position itself
+            yield (w, 1, fb1, one + dumps(poslist, 2))
+        else:
+            yield (w, n, float(n) * fb, _encode_positions(poslist))
 
 
 def _frequency_word_values(self: formats.Frequency, value: Any, analyzer: Any,

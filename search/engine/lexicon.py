@@ -30,10 +30,10 @@ merges them.
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,7 +72,7 @@ class Collector:
         self.tables: dict[tuple[int, str], dict[str, Any]] = {}
         #: Written word → how many field values (titles, texts) had it: the vocabulary's
         #: frequencies, which rank "did you mean" candidates.
-        self.counts: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
 
     def record(self, kind: str, text: str, tokens: Sequence[tuple[str, int, int, int]],
                parts: Sequence[Any]) -> None:
@@ -87,6 +87,19 @@ class Collector:
         lang = parts[0][2] if parts else "und"
         part_table = self._table(code, lang)  # looked up again only where a part begins
         names = code == NAMES
+        if not nbounds and not names:  # most texts: one part, no sentence-start rule
+            get = part_table.get
+            for term, _, start, end in tokens:
+                surface = text[start:end]
+                terms = get(surface)
+                if terms is None:
+                    part_table[surface] = term
+                elif terms.__class__ is str:
+                    if terms != term:
+                        part_table[surface] = {terms, term}
+                else:
+                    terms.add(term)
+            return
         for term, _, start, end in tokens:
             if i < nbounds and start >= bounds[i]:
                 while i < nbounds and start >= bounds[i]:
@@ -111,9 +124,8 @@ class Collector:
     def count(self, text: str) -> None:
         """Count the distinct written words of one title or text (the tokenizer's words,
         so a removed document's words can be counted off again without analysing it)."""
-        counts = self.counts
-        for surface in set(compound_re_for(text).findall(text)):
-            counts[surface] = counts.get(surface, 0) + 1
+        # Counter.update counts in C (each surface once: a set).
+        self.counts.update(set(compound_re_for(text).findall(text)))
 
     def _table(self, kind: int, lang: str) -> dict[str, Any]:
         table = self.tables.get((kind, lang))
@@ -179,15 +191,21 @@ def start_worker() -> None:
 
 
 def finish_worker(folder: str, name: str) -> None:
-    """In a worker process: write what it recorded as a part file in the index folder, for
-    :func:`save` in the parent to merge."""
+    """In a worker process: write what it recorded as a part file in the index folder (a
+    lexicon of its own, see :func:`save`), for the parent to merge. The workers write their
+    parts side by side while the parent waits; the parent's merge is then SQLite's alone."""
     global _active
     collector, _active = _active, None
     if collector is None or not collector.tables:
         return
     tmp = Path(folder) / f".{PART_PREFIX}{name}"
-    with open(tmp, "wb") as f:
-        pickle.dump((collector.tables, collector.counts), f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.unlink(missing_ok=True)
+    con = _connect(tmp)
+    try:
+        _insert(con, collector)
+        con.commit()
+    finally:
+        con.close()
     os.replace(tmp, Path(folder) / f"{PART_PREFIX}{name}")
 
 
@@ -207,10 +225,25 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _insert(con: sqlite3.Connection, collector: Collector) -> None:
+    """Add ``collector``'s entries. (Sorting them first, for appends in key order, was
+    slower: a worker's part is small enough for SQLite's page cache either way.)"""
     con.executemany("INSERT OR IGNORE INTO lex VALUES (?, ?, ?, ?)", collector.rows())
     con.executemany("INSERT OR IGNORE INTO vocab VALUES (?, ?)", collector.vocabulary())
     con.executemany("INSERT INTO freq VALUES (?, ?) ON CONFLICT (form) DO UPDATE "
                     "SET n = n + excluded.n", collector.frequencies().items())
+
+
+def _merge_part(con: sqlite3.Connection, part: Path) -> None:
+    """Add a worker's part file (a lexicon of its own) to ``con``'s, table by table."""
+    con.commit()  # SQLite attaches and detaches outside a transaction only
+    con.execute("ATTACH DATABASE ? AS part", (str(part),))
+    con.execute("INSERT OR IGNORE INTO lex SELECT * FROM part.lex")
+    con.execute("INSERT OR IGNORE INTO vocab SELECT * FROM part.vocab")
+    # WHERE true: SQLite's parser needs it between a SELECT and ON CONFLICT
+    con.execute("INSERT INTO freq SELECT form, n FROM part.freq WHERE true "
+                "ON CONFLICT (form) DO UPDATE SET n = n + excluded.n")
+    con.commit()
+    con.execute("DETACH DATABASE part")
 
 
 def save(gen: Path, collector: Collector, removed: Iterable[str] = ()) -> None:
@@ -225,17 +258,17 @@ def save(gen: Path, collector: Collector, removed: Iterable[str] = ()) -> None:
     """
     path = gen / FILENAME
     tmp = gen / f".{FILENAME}.tmp"
+    parts = sorted(gen.glob(f"{PART_PREFIX}*"))
     if path.exists():
         shutil.copyfile(path, tmp)
+    elif parts:  # a new lexicon: the first worker's part is one already
+        tmp.unlink(missing_ok=True)
+        os.replace(parts.pop(0), tmp)
     con = _connect(tmp)
     try:
         _insert(con, collector)
-        for part in sorted(gen.glob(f"{PART_PREFIX}*")):
-            with open(part, "rb") as f:
-                other = Collector()
-                other.tables, other.counts = pickle.load(f)
-            _insert(con, other)
-            del other
+        for part in parts:
+            _merge_part(con, part)
             part.unlink()
         gone = Collector()
         for text in removed:

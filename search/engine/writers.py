@@ -16,23 +16,24 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import gc
 import os
 import pickle
 import queue
 import signal
 import sys
-from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
-from whoosh.codec.base import OutOfOrderError
+from whoosh import writing as whoosh_writing
 from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3TermInfo
+from whoosh.fields import FieldType
 from whoosh.multiproc import MpWriter, SubWriterTask
-from whoosh.system import emptybytes
 from whoosh.util import random_name
-from whoosh.writing import IndexWriter, PostingPool, SegmentWriter
+from whoosh.util.text import utf8encode
+from whoosh.writing import IndexWriter, SegmentWriter
 
 from qidir.search.engine import lexicon
+from qidir.search.engine.postings import TermPool, write_terms
 
 #: Documents per batch handed to a worker (Whoosh's default is 100).
 BATCH = 200
@@ -41,7 +42,6 @@ BATCH = 200
 #: (names, numbers, rare word forms), and writing a pickled, compressed block for each was a
 #: fifth of the indexing time; inlined, the index is also smaller.
 INLINE_LIMIT = 4
-
 
 
 def _set_inline(self: W3TermInfo, ids: Any, weights: Any, values: list[bytes]) -> None:
@@ -58,6 +58,8 @@ def _set_inline(self: W3TermInfo, ids: Any, weights: Any, values: list[bytes]) -
 
 if not hasattr(W3TermInfo, "set_inline"):
     W3TermInfo.set_inline = _set_inline
+
+
 class _LengthsByField:
     """The segment's field lengths as the posting writer asks for them: once per posting
     (Whoosh looks each up in the length column, a few Python calls every time, ~5% of a
@@ -91,123 +93,92 @@ class _LengthsByField:
         return lengths
 
 
-def _add_postings(self: W3FieldWriter, schema: Any, lengths: _LengthsByField | None,
-                  items: Iterable[tuple[str, bytes, int, float, bytes | None]]) -> None:
-    """Whoosh 2.7's FieldWriter.add_postings for its W3 codec, with two Python calls per
-    posting fewer: the posting goes straight to the field's postings writer (which is
-    what ``self.add`` does) and its length comes from the field's column as a list. Same
-    calls, in the same order, with the same arguments."""
-    lastfn: str | None = None
-    lasttext: bytes | None = None
-    add: Any = None
-    column: list[int] = []
-    count = 0
-    dfl = lengths.doc_field_length if lengths else None
-    for fieldname, btext, docnum, weight, value in items:
-        if fieldname != lastfn:
-            if lastfn is not None and fieldname < lastfn:
-                raise OutOfOrderError(f"Field {lastfn!r} .. {fieldname!r}")
-            if lasttext is not None:
-                self.finish_term()
-            if lastfn is not None:
-                self.finish_field()
-            self.start_field(fieldname, schema[fieldname])
-            lastfn = fieldname
-            lasttext = None
-            add = self._postwriter.add_posting
-            column = lengths.column(fieldname) if lengths else []
-            count = len(column)
-        elif lasttext and btext < lasttext:
-            raise OutOfOrderError(f"Term {lastfn}:{lasttext!r} .. {fieldname}:{btext!r}")
-        if docnum == -1:  # Whoosh's spelling postings: not written (as in Whoosh)
-            continue
-        if btext != lasttext:
-            if lasttext is not None:
-                self.finish_term()
-            self.start_term(btext)
-            lasttext = btext
-        if 0 <= docnum < count:
-            length = column[docnum]
-        else:
-            length = dfl(docnum, fieldname) if dfl else 0
-        add(docnum, weight, emptybytes if value is None else value, length)
-    if lasttext is not None:
-        self.finish_term()
-    if lastfn is not None:
-        self.finish_field()
-
-
-W3FieldWriter.add_postings = _add_postings
+def _add_document(self: SegmentWriter, **fields: Any) -> None:
+    """Whoosh 2.7's SegmentWriter.add_document, with a field's postings handed to a
+    :class:`TermPool` in one call (:meth:`TermPool.add_terms`) instead of one
+    ``pool.add`` per posting. Fields whose type has its own ``index`` (numbers, dates) and
+    non-string values take Whoosh's path; so does everything when the pool is Whoosh's."""
+    self._check_state()
+    perdocwriter = self.perdocwriter
+    schema = self.schema
+    docnum = self.docnum
+    pool = self.pool
+    grouped = isinstance(pool, TermPool)
+    add_post = pool.add
+    docboost = self._doc_boost(fields)
+    fieldnames = sorted([name for name in fields.keys() if not name.startswith("_")])
+    self._check_fields(schema, fieldnames)
+    perdocwriter.start_doc(docnum)
+    try:
+        for fieldname in fieldnames:
+            value = fields.get(fieldname)
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            vbytes: Any = None
+            if field.indexed:
+                fieldboost = self._field_boost(fields, fieldname, docboost)
+                if (grouped and isinstance(value, str) and field.format
+                        and type(field).index is FieldType.index):
+                    items = field.format.word_values(value, field.analyzer, mode="index")
+                    length = pool.add_terms(fieldname, docnum, fieldboost, items)
+                    if not field.scorable:
+                        length = 0
+                else:
+                    scorable = field.scorable
+                    for tbytes, freq, weight, vbytes in field.index(value):
+                        weight *= fieldboost
+                        if scorable:
+                            length += freq
+                        add_post((fieldname, tbytes, docnum, weight, vbytes))
+            if field.separate_spelling():
+                spellfield = field.spelling_fieldname(fieldname)
+                for word in field.spellable_words(value):
+                    add_post((spellfield, utf8encode(word)[0], 0, 1, vbytes))
+            vformat = field.vector
+            if vformat:
+                vitems = vformat.word_values(value, field.analyzer, mode="index")
+                vitems = sorted((text, weight, vbytes) for text, _, weight, vbytes in vitems)
+                perdocwriter.add_vector_items(fieldname, field, vitems)
+            customval = fields.get(f"_stored_{fieldname}", value)
+            perdocwriter.add_field(fieldname, field, customval if field.stored else None,
+                                   length)
+            column = field.column_type
+            if column and customval is not None:
+                perdocwriter.add_column_value(fieldname, column,
+                                              field.to_column_value(customval))
+    except Exception:
+        perdocwriter.cancel_doc()
+        raise
+    perdocwriter.finish_doc()
+    self._added = True
+    self.docnum += 1
 
 
 def _flush_segment(self: SegmentWriter) -> None:
-    """Whoosh 2.7's SegmentWriter._flush_segment, with the field lengths read once."""
+    """Whoosh 2.7's SegmentWriter._flush_segment, with the field lengths read once per field
+    and a :class:`TermPool`'s terms written a block at a time (:func:`write_terms`)."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
-    postings = self.pool.iter_postings()
-    self.fieldwriter.add_postings(self.schema, _LengthsByField(pdr) if pdr else None,
-                                  postings)
+    lengths = _LengthsByField(pdr) if pdr else None
+    if isinstance(self.pool, TermPool) and isinstance(self.fieldwriter, W3FieldWriter):
+        write_terms(self.fieldwriter, self.schema, lengths, self.pool.iter_terms())
+    else:
+        self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
     self.fieldwriter.close()
     if pdr:
         pdr.close()
 
 
+#: Whoosh's own, for the identity test that builds an index without the shortcuts.
+whoosh_add_document = SegmentWriter.add_document
+whoosh_flush_segment = SegmentWriter._flush_segment
+WhooshPool = whoosh_writing.PostingPool
+SegmentWriter.add_document = _add_document
 SegmentWriter._flush_segment = _flush_segment
-
-
-#: Postings per pickle in a posting pool's sorted run on disk. Whoosh pickles every posting
-#: on its own when a pool spills a run and unpickles them one by one in the final merge,
-#: two Python-level calls per posting (~7% of a build); in chunks it is one call per
-#: chunk. The run files are the pool's own scratch space (written and read back by the
-#: same writer, then deleted), so the index is unchanged. A merge holds one chunk per run.
-RUN_CHUNK = 1024
-
-
-def _write_run(self: PostingPool, f: Any, items: Iterable[Any]) -> None:
-    """Whoosh's SortingPool._write_run, a chunk of postings per pickle."""
-    try:
-        if isinstance(items, list):
-            for i in range(0, len(items), RUN_CHUNK):
-                pickle.dump(items[i:i + RUN_CHUNK], f, pickle.HIGHEST_PROTOCOL)
-        else:
-            it = iter(items)
-            while chunk := list(islice(it, RUN_CHUNK)):
-                pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-    finally:
-        f.close()
-
-
-def _read_run(self: PostingPool, path: str) -> Iterator[Any]:
-    """Whoosh's SortingPool._read_run for runs written by :func:`_write_run`."""
-    f = self._open_run(path)
-    try:
-        while True:
-            try:
-                chunk = pickle.load(f)  # a new unpickler each time: each chunk has its memo
-            except EOFError:
-                return
-            yield from chunk
-    finally:
-        f.close()
-        self._remove_run(path)
-
-
-def _pool_add(self: PostingPool, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-    """Whoosh 2.7's PostingPool.add (called once per posting) with its size estimate in one
-    expression (the same number: 150 bytes plus the field name, twice the term's bytes and
-    the value) and without its type assertions on postings Whoosh's own writer made."""
-    fieldname = item[0]
-    vbytes = item[4]
-    self.fieldnames.add(fieldname)
-    self.currentsize += 150 + len(fieldname) + 2 * len(item[1]) + (len(vbytes) if vbytes else 0)
-    if self.currentsize > self.limit:
-        self.save()
-    self.current.append(item)
-
-
-PostingPool._write_run = _write_run
-PostingPool._read_run = _read_run
-PostingPool.add = _pool_add
+#: Every segment writer (rebuild, add, remove, merges) pools its postings by term.
+whoosh_writing.PostingPool = TermPool
 
 
 #: Megabytes of postings a writer (each worker) buffers before sorting them into a run on
@@ -262,14 +233,39 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+#: Batches a worker indexes between two collections of cyclic garbage (see _Worker).
+GC_EVERY_BATCHES = 25
+
+
 class _Worker(SubWriterTask):
+    """A worker process that dies with its parent, records the lexicon, and collects
+    garbage on its own schedule.
+
+    Python's cyclic collector walks every container object it tracks; a worker holds
+    hundreds of thousands of them (the pool's posting lists, the analysis caches), and a
+    build allocates millions of short-lived ones, which trigger full collections again and
+    again. Indexing makes almost no cyclic garbage (a few hundred objects per thousand
+    documents), so the worker turns the automatic collector off and collects every
+    :data:`GC_EVERY_BATCHES` batches instead, which keeps memory bounded.
+    """
+
     def run(self) -> None:
         _die_with_parent()
         lexicon.start_worker()
-        super().run()
-        if self.running:
-            # The parent joins this process before it merges the parts into the lexicon.
-            lexicon.finish_worker(self.storage.folder, random_name())
+        gc.disable()
+        try:
+            super().run()
+            if self.running:
+                # The parent joins this process before it merges the parts into the lexicon.
+                lexicon.finish_worker(self.storage.folder, random_name())
+        finally:
+            gc.enable()
+
+    def _process_file(self, filename: str, doc_count: int) -> None:
+        super()._process_file(filename, doc_count)
+        self._batches = getattr(self, "_batches", 0) + 1
+        if self._batches % GC_EVERY_BATCHES == 0:
+            gc.collect()
 
 
 class CheckedMpWriter(MpWriter):
