@@ -123,8 +123,9 @@ def _latin_readings(w: str) -> tuple[str, ...]:
 
 
 #: Asked about every capitalised word (the names field, the people finder): ~120k distinct
-#: at 100k documents, so a 50k cache emptied itself several times a build.
-@memoized(200_000)
+#: at 100k documents, so a 50k cache emptied itself several times a build (200k kept every
+#: word and pushed a 100k build's peak RSS past 1 GB).
+@memoized(100_000)
 def name_keys(surface: str) -> tuple[str, ...]:
     """The names-field keys of one word (usually one; more when a bare Latin ``c`` or ``x``,
     or a Cyrillic ``г`` or ``ё``, is ambiguous); ``()`` when nothing of two letters is left."""

@@ -156,8 +156,9 @@ def surname_key(word: str, lang: str | None = None) -> str:
 #: Entries of the per-word caches below. They are asked about the capitalised words of
 #: every text (~120k distinct at 100k documents, more with Uzbek's apostrophe spellings): at
 #: 50k they emptied themselves several times a build and missed on most words afterwards
-#: (find_people over 30k documents: 25.6 s at 50k, 22.8 s at 200k; ~30 MB more).
-WORD_CACHE = 200_000
+#: (find_people over 30k documents: 25.6 s at 50k, 22.8 s at 200k; ~30 MB more). 100k: at
+#: 200k they never emptied at 100k documents and the build's peak RSS passed 1 GB (1016 MB).
+WORD_CACHE = 100_000
 
 
 @memoized(100_000)
