@@ -26,7 +26,10 @@ from itertools import accumulate
 from qidir.analyzers.normalize import _FOLD_TABLE, APOSTROPHE, HYPHENS
 from qidir.analyzers.surface import word_forms
 
-#: Characters of a word's key looked for (a prefix term's words share theirs).
+#: Characters of a word's beginning a finder looks for: a search's words are hundreds of
+#: written forms, and a regex of them all took a millisecond to compile, more than the scans
+#: it served; their beginnings are a few dozen (a prefix term's words share theirs), and a
+#: token that holds a word holds its beginning.
 HEAD_CHARS = 4
 #: fold's character table as regular expressions, one per replacement (the apostrophes'
 #: first, the only one that applies to ASCII text).
@@ -51,13 +54,19 @@ def _key(text: str) -> str:
     return _HYPHEN.sub("", text)
 
 
+def head_regex(heads: set[str]) -> re.Pattern[str]:
+    """A regex matching any of ``heads`` (each a word's first HEAD_CHARS characters): the
+    one shape of both finders, this module's and the snippet's (``highlight._finder``)."""
+    return re.compile("|".join(re.escape(h) for h in sorted(heads)))
+
+
 def heads(words: frozenset[str]) -> re.Pattern[str] | None:
     """A regex finding the first HEAD_CHARS characters of any word's key (None: a word
     without key characters, so every token is checked)."""
     found = {_key(w)[:HEAD_CHARS] for w in words}
     if not words or "" in found or any("\n" in h for h in found):
         return None
-    return re.compile("|".join(re.escape(h) for h in sorted(found)))
+    return head_regex(found)
 
 
 def expanded_form(surface: str, words: frozenset[str], forms: dict[str, str | None]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from functools import cached_property
 from html import escape
 from typing import Any
 
@@ -51,8 +52,6 @@ class Marker:
         self.words = frozenset(marks.get("words") or ())
         #: written word → the expanded word it is a form of (None: none); words repeat.
         self._forms: dict[str, str | None] = {}
-        #: The regex finding where those words may be (see expanded.heads), made once.
-        self._heads: tuple[re.Pattern[str] | None] | None = None
         #: (Languages of a text's parts, its tokens marked as prefix or fuzzy words) → a
         #: regex finding any written word to mark there.
         self._finders: dict[tuple[frozenset[str], frozenset[str]],
@@ -81,10 +80,13 @@ class Marker:
         forms is a word the query expanded to): with them, the finder looks for those too."""
         if not self.words:
             return _NONE
-        if self._heads is None:
-            self._heads = (expanded.heads(self.words),)
         return expanded.marked_tokens(set(FAST_COMPOUND_RE.findall(text)), self.words,
-                                      self._heads[0], self._forms)
+                                      self._heads, self._forms)
+
+    @cached_property
+    def _heads(self) -> re.Pattern[str] | None:
+        """The regex finding where those words may be (see expanded.heads), made once."""
+        return expanded.heads(self.words)
 
 
 def as_marker(marks: Marker | Marks) -> Marker:
@@ -124,23 +126,16 @@ def _surface_spans(text: str, parts: Parts, surfaces: Surfaces, words: frozenset
 _NONE: frozenset[str] = frozenset()
 
 
-#: A finder looks for the first characters of the words to mark, not the words: a search's
-#: words are hundreds of written forms, and a regex of them all took a millisecond to
-#: compile, more than the scans it served. Their beginnings are a few dozen, and a token
-#: that holds a word holds its beginning; what else they find is handled as the scan does.
-FINDER_HEAD = 4
-
-
 def _finder(surfaces: Surfaces, langs: frozenset[str], written: frozenset[str] = _NONE
             ) -> re.Pattern[str] | None:
-    """A regex matching the beginning of any written word the lexicon gave for these
-    languages, and of any of the ``written`` tokens (None: none)."""
-    keys = {k[:FINDER_HEAD] for lang in langs for k in surfaces.get(lang, _NOTHING)}
-    keys.update(k[:FINDER_HEAD] for k in written)
+    """A regex matching the beginning (:data:`expanded.HEAD_CHARS` characters) of any
+    written word the lexicon gave for these languages, and of any of the ``written`` tokens
+    (None: none); what else the beginnings find is handled as the scan does."""
+    n = expanded.HEAD_CHARS
+    keys = {k[:n] for lang in langs for k in surfaces.get(lang, _NOTHING)}
+    keys.update(k[:n] for k in written)
     keys.discard("")
-    if not keys:
-        return None
-    return re.compile("|".join(re.escape(k) for k in sorted(keys)))
+    return expanded.head_regex(keys) if keys else None
 
 
 def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
