@@ -43,17 +43,51 @@ def configured_mb() -> float:
         return DEFAULT_MB
 
 
+class _Lru:
+    """A table kept within a budget of weight (bytes, or 1 per entry), the least recently
+    used entries going first; the caller holds the lock."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.weight = 0
+        self._items: OrderedDict[tuple[Any, ...], tuple[Any, int]] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> Any:
+        got = self._items.get(key)
+        if got is None:
+            return None
+        self._items.move_to_end(key)
+        return got[0]
+
+    def put(self, key: tuple[Any, ...], value: Any, weight: int) -> None:
+        if key in self._items:
+            return
+        self._items[key] = (value, weight)
+        self.weight += weight
+        while self.weight > self.budget:
+            _, (_, gone) = self._items.popitem(last=False)
+            self.weight -= gone
+
+    def clear(self) -> None:
+        self._items.clear()
+        self.weight = 0
+
+
 class PostingsCache:
     """Least recently used posting lists (by bytes) and term lookups (by count)."""
 
     def __init__(self, max_bytes: int, max_terms: int = MAX_TERMS) -> None:
         self.max_bytes = max_bytes
         self.max_terms = max_terms if max_bytes > 0 else 0
-        self.bytes = 0
-        self._postings: OrderedDict[tuple[Any, ...], Postings] = OrderedDict()
-        self._terms: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._postings = _Lru(max_bytes)
+        self._terms = _Lru(self.max_terms)
         self._lock = threading.Lock()
         self.hits = self.misses = 0
+
+    @property
+    def bytes(self) -> int:
+        """Bytes of the posting lists kept."""
+        return self._postings.weight
 
     @classmethod
     def from_env(cls) -> PostingsCache:
@@ -66,9 +100,8 @@ class PostingsCache:
         with self._lock:
             got = self._postings.get(key)
             if got is not None:
-                self._postings.move_to_end(key)
                 self.hits += 1
-                return got
+                return got  # type: ignore[no-any-return]
             self.misses += 1
         got = load()
         size = got[0].nbytes + got[1].nbytes
@@ -77,12 +110,7 @@ class PostingsCache:
         for a in got:
             a.flags.writeable = False
         with self._lock:
-            if key not in self._postings:
-                self._postings[key] = got
-                self.bytes += size
-                while self.bytes > self.max_bytes:
-                    _, (ids, weights) = self._postings.popitem(last=False)
-                    self.bytes -= ids.nbytes + weights.nbytes
+            self._postings.put(key, got, size)
         return got
 
     def clear(self) -> None:
@@ -90,7 +118,6 @@ class PostingsCache:
         with self._lock:
             self._postings.clear()
             self._terms.clear()
-            self.bytes = 0
 
     def term(self, key: tuple[Any, ...], load: Callable[[], Any]) -> Any:
         """The term lookup under ``key``, made by ``load`` when not kept."""
@@ -98,12 +125,8 @@ class PostingsCache:
             return load()
         with self._lock:
             got = self._terms.get(key)
-            if got is not None:
-                self._terms.move_to_end(key)
-                return got
-        got = load()
-        with self._lock:
-            self._terms[key] = got
-            if len(self._terms) > self.max_terms:
-                self._terms.popitem(last=False)
+        if got is None:
+            got = load()
+            with self._lock:
+                self._terms.put(key, got, 1)
         return got
