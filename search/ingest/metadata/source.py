@@ -42,8 +42,8 @@ from qidir.search.ingest.metadata.sitename import (
     site_lists,
 )
 
-#: The line kinds of the page's furniture (header lines are "head").
-_FURNITURE = ("tail", "list", "chrome", "dup")
+#: The line kinds of the page's furniture (header lines are LineKind.HEAD).
+_FURNITURE = (LineKind.TAIL, LineKind.LIST, LineKind.CHROME, LineKind.DUP)
 #: A brand named this often outweighs a lone domain that does not match it (an ad's or a
 #: syndication service's address).
 STRONG_BRAND = 6
@@ -130,7 +130,7 @@ def find_source(page: Page, *, url: str | None = None) -> str | None:
     if from_url:
         return from_url
     lines = page.lines
-    title_pos = next((k for k, ln in enumerate(lines) if ln.kind == LineKind.TITLE), -1)
+    title_pos = _title_pos(page)
     first_prose = next(
         (
             k
@@ -217,10 +217,14 @@ def last_resort_source(page: Page) -> str | None:
     return logo_line(page) or _footer_company(page) or _brand_byline(page) or _footer_name(page)
 
 
+def _title_pos(page: Page) -> int:
+    """The headline's position among the page's lines (-1: none found)."""
+    return next((k for k, ln in enumerate(page.lines) if ln.kind == LineKind.TITLE), -1)
+
+
 def _below_headline(page: Page) -> list[Line]:
     """The furniture lines below the headline (the footer, lists, the comments)."""
-    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == LineKind.TITLE), -1)
-    return [ln for ln in page.lines[title_pos + 1 :] if ln.kind in _FURNITURE]
+    return [ln for ln in page.lines[_title_pos(page) + 1 :] if ln.kind in _FURNITURE]
 
 
 def _footer_company(page: Page) -> str | None:
@@ -283,13 +287,7 @@ def logo_line(page: Page) -> str | None:
 def _repeated_site_name(page: Page) -> str | None:
     """A short line standing both above the headline and below the article."""
     head = [ln for ln in page.lines if ln.kind == LineKind.HEAD]
-    title_pos = next((k for k, ln in enumerate(page.lines) if ln.kind == LineKind.TITLE), -1)
-    below = {
-        kw.fold(ln.text)
-        for k, ln in enumerate(page.lines)
-        if k > title_pos
-        and ln.kind in (LineKind.TAIL, LineKind.LIST, LineKind.CHROME, LineKind.DUP)
-    }
+    below = {kw.fold(ln.text) for ln in _below_headline(page)}
     for ln in head:
         if 1 <= word_count(ln.text) <= 4 and kw.fold(ln.text) in below:
             if not is_generic_name(ln.text):  # ("About", "Edition": a menu in both)
