@@ -39,11 +39,13 @@ SHORT_LINE_WORDS = 5
 MIN_DOMAIN_SCORE = 3
 
 _CAP_WORD = re.compile(r"(?<![\w@.])(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'’&+-]*|\d+[A-Za-z]\w*)(?![\w@])")
-#: (The sign, but not as the second byte of a mis-decoded "é": "MÃ©xico".)
-_COPYRIGHT = re.compile(r"(?<!Ã)©|\(c\)|copyright|ⓒ", re.I)
+#: The copyright sign or word (the sign, but not as the second byte of a mis-decoded "é":
+#: "MÃ©xico").
+_SIGN = r"(?<!Ã)©|\(c\)|copyright|ⓒ"
+_COPYRIGHT = re.compile(_SIGN, re.I)
 # The owner a copyright line names: after the sign and the years, up to a full stop or bar.
 _COPYRIGHT_NAME = re.compile(
-    r"(?:(?<!Ã)©|\(c\)|copyright|ⓒ)\s*(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?)?[\s,]*"
+    rf"(?:{_SIGN})\s*(?:(?:19|20)\d{{2}}(?:\s*[-–—]\s*(?:19|20)\d{{2}})?)?[\s,]*"
     r"(?P<name>[^.|,©\d][^.|©]{1,60})",
     re.I,
 )
@@ -498,7 +500,7 @@ def byline_lines(lines: list[Line]) -> dict[int, bool]:
 
 
 #: The article's own lines: the names there are what it is about.
-_ARTICLE_KINDS = ("body", "title", "date")
+_ARTICLE_KINDS = (LineKind.BODY, LineKind.TITLE, LineKind.DATE)
 
 
 def name_counts(lines: list[Line]) -> Names:
