@@ -333,7 +333,7 @@ def headline_above(lines: list[Line], block: Block, prefer: int | None = None) -
     # that run directly above the article are candidates too.
     # (Not when the "article" is one paragraph: a lone notice below a list is a footer.)
     run_start = block.start
-    furniture = ("list", "chrome", "date", "dup")
+    furniture = (LineKind.LIST, LineKind.CHROME, LineKind.DATE, LineKind.DUP)
 
     def passable(ln: Line) -> bool:  # furniture, or a photo's caption with its credit
         return ln.kind in furniture or bool(_CREDIT_END.search(ln.text))
