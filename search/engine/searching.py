@@ -135,7 +135,9 @@ class IndexVersion:
     def top_and_matched_walk(self, query: Any, limit: int, allowed: int | None,
                              bonus: Callable[[int], float] | None = None,
                              memo: Any = None) -> tuple[list[Hit], int]:
-        """:meth:`top_and_matched` by Whoosh's matcher walk, scoring every match in one pass.
+        """:meth:`top_and_matched` by Whoosh's matcher walk, scoring every match in one pass
+        (``memo`` is accepted so the two are interchangeable; the walk reads through
+        Whoosh's matchers, not the search's decoded lists).
 
         (Tried, issue 15: the match set by set operations and the top hits by Whoosh's
         block-skipping top-N walk; the answers were the same but the top-N walk alone cost

@@ -161,9 +161,9 @@ def _flush_segment(self: SegmentWriter) -> None:
     and a :class:`TermPool`'s terms written a block at a time (:func:`write_terms`)."""
     self.perdocwriter.close()
     pdr = self.per_document_reader() if self.codec.length_stats else None
-    lengths = _LengthsByField(pdr) if pdr else None
     if isinstance(self.pool, TermPool) and isinstance(self.fieldwriter, W3FieldWriter):
-        write_terms(self.fieldwriter, self.schema, lengths, self.pool.iter_terms())
+        write_terms(self.fieldwriter, self.schema, _LengthsByField(pdr) if pdr else None,
+                    self.pool.iter_terms())
     else:
         self.fieldwriter.add_postings(self.schema, pdr, self.pool.iter_postings())
     self.fieldwriter.close()
