@@ -680,6 +680,10 @@ def test_market_widget_words_are_no_site_name(menu: str, brand: str) -> None:
     assert _brand_of(menu) == brand
 
 
+#: A brand's menu: its short name opening four products (the cases below add to it).
+_LEDGER_MENU = "Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
+
+
 @pytest.mark.parametrize(
     ("furniture", "brand"),
     [
@@ -687,11 +691,9 @@ def test_market_widget_words_are_no_site_name(menu: str, brand: str) -> None:
         ("Ledger\nLedgerN\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
          "Ledger News Store\nView Ledger News In\nLedger News App\n", "Ledger News"),
         # near miss: written only twice, the full name is no brand of its own
-        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
-         "Ledger News Store\nLedger News App\n", "Ledger"),
+        (_LEDGER_MENU + "Ledger News Store\nLedger News App\n", "Ledger"),
         # near miss: the longer name only comes from the company in the copyright line
-        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
-         "© 2023 Ledger News & Media Limited. All rights reserved.\n", "Ledger"),
+        (_LEDGER_MENU + "© 2023 Ledger News & Media Limited. All rights reserved.\n", "Ledger"),
     ],
 )
 def test_the_brand_with_an_outlet_word_is_the_full_name(furniture: str, brand: str) -> None:
@@ -738,15 +740,11 @@ def test_a_lower_case_name_the_site_calls_itself_by(furniture: str, brand: str) 
     ("furniture", "brand"),
     [
         # the menus shorten the name a copyright line states whole
-        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
-         "© 2019 Ledger da Estepe\n", "Ledger da Estepe"),
+        (_LEDGER_MENU + "© 2019 Ledger da Estepe\n", "Ledger da Estepe"),
         # near miss: a company's name in the copyright line is the publisher's
-        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
-         "© 2019 Ledger Media Network\n", "Ledger"),
-        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
-         "©2022 Ledger L.P. All Rights Reserved\n", "Ledger"),
-        ("Ledger\nLedger Store\nLedger Live\nLedger Shop\nLedger Money\n"
-         "Copyright 2022 SA LEDGER | Todos los derechos reservados\n", "Ledger"),
+        (_LEDGER_MENU + "© 2019 Ledger Media Network\n", "Ledger"),
+        (_LEDGER_MENU + "©2022 Ledger L.P. All Rights Reserved\n", "Ledger"),
+        (_LEDGER_MENU + "Copyright 2022 SA LEDGER | Todos los derechos reservados\n", "Ledger"),
     ],
 )
 def test_the_whole_name_a_copyright_line_states(furniture: str, brand: str) -> None:
