@@ -6,8 +6,8 @@ are the best of them). Whoosh computes those by walking its matcher tree: each q
 a disjunction of several alternatives (a reading per plausible language, a name key, title
 and text fields), and each step of the walk costs several Python calls per posting. That
 walk was about two thirds of a search (cProfile, 10k, bench queries). Here each leaf term's
-posting list is read in bulk (Whoosh's own block reader decodes a block of ids and weights
-at a time), scored with BM25F as arrays, and the tree is combined as whole arrays, one
+posting list is read in bulk (its blocks' ids and weights, positions left unread: see
+:mod:`blocks`), scored with BM25F as arrays, and the tree is combined as whole arrays, one
 operation per node instead of per posting: numpy, the well-kept library made for exactly
 that.
 
@@ -44,14 +44,14 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching import NullMatcherClass
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from qidir.search.engine import ranking
+from qidir.search.engine import blocks, ranking
 from qidir.search.engine.deadline import DeadlineQuery, _expired
 from qidir.search.engine.postcache import PostingsCache
 
@@ -310,7 +310,7 @@ class _Segment:
             if info.is_inlined():
                 out[np.array(info.inlined_postings()[0], dtype=np.int64)] = True
             else:
-                out[self.postings(field, q.fieldname, _btext, info)[0]] = True
+                out[self.postings(q.fieldname, _btext, info)[0]] = True
             return out
         if type(q) is ranking.Scaled:
             return self.matches(q.child)
@@ -404,7 +404,7 @@ class _Segment:
             tf = (np.asarray(raw_w, dtype=np.float64) if raw_w
                   else np.ones(len(ids), dtype=np.float64))
         else:
-            ids, tf = self.postings(field, q.fieldname, btext, info)
+            ids, tf = self.postings(q.fieldname, btext, info)
         fl = self.lengths(q.fieldname)[ids]
         if not fl.all():
             return self.walk(q)  # a zero length byte: Whoosh's dfl is then None
@@ -421,7 +421,7 @@ class _Segment:
             scores = scores * q.boost
         return ids, scores
 
-    def postings(self, field: Any, fieldname: str, btext: Any, info: Any
+    def postings(self, fieldname: str, btext: Any, info: Any
                  ) -> tuple[np.ndarray, np.ndarray]:
         """(docnums, weights) of a term's block-stored posting list, decoded once a search."""
         key = ("postings", self.segid, fieldname, btext)
@@ -430,8 +430,7 @@ class _Segment:
             offset, length = info.extent()
 
             def load() -> tuple[np.ndarray, np.ndarray]:
-                return _read_postings(
-                    W3LeafMatcher(self.reader._terms._postfile, offset, length, field.format))
+                return blocks.read(self.reader._terms._postfile, offset, length)
 
             got = self.memo[key] = (self.shared.postings(key, load) if self.shared is not None
                                     else load())
@@ -523,33 +522,6 @@ class _Segment:
         if not (vals > 0.0).all():
             raise Unsupported(f"non-positive score in {q!r}")
         return np.array(ids, dtype=np.int64), vals
-
-
-def _read_postings(m: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray]:
-    """Every (docnum, weight) of a posting list, a block at a time, with the weights as
-    Whoosh's block reader gives them (float32 when the block stores none or one for all)."""
-    ids_parts: list[np.ndarray] = []
-    w_parts: list[np.ndarray] = []
-    while True:
-        m._read_data()
-        raw_ids, raw_w = m._data[0], m._data[1]
-        count = m._blocklength
-        ids = np.array(raw_ids, dtype=np.int64)
-        if not m._byteids:
-            ids = np.cumsum(ids)
-        ids_parts.append(ids)
-        if raw_w is None:
-            w_parts.append(np.ones(count, dtype=np.float64))
-        elif isinstance(raw_w, float):
-            w_parts.append(np.full(count, np.float32(raw_w), dtype=np.float64))
-        else:
-            w_parts.append(np.asarray(raw_w, dtype=np.float64))
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
-    if len(ids_parts) == 1:
-        return ids_parts[0], w_parts[0]
-    return np.concatenate(ids_parts), np.concatenate(w_parts)
 
 
 _EMPTY: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0))
