@@ -26,6 +26,7 @@ import io
 import pickle
 import struct
 import zlib
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -44,12 +45,15 @@ _CLOSE = b"\x86."
 _FIXED_BYTES = 64
 _PER_POSTING = 14
 _BLOCK_LENGTH = struct.Struct("!i")
+_load = pickle.load
+_loads = pickle.loads
 
 
-def read(postfile: Any, offset: int, length: int | tuple[int]) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums, weights) of the posting list at ``offset`` (a term info's ``extent()``),
-    with the weights as Whoosh's block reader gives them: float32 values as float64, 1.0
-    where the block stores none."""
+def read(postfile: Any, offset: int, length: int | tuple[int], fmt: Any
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of the posting list at ``offset`` (a term info's ``extent()``) of a
+    field of format ``fmt``, with the weights as Whoosh's block reader gives them: float32
+    values as float64, 1.0 where the block stores none."""
     if isinstance(length, tuple):
         # A term info read back from a terms file has its length as unpack_int's tuple
         # (W3TermInfo.from_bytes); Whoosh's own reader never looks at the length.
@@ -57,42 +61,59 @@ def read(postfile: Any, offset: int, length: int | tuple[int]) -> tuple[np.ndarr
     data = postfile.get(offset, length)
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no W3 posting list at offset {offset}")
+    # Values of a variable size are pickled as a tuple (a MARK opens one of 4+ items);
+    # fixed-size values as one joined string (see W3PostingsWriter._mini_values).
+    size = fmt.fixed_value_size()
+    tupled = size is None or size < 0
     f = io.BytesIO(data)
     pos = 4
-    ids_parts: list[np.ndarray] = []
-    w_parts: list[np.ndarray] = []
+    deltas: list[Any] = []
+    weights: list[Any] = []
+    counts: list[int] = []
+    #: The last docnum of the block before each block (a block's ids restart from 0).
+    before: list[int] = []
+    last_id = 0
     while True:
-        (size,) = _BLOCK_LENGTH.unpack_from(data, pos)
-        last = size < 0
-        end = pos + 4 + abs(size)
+        (blocksize,) = _BLOCK_LENGTH.unpack_from(data, pos)
+        end = pos + 4 + abs(blocksize)
         f.seek(pos + 4)
-        count, _maxid, _maxweight, compression, _minlen, _maxlen = pickle.load(f)
-        raw_ids, raw_w = _ids_weights(data[f.tell():end], count, compression)
-        ids_parts.append(np.cumsum(np.array(raw_ids, dtype=np.int64)))
+        count, maxid, _maxweight, compression, _minlen, _maxlen = _load(f)
+        raw_ids, raw_w = _ids_weights(data[f.tell():end], count, compression, tupled)
+        deltas.append(raw_ids)
         if raw_w is None:
-            w_parts.append(np.ones(count, dtype=np.float64))
+            weights.append((1.0,) * count)
         elif isinstance(raw_w, float):
-            w_parts.append(np.full(count, np.float32(raw_w), dtype=np.float64))
+            weights.append((float(np.float32(raw_w)),) * count)
         else:
-            w_parts.append(np.asarray(raw_w, dtype=np.float64))
-        if last:
+            weights.append(raw_w)
+        counts.append(count)
+        before.append(last_id)
+        last_id = maxid
+        if blocksize < 0:
             break
         pos = end
-    if len(ids_parts) == 1:
-        return ids_parts[0], w_parts[0]
-    return np.concatenate(ids_parts), np.concatenate(w_parts)
+    total = sum(counts)
+    # One conversion for the whole list: each block's first id is absolute, the rest are
+    # gaps; made a gap from the block before's last id, one running sum gives every id.
+    gaps = np.fromiter(chain.from_iterable(deltas), dtype=np.int64, count=total)
+    if len(counts) > 1:
+        gaps[np.cumsum(counts[:-1])] -= np.array(before[1:], dtype=np.int64)
+    return (np.cumsum(gaps),
+            np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=total))
 
 
-def _ids_weights(block: bytes, count: int, compression: int) -> tuple[Any, Any]:
+def _ids_weights(block: bytes, count: int, compression: int, tupled: bool
+                 ) -> tuple[Any, Any]:
     """A block's (delta-coded ids, weights) as pickled, its values left unread."""
     limit = _FIXED_BYTES + count * _PER_POSTING
     head = (zlib.decompressobj().decompress(block, limit) if compression
             else block[:limit])
     cut = head.find(_VALUES_GLOBAL)
-    if count > _SHORT_TUPLE:
-        cut -= 1  # a longer tuple of values opens with a MARK
-    if cut > 0 and (count <= _SHORT_TUPLE or head[cut] == _MARK):
-        ids, weights = pickle.loads(head[:cut] + _CLOSE)
+    marked = tupled and count > _SHORT_TUPLE
+    if marked:
+        cut -= 1
+    if cut > 0 and (not marked or head[cut] == _MARK):
+        ids, weights = _loads(head[:cut] + _CLOSE)
         return ids, weights
-    data = pickle.loads(zlib.decompress(block) if compression else block)
+    data = _loads(zlib.decompress(block) if compression else block)
     return data[0], data[1]

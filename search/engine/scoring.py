@@ -310,7 +310,7 @@ class _Segment:
             if info.is_inlined():
                 out[np.array(info.inlined_postings()[0], dtype=np.int64)] = True
             else:
-                out[self.postings(q.fieldname, _btext, info)[0]] = True
+                out[self.postings(field, q.fieldname, _btext, info)[0]] = True
             return out
         if type(q) is ranking.Scaled:
             return self.matches(q.child)
@@ -404,7 +404,7 @@ class _Segment:
             tf = (np.asarray(raw_w, dtype=np.float64) if raw_w
                   else np.ones(len(ids), dtype=np.float64))
         else:
-            ids, tf = self.postings(q.fieldname, btext, info)
+            ids, tf = self.postings(field, q.fieldname, btext, info)
         fl = self.lengths(q.fieldname)[ids]
         if not fl.all():
             return self.walk(q)  # a zero length byte: Whoosh's dfl is then None
@@ -421,7 +421,7 @@ class _Segment:
             scores = scores * q.boost
         return ids, scores
 
-    def postings(self, fieldname: str, btext: Any, info: Any
+    def postings(self, field: Any, fieldname: str, btext: Any, info: Any
                  ) -> tuple[np.ndarray, np.ndarray]:
         """(docnums, weights) of a term's block-stored posting list, decoded once a search."""
         key = ("postings", self.segid, fieldname, btext)
@@ -430,7 +430,7 @@ class _Segment:
             offset, length = info.extent()
 
             def load() -> tuple[np.ndarray, np.ndarray]:
-                return blocks.read(self.reader._terms._postfile, offset, length)
+                return blocks.read(self.reader._terms._postfile, offset, length, field.format)
 
             got = self.memo[key] = (self.shared.postings(key, load) if self.shared is not None
                                     else load())
