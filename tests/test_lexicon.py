@@ -160,17 +160,19 @@ def test_no_field_repeats_the_words(sample_index: Path) -> None:
 
 
 @pytest.mark.parametrize("word, maxdist", [("tokaev", 1), ("cooperatoin", 2), ("токаевым", 2),
-                                           ("turkiya", 1), ("ab", 1)])
+                                           ("turkiya", 1), ("ab", 1), ("zzzzzz", 1)])
+@pytest.mark.parametrize("prefix", [0, 1])
 def test_fuzzy_walk_finds_every_form_within_the_distance(sample_index: Path, word: str,
-                                                         maxdist: int) -> None:
-    """The automaton walk over the vocabulary table gives exactly what comparing the word
-    with every form would (Levenshtein, the first letter shared)."""
+                                                         maxdist: int, prefix: int) -> None:
+    """The automaton walk over the vocabulary gives exactly what comparing the word with
+    every form would (Levenshtein, the first ``prefix`` letters shared)."""
     lexicon = SearchService(sample_index)._current().lexicon  # noqa: SLF001
     assert lexicon is not None
-    forms = set(lexicon.with_prefix(word[0]))
+    forms = set(lexicon.with_prefix(word[:prefix]))
     assert forms
     expected = {f for f in forms if levenshtein(f, word) <= maxdist}
-    assert lexicon.within(word, maxdist, prefix=1) == expected
+    assert lexicon.within(word, maxdist, prefix=prefix) == expected
+    assert expected or word == "zzzzzz"
 
 
 def test_many_small_adds_leave_a_bounded_number_of_segments(tmp_path: Path) -> None:
