@@ -23,7 +23,7 @@ from whoosh import index as windex
 from whoosh.writing import IndexWriter
 
 from qidir.search import logs
-from qidir.search.engine import lexicon, store
+from qidir.search.engine import lexicon, longlists, store
 from qidir.search.engine.records import to_fields
 from qidir.search.engine.schema import SCHEMA_VERSION, build_schema
 from qidir.search.engine.writers import WorkerFailed, open_writer
@@ -216,6 +216,7 @@ def rebuild(root: Path, sources: Sequence[Path], progress: Progress | None = Non
             "documents": report.indexed,
             **_skips_meta([], report.skipped),
         })
+        longlists.write_missing(gen)
         store.publish(root, gen)
     report.generation = gen.name
     logs.event("index.rebuild", generation=gen.name, indexed=report.indexed,
@@ -264,6 +265,7 @@ def add(root: Path, sources: Sequence[Path], progress: Progress | None = None,
         meta.update(_skips_meta(meta.get("skipped", []), report.skipped,
                                 meta.get("skipped_not_listed", 0)))
         store.write_meta(change.gen, meta)
+        longlists.write_missing(change.gen)
         store.publish(root, change.gen)
     report.published = not change.unchanged
     report.generation = change.result.name
@@ -294,6 +296,7 @@ def remove(root: Path, ids: Sequence[str], lock_timeout: float = 60.0) -> BuildR
         meta["updated_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         meta["documents"] = ix.doc_count()
         store.write_meta(change.gen, meta)
+        longlists.write_missing(change.gen)
         store.publish(root, change.gen)
     report.published = not change.unchanged
     report.generation = change.result.name

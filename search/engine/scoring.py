@@ -39,7 +39,7 @@ postings).
 from __future__ import annotations
 
 from bisect import insort
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
@@ -53,6 +53,7 @@ from whoosh.util.numeric import byte_to_length
 
 from qidir.search.engine import blocks, ranking
 from qidir.search.engine.deadline import DeadlineQuery, _expired
+from qidir.search.engine.longlists import LongLists
 from qidir.search.engine.postcache import PostingsCache
 
 #: Whoosh's quantised field length for each length byte (0: no length, see lengths()).
@@ -71,6 +72,8 @@ Scores = np.ndarray | tuple[np.ndarray, np.ndarray]
 SPARSE_SHARE = 64
 #: Per-version cache of decoded length columns: (segment id, field) → length per docnum.
 LengthCache = dict[tuple[str, str], np.ndarray]
+#: Each segment's long lists (segment id → its file, None where it has none).
+LongListsBySegment = Mapping[str, "LongLists | None"]
 #: One search's term lookups and decoded posting lists, shared by its passes (a relaxed
 #: search reads each word in its strict pass, its word set and its relaxed pass):
 #: ("term", segment id, field, text) → (field, bytes, term info), ("postings", segment id,
@@ -84,11 +87,13 @@ class Unsupported(Exception):
 
 
 def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
-              memo: Memo | None = None, shared: PostingsCache | None = None) -> np.ndarray:
+              memo: Memo | None = None, shared: PostingsCache | None = None,
+              lists: LongListsBySegment | None = None) -> np.ndarray:
     """The score of every document of ``searcher`` for ``query`` (global document numbers;
     0.0 where it does not match), equal to what Whoosh's scoring walk gives each match.
     ``memo``: term lookups and decoded posting lists kept for the other passes of the same
-    search; ``shared``: the index version's cache of them (see :mod:`postcache`). Raises
+    search; ``shared``: the index version's cache of them (see :mod:`postcache`);
+    ``lists``: the segments' long lists (see :mod:`longlists`). Raises
     :class:`Unsupported` when that cannot be guaranteed."""
     context = searcher.context()
     parts = []
@@ -96,7 +101,7 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
     for sub, offset in searcher.leaf_searchers():
         if offset != start:
             raise Unsupported("segments are not contiguous")
-        seg = _Segment(sub, context, cache if cache is not None else {}, memo, shared)
+        seg = _Segment(sub, context, cache if cache is not None else {}, memo, shared, lists)
         start += seg.n
         scores = seg.dense(seg.eval(query))
         _clear_deleted(sub, scores)
@@ -105,14 +110,15 @@ def score_all(searcher: Searcher, query: Any, cache: LengthCache | None = None,
 
 
 def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None,
-               shared: PostingsCache | None = None) -> np.ndarray:
+               shared: PostingsCache | None = None,
+               lists: LongListsBySegment | None = None) -> np.ndarray:
     """Every document ``query`` matches (global document numbers), without scoring: the set
     algebra of ``collector.matched_docnums`` on boolean arrays, posting lists read a block
     at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every
     and the wrappers (phrases) is asked of its own matcher."""
     parts = []
     for sub, _offset in searcher.leaf_searchers():
-        seg = _Segment(sub, searcher.context(), {}, memo, shared)
+        seg = _Segment(sub, searcher.context(), {}, memo, shared, lists)
         mask = seg.matches(query)
         _clear_deleted(sub, mask)
         parts.append(mask)
@@ -185,11 +191,14 @@ class _Segment:
     with :meth:`eval`, match masks with :meth:`matches`."""
 
     def __init__(self, sub: Searcher, context: Any, cache: LengthCache,
-                 memo: Memo | None = None, shared: PostingsCache | None = None) -> None:
+                 memo: Memo | None = None, shared: PostingsCache | None = None,
+                 lists: LongListsBySegment | None = None) -> None:
         self.sub = sub
         self.shared = shared
         self.reader = sub.reader()
         self.segid = self.reader.segment().segment_id()
+        #: This segment's long lists stored as arrays (None: all from Whoosh's blocks).
+        self.long = lists.get(self.segid) if lists is not None else None
         self.memo: Memo = memo if memo is not None else {}
         self.context = context
         self.weighting = context.weighting
@@ -430,6 +439,9 @@ class _Segment:
             offset, length = info.extent()
 
             def load() -> tuple[np.ndarray, np.ndarray]:
+                got = self.long.get(fieldname, btext) if self.long is not None else None
+                if got is not None:
+                    return got
                 return blocks.read(self.reader._terms._postfile, offset, length, field.format)
 
             got = self.memo[key] = (self.shared.postings(key, load) if self.shared is not None

@@ -27,6 +27,7 @@ from qidir.search.engine import ranking, scoring, store
 from qidir.search.engine.collector import matched_docnums, top_among, top_and_matched
 from qidir.search.engine.facets import FacetColumns, bits_from_ids, ids_from_bits
 from qidir.search.engine.lexicon import Lexicon
+from qidir.search.engine.longlists import LongLists
 from qidir.search.engine.postcache import PostingsCache
 
 #: Terms of a document that make up its "related documents" query, and their weights.
@@ -62,6 +63,10 @@ class IndexVersion:
         self._lengths: scoring.LengthCache = {}
         #: Decoded posting lists and term lookups shared by this version's searches.
         self.postings_cache = PostingsCache.from_env()
+        #: Each segment's long posting lists as arrays (see longlists), read once.
+        self.long_lists: dict[str, LongLists | None] = {
+            sub.segment().segment_id(): LongLists.open(gen, sub.segment().segment_id())
+            for sub, _offset in first.reader().leaf_readers()}
 
     def searcher(self) -> Searcher:
         s = getattr(self._local, "searcher", None)
@@ -109,7 +114,8 @@ class IndexVersion:
         the posting lists as boolean arrays, see :func:`scoring.match_mask`); ``memo``: the
         search's decoded posting lists, shared by its passes."""
         return scoring.bits_from_mask(scoring.match_mask(self.searcher(), query, memo,
-                                                         self.postings_cache))
+                                                         self.postings_cache,
+                                                         self.long_lists))
 
     def top_and_matched(self, query: Any, limit: int, allowed: int | None,
                         bonus: Callable[[int], float] | None = None,
@@ -123,7 +129,7 @@ class IndexVersion:
         searcher = self.searcher()
         try:
             scores = scoring.score_all(searcher, query, self._lengths, memo,
-                                       self.postings_cache)
+                                       self.postings_cache, self.long_lists)
         except scoring.Unsupported:
             return self.top_and_matched_walk(query, limit, allowed, bonus)
         mask = (None if allowed is None
