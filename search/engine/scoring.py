@@ -51,7 +51,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from qidir.search.engine import blocks, ranking
+from qidir.search.engine import blocks, phrases, ranking
 from qidir.search.engine.deadline import DeadlineQuery, _expired
 from qidir.search.engine.postcache import PostingsCache
 
@@ -292,6 +292,10 @@ class _Segment:
             if isinstance(a, tuple):
                 return a[0], a[1] + b[a[0]]
             return np.where(a > 0.0, a + b, 0.0)
+        if phrases.supported(q):
+            got = phrases.evaluate(self, q)
+            if got is not None:
+                return got  # type: ignore[no-any-return]
         return self.walk(q)
 
     def matches(self, q: Any) -> np.ndarray:
@@ -339,6 +343,10 @@ class _Segment:
             return np.ones(self.n, dtype=bool)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return np.zeros(self.n, dtype=bool)
+        if phrases.supported(q):
+            mask = phrases.match(self, q)
+            if mask is not None:
+                return mask
         out = np.zeros(self.n, dtype=bool)
         ids = list(q.docs(self.sub))
         if ids:
@@ -482,6 +490,8 @@ class _Segment:
             got = min(sum(self.estimate(s) for s in q.subqueries), self.reader.doc_count())
         elif method is wq.And.estimate_size:
             got = min(self.estimate(s) for s in q.subqueries)
+        elif method is wq.Sequence.estimate_size and q.subqueries:
+            got = min(self.estimate(s) for s in q.subqueries)  # that of And(subqueries)
         elif method is wq.WrappingQuery.estimate_size:
             got = self.estimate(q.child)
         else:
