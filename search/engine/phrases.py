@@ -194,7 +194,7 @@ def _spanned(seg: Any, q: wq.Sequence, alive: np.ndarray) -> np.ndarray | None:
             if field is None or info is None:
                 continue
             ids = (None if info.is_inlined()
-                   else seg.postings(term.fieldname, btext, info)[0])
+                   else seg.postings(field, term.fieldname, btext, info)[0])
             got = positions(postfile, field, info, ids, docs)
             if got is None:
                 return None
