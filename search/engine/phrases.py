@@ -170,11 +170,41 @@ def _rarest_first(seg: Any, subs: list[Any], run: Any) -> tuple[list[Any], np.nd
     return values, alive
 
 
+class _Unreadable(Exception):
+    """Positions Whoosh would read otherwise: nothing is kept, the caller walks."""
+
+
 def _spanned(seg: Any, q: wq.Sequence, alive: np.ndarray) -> np.ndarray | None:
     """Those of ``alive`` (documents with every slot) where the slots' positions make a
-    span; None when the positions cannot be read as Whoosh reads them. Deleted documents
-    are left out first: Whoosh's reader never shows them. A slot's positions are read only
-    for the documents the slots joined before it left (the tree's left half first)."""
+    span; None when the positions cannot be read as Whoosh reads them.
+
+    Kept in the search's memo and in the index version's postings cache (``seg.shared``)
+    under the segment, the slop and the slots' words (which decide ``alive`` too): decoding
+    positions is most of a phrase's cost, and a reader who refines a phrase search with a
+    facet, or pages through it, asks for the same phrase again. A version never changes its
+    segments' documents or deletions, so the answer stays right while the cache lives."""
+    key = ("phrase", seg.segid, q.slop, q.ordered,
+           tuple(tuple((t.fieldname, t.text) for t in leaves(s) or ()) for s in q.subqueries))
+    got = seg.memo.get(key)
+    if got is None:
+        def load() -> tuple[np.ndarray, np.ndarray]:
+            hits = _spanned_now(seg, q, alive)
+            if hits is None:
+                raise _Unreadable
+            return hits, _NONE
+
+        try:
+            got = seg.memo[key] = (seg.shared.postings(key, load) if seg.shared is not None
+                                   else load())
+        except _Unreadable:
+            return None
+    return got[0]  # type: ignore[no-any-return]
+
+
+def _spanned_now(seg: Any, q: wq.Sequence, alive: np.ndarray) -> np.ndarray | None:
+    """:func:`_spanned`, read from the postings. Deleted documents are left out first:
+    Whoosh's reader never shows them. A slot's positions are read only for the documents
+    the slots joined before it left (the tree's left half first)."""
     reader = seg.reader
     if reader.has_deletions():
         deleted = reader.deleted_docs_set
