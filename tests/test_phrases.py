@@ -55,6 +55,8 @@ PHRASES = [
     'title:"military cooperation"', 'title:"военное сотрудничество"',
     '"quokka zebrafish"', '"zebrafish quokka colonies"', '"military zebrafish"',
     "military-cooperation", '"nosuchword cooperation"', '"cooperation of military"',
+    '"regional council"', '"regional council budget"', '"budget council"',
+    '"council regional"',
 ]
 
 
@@ -76,6 +78,15 @@ def _crafted(docs: list[dict[str, Any]], late: bool) -> list[dict[str, Any]]:
             d["title"] = TITLES[(i // 7) % len(TITLES)]
         if late and i % 2 == 0:
             d["text"] = f"{LATE} {d['text']}"
+        if not late:
+            # A word in every document of the first segment (a list of several blocks),
+            # in the phrase only near its end and reversed only near its start: blocks
+            # without a candidate are passed over.
+            d["text"] = f"{d['text']} The council said so."
+            if i % 5 == 0 and i >= FIRST - 40:
+                d["text"] = f"{d['text']} Regional council budget approved."
+            elif i % 5 == 0 and i < 50:
+                d["text"] = f"{d['text']} Budget council regional."
         out.append(d)
     return out
 
@@ -157,6 +168,13 @@ def test_the_index_has_what_phrases_get_wrong(built: tuple[SearchService, list[d
                if isinstance(slot, wq.Or))
     assert any(s.slop > 1 for s in seqs) and any(len(s.subqueries) >= 3 for s in seqs)
     assert {_field(s) for s in seqs} == {"title", "text"}
+    # A phrase of a word with a list of several blocks (Whoosh's blocks hold 128
+    # postings) and of words stored inline (a single posting).
+    first = max(subs, key=lambda s: s.doc_count_all()).reader()
+    council = [t for t in service.plan(SearchRequest(q='"regional council"')).query.leaves()
+               if t.fieldname == "text"]
+    assert max(first.doc_frequency("text", t.text) for t in council) > 2 * 128
+    assert any(first.doc_frequency(_field(s), t.text) == 1 for s in seqs for t in s.leaves())
     # A phrase found in one segment and not in another.
     late = service.plan(SearchRequest(q='"quokka zebrafish"')).query
     per_segment = [len(list(late.docs(sub))) for sub in subs]
