@@ -27,10 +27,12 @@ matches few documents is kept sparse, (docnums, scores), with the same arithmeti
 documents it has. The tests compare hits, order and scores with Whoosh's collector for
 equality, not within a tolerance.
 
-What is not a Term, Or, And, AndNot, AndMaybe, BestOf, Scaled or DeadlineQuery (phrases,
-Whoosh's own DisjunctionMax, Or with ``minmatch`` or ``scale``, anything new) is scored by
-walking Whoosh's matcher for that subtree alone, which gives its exact scores; the rest of
-the query is still combined as arrays. Deleted documents are in the posting lists
+Phrases (Whoosh's ``Sequence``) are scored by :mod:`phrases`: their words as arrays here,
+the span rule on the positions of the documents that have every word. What is not a Term,
+Or, And, AndNot, AndMaybe, BestOf, Scaled, DeadlineQuery or such a phrase (Whoosh's own
+DisjunctionMax, Or with ``minmatch`` or ``scale``, anything new) is scored by walking
+Whoosh's matcher for that subtree alone, which gives its exact scores; the rest of the
+query is still combined as arrays. Deleted documents are in the posting lists
 (Whoosh filters them in its reader) and are zeroed at the end of each segment. The search's
 deadline is looked at before each posting list is read (Whoosh's walk looked every 256
 postings).
@@ -108,8 +110,8 @@ def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None,
                shared: PostingsCache | None = None) -> np.ndarray:
     """Every document ``query`` matches (global document numbers), without scoring: the set
     algebra of ``collector.matched_docnums`` on boolean arrays, posting lists read a block
-    at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every
-    and the wrappers (phrases) is asked of its own matcher."""
+    at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every,
+    the wrappers and phrases (:mod:`phrases`) is asked of its own matcher."""
     parts = []
     for sub, _offset in searcher.leaf_searchers():
         seg = _Segment(sub, searcher.context(), {}, memo, shared)
