@@ -64,6 +64,9 @@ _SHIFT = 32
 #: Positions and slops kept below this, so ``position + slop`` stays within the low bits.
 _MAX_POSITION = 1 << 30
 _BLOCK_LENGTH = struct.Struct("!i")
+#: How protocol 2 names the function that makes a ``bytes`` value, and its faster twin.
+_ENCODE = b"c_codecs\nencode\n"
+_LATIN_1_ENCODE = b"c_codecs\nlatin_1_encode\n"
 _NONE = np.zeros(0, dtype=np.int64)
 
 #: Spans of many documents: (docnums, starts, ends), sorted by all three, each once.
@@ -296,9 +299,14 @@ def _values(postfile: Any, info: Any, ids: np.ndarray, at: list[int]) -> list[by
             return None  # not the list ``ids`` was read from
         if at[j] < end:
             raw = data[f.tell():block_end]
-            stored = pickle.loads(zlib.decompress(raw) if compression else raw)[2]
+            stored, as_pairs = _block_values(zlib.decompress(raw) if compression else raw)
             k = bisect_left(at, end, j)
-            out.extend([stored[i - start] for i in at[j:k]])
+            picked = [stored[i - start] for i in at[j:k]]
+            if as_pairs:
+                picked = [v[0] for v in picked if type(v) is tuple]
+                if len(picked) != k - j:
+                    return None
+            out.extend(picked)
             j = k
             if j == len(at):
                 return out
@@ -306,6 +314,26 @@ def _values(postfile: Any, info: Any, ids: np.ndarray, at: list[int]) -> list[by
             break  # the last block
         pos, start = block_end, end
     return None
+
+
+def _block_values(block: bytes) -> tuple[Any, bool]:
+    """A block's values, unpickled: (values, False), or (values, True) with each value as
+    ``(bytes, length)``.
+
+    Protocol 2 pickles each value (a ``bytes``) as a call of ``_codecs.encode(text,
+    "latin1")``, which looks the codec up by its name for every posting: two fifths of
+    unpickling a block. The global is named once (later calls refer to it by memo), so
+    naming ``_codecs.latin_1_encode`` there instead makes the same bytes without the
+    lookups, as ``(bytes, length)`` (its second argument is the error handler's name, only
+    looked up on an error, which text decoded from latin-1 cannot raise). The first
+    occurrence is that global: ids and weights, ahead of it, are integers and floats whose
+    opcodes cannot spell it (see ``blocks``). Any other block is unpickled as it is."""
+    if _ENCODE in block:
+        try:
+            return pickle.loads(block.replace(_ENCODE, _LATIN_1_ENCODE, 1))[2], True
+        except Exception:  # noqa: BLE001 - not the layout expected: read it as Whoosh does
+            pass
+    return pickle.loads(block)[2], False
 
 
 def _decoded(found: list[int], values: list[bytes]) -> tuple[np.ndarray, np.ndarray] | None:
