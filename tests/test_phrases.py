@@ -309,3 +309,34 @@ def test_a_slot_summed_by_the_array_union_is_caught(
     monkeypatch.setattr(scoring._Segment, "eval", eval_without_needs_current)
     service, _ = built
     assert _differences(service._current().searcher(), queries) != []
+
+
+@pytest.mark.parametrize("weights", [None, 2.0, (1.5, 0.25, 3.0)])
+@pytest.mark.parametrize("values", [
+    [b"\x00\x00\x00\x01\x80\x02]q\x00K\x05a.", b"\x00\x00\x00\x02\x80\x02]q\x00(K\x05M\x05\x01e."],
+    [bytes(range(256)), b"c_codecs\nencode\n", b"\xff" * 300],
+    [b"\x00\x00\x00\x00\x80\x02]q\x00."] * 200,  # more than 256 memo entries
+])
+def test_a_blocks_values_unpickle_to_whooshs_bytes(values: list[bytes], weights: Any) -> None:
+    """The values read with the faster latin-1 function are the bytes Whoosh's reader
+    unpickles, whatever they hold (the global's own name included) and whatever the
+    weights are (none, one for all, one each as an array)."""
+    import pickle
+    from array import array
+
+    stored = array("f", weights) if isinstance(weights, tuple) else weights
+    ids = tuple(range(len(values)))
+    block = pickle.dumps((ids, stored, tuple(values)), 2)
+    got, pairs = phrases._block_values(block)
+    assert pairs
+    assert [v[0] for v in got] == list(pickle.loads(block)[2]) == values
+
+
+def test_an_empty_value_is_not_taken_for_a_pair() -> None:
+    """Protocol 2 writes b"" as a call of bytes(), not of the encoder: such a block gives
+    a value that is no pair, which the reader turns down (the phrase is then walked)."""
+    import pickle
+
+    block = pickle.dumps(((0, 1), None, (b"\x00\x00\x00\x00\x80\x02]q\x00.", b"")), 2)
+    got, pairs = phrases._block_values(block)
+    assert pairs and type(got[0]) is tuple and type(got[1]) is not tuple
