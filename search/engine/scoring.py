@@ -27,10 +27,12 @@ matches few documents is kept sparse, (docnums, scores), with the same arithmeti
 documents it has. The tests compare hits, order and scores with Whoosh's collector for
 equality, not within a tolerance.
 
-What is not a Term, Or, And, AndNot, AndMaybe, BestOf, Scaled or DeadlineQuery (phrases,
-Whoosh's own DisjunctionMax, Or with ``minmatch`` or ``scale``, anything new) is scored by
-walking Whoosh's matcher for that subtree alone, which gives its exact scores; the rest of
-the query is still combined as arrays. Deleted documents are in the posting lists
+Phrases (Whoosh's ``Sequence``) are scored by :mod:`phrases`: their words as arrays here,
+the span rule on the positions of the documents that have every word. What is not a Term,
+Or, And, AndNot, AndMaybe, BestOf, Scaled, DeadlineQuery or such a phrase (Whoosh's own
+DisjunctionMax, Or with ``minmatch`` or ``scale``, anything new) is scored by walking
+Whoosh's matcher for that subtree alone, which gives its exact scores; the rest of the
+query is still combined as arrays. Deleted documents are in the posting lists
 (Whoosh filters them in its reader) and are zeroed at the end of each segment. The search's
 deadline is looked at before each posting list is read (Whoosh's walk looked every 256
 postings).
@@ -51,7 +53,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from qidir.search.engine import blocks, ranking
+from qidir.search.engine import blocks, phrases, ranking
 from qidir.search.engine.deadline import DeadlineQuery, _expired
 from qidir.search.engine.longlists import LongLists
 from qidir.search.engine.postcache import PostingsCache
@@ -114,8 +116,8 @@ def match_mask(searcher: Searcher, query: Any, memo: Memo | None = None,
                lists: LongListsBySegment | None = None) -> np.ndarray:
     """Every document ``query`` matches (global document numbers), without scoring: the set
     algebra of ``collector.matched_docnums`` on boolean arrays, posting lists read a block
-    at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every
-    and the wrappers (phrases) is asked of its own matcher."""
+    at a time. Anything but Term, Or, DisjunctionMax (BestOf), And, AndNot, AndMaybe, Every,
+    the wrappers and phrases (:mod:`phrases`) is asked of its own matcher."""
     parts = []
     for sub, _offset in searcher.leaf_searchers():
         seg = _Segment(sub, searcher.context(), {}, memo, shared, lists)
@@ -301,6 +303,10 @@ class _Segment:
             if isinstance(a, tuple):
                 return a[0], a[1] + b[a[0]]
             return np.where(a > 0.0, a + b, 0.0)
+        if phrases.supported(q):
+            got = phrases.evaluate(self, q)
+            if got is not None:
+                return got  # type: ignore[no-any-return]
         return self.walk(q)
 
     def matches(self, q: Any) -> np.ndarray:
@@ -348,6 +354,10 @@ class _Segment:
             return np.ones(self.n, dtype=bool)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return np.zeros(self.n, dtype=bool)
+        if phrases.supported(q):
+            mask = phrases.match(self, q)
+            if mask is not None:
+                return mask
         out = np.zeros(self.n, dtype=bool)
         ids = list(q.docs(self.sub))
         if ids:
@@ -494,6 +504,8 @@ class _Segment:
             got = min(sum(self.estimate(s) for s in q.subqueries), self.reader.doc_count())
         elif method is wq.And.estimate_size:
             got = min(self.estimate(s) for s in q.subqueries)
+        elif method is wq.Sequence.estimate_size and q.subqueries:
+            got = min(self.estimate(s) for s in q.subqueries)  # that of And(subqueries)
         elif method is wq.WrappingQuery.estimate_size:
             got = self.estimate(q.child)
         else:
