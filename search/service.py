@@ -18,6 +18,7 @@ from typing import Any
 
 from qidir.search import fields
 from qidir.search.engine.deadline import Deadline, SearchTimeout
+from qidir.search.engine.docvalues import Members
 from qidir.search.engine.facets import DATES, Selection
 from qidir.search.engine.records import from_stored
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
@@ -110,6 +111,9 @@ class QueryPlan:
         self._memo: dict[tuple[Any, ...], Any] = {}
         #: Set by :meth:`relax` when no document has all the words.
         self.relaxation: Relaxation | None = None
+        #: The facets' and the timeline's bases (see :meth:`_base`): filter left out (None:
+        #: none) → (the matches they were made from, the base).
+        self._bases: dict[str | None, tuple[int, Members]] = {}
         deadline.check("parsing")
 
     @property
@@ -211,13 +215,26 @@ class QueryPlan:
             return 0
         return (bits & self.filter_bits).bit_count()
 
+    def _base(self, exclude: str) -> Members:
+        """The matches passing every filter except ``exclude`` (a facet's or the date
+        range's): what that facet or the timeline counts. Made once per distinct set of
+        filters, so the facets without a selection and the timeline share the hits' own
+        base, and its documents are read once for all of them."""
+        key = exclude if exclude in self._filter_parts else None
+        matched = self.matched
+        made = self._bases.get(key)
+        if made is None or made[0] is not matched:  # relax() changes the matches
+            bits = matched & self.columns.combined(self._filter_parts, exclude=key)
+            made = self._bases[key] = (matched, self.columns.members(bits))
+        return made[1]
+
     def timeline(self) -> dict[str, Any]:
         """Hits per period with every filter except the date range (as each facet is counted
         without its own filter), so the bars outside the current range keep their counts and
         a click on one moves the range there; undated hits are counted apart."""
-        base = self.matched & self.columns.combined(self._filter_parts, exclude=DATES)
-        return build_timeline(self.columns.day_counts(base),
-                              (base & self.columns.undated).bit_count(),
+        base = self._base(DATES)
+        return build_timeline(self.columns.day_counts(base.bits, base),
+                              (base.bits & self.columns.undated).bit_count(),
                               self.selection.date_from, self.selection.date_to)
 
     def label(self, facet: fields.Facet, value: str, locale: str = DEFAULT_LOCALE) -> str:
@@ -234,8 +251,8 @@ class QueryPlan:
         (and the order of ties, and ``prefix``) in ``locale``."""
         facet = fields.get(name)
         assert facet is not None
-        base = self.matched & self.columns.combined(self._filter_parts, exclude=name)
-        counts = self.columns.counts(name, base)
+        base = self._base(name)
+        counts = self.columns.counts(name, base.bits, base)
         selected = set(self.selection.values.get(name, ()))
         for value in selected:
             counts.setdefault(value, 0)
