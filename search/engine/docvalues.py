@@ -36,8 +36,22 @@ class Members:
         self._size = size
 
     @cached_property
+    def count(self) -> int:
+        return self.bits.bit_count()
+
+    @property
+    def side(self) -> int:
+        """How many documents the smaller side holds (what a count reads)."""
+        return min(self.count, self._live_count - self.count)
+
+    @property
+    def read(self) -> bool:
+        """Whether the documents were read already (by an earlier count)."""
+        return "_side" in self.__dict__
+
+    @cached_property
     def _side(self) -> tuple[np.ndarray, bool]:
-        if self.bits.bit_count() * 2 <= self._live_count:
+        if self.count * 2 <= self._live_count:
             return np.flatnonzero(mask_from_bits(self.bits, self._size)), False
         return np.flatnonzero(mask_from_bits(self._live & ~self.bits, self._size)), True
 

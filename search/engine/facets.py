@@ -12,7 +12,7 @@ A facet of many values is counted from the values of the hits' documents instead
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,9 +29,15 @@ SPARSE_HITS = 500
 #: a timeline draws months or years.
 MONTHS_ONLY = 16
 #: A facet with more values than this is counted from its values per document (see
-#: :mod:`qidir.search.engine.docvalues`; at 30k documents: people 2.9 → 0.7 ms a count,
-#: sources 0.46 → 0.27; 6–11 values: popcounts win).
+#: :mod:`qidir.search.engine.docvalues`); at 100k documents, countries (85 values, 184k
+#: pairs) 0.17 → 0.01 ms for a few hundred hits, popcounts 7 µs a value.
 PAIRS_ABOVE = 32
+#: A facet of fewer values is counted by documents too when that is cheaper: counting costs
+#: about this many 64-bit words of a popcount per document of the base's smaller side…
+DOC_WORDS = 1
+#: …plus, when no count read the base's documents yet, about this many popcounts (at 100k
+#: documents a popcount of one value takes 7 µs, reading the documents 35 µs).
+READ_POPCOUNTS = 6
 #: The date range's key among a selection's filter parts (no facet has this name).
 DATES = " dates"
 
@@ -143,12 +149,12 @@ class FacetColumns:
             return []
         if n > SPARSE_HITS:
             per_month = np.add.reduceat(per_day, self._month_first)
-            present = [(self._months[k], int(per_month[k])) for k in np.flatnonzero(per_month)]
+            present = _present(self._months, per_month)
             first, last = present[0][0], present[-1][0]
             span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
             if span > MONTHS_ONLY:
                 return [(f"{m}-01", c) for m, c in present]
-        return [(self._dates[k], int(per_day[k])) for k in np.flatnonzero(per_day)]
+        return _present(self._dates, per_day)
 
     def filter_parts(self, selection: Selection) -> dict[str, int]:
         """The bits of each selected filter: per facet with values selected (its values
@@ -192,24 +198,40 @@ class FacetColumns:
     def counts(self, fieldname: str, base: int, docs: Members | None = None
                ) -> dict[str, int]:
         """Count of ``base``'s live documents per value of one facet (zero counts left
-        out), in the column's value order. A facet of many values (people, sources) is
-        counted from the values of the base's documents (``docs``: its :meth:`members`,
-        when the caller has them) instead of one AND and popcount per value, each as long
-        as the index."""
+        out), in the column's value order. A facet of many values (people, sources), or of
+        a few when the base is small, is counted from the values of the base's documents
+        (``docs``: its :meth:`members`, when the caller has them) instead of one AND and
+        popcount per value, each as long as the index."""
         column = self.values.get(fieldname, {})
-        if len(column) > PAIRS_ABOVE:
+        if docs is None:
+            docs = self.members(base)
+        if self._by_documents(len(column), docs):
             by_doc = self._by_doc.get(fieldname)
             if by_doc is None:
                 by_doc = self._by_doc[fieldname] = DocValues(column, self.size)
-            n = by_doc.counts(docs if docs is not None else self.members(base))
-            names = by_doc.names
-            return {names[k]: int(n[k]) for k in np.flatnonzero(n)}
+            return dict(_present(by_doc.names, by_doc.counts(docs)))
         out = {}
         for value, bits in column.items():
             n = (bits & base).bit_count()
             if n:
                 out[value] = n
         return out
+
+    def _by_documents(self, n_values: int, docs: Members) -> bool:
+        """Whether a facet of ``n_values`` values is counted from its documents' values
+        rather than by one popcount per value (each as long as the index)."""
+        if n_values > PAIRS_ABOVE:
+            return True
+        words = (self.size >> 6) + 1
+        cost = docs.side * DOC_WORDS + (0 if docs.read else READ_POPCOUNTS * words)
+        return cost < n_values * words
+
+
+def _present(names: Sequence[str], counts: np.ndarray) -> list[tuple[str, int]]:
+    """(name, count) of every nonzero count, in order: Python ints, converted in one call
+    (a facet has hundreds of values, a timeline hundreds of days)."""
+    at = np.flatnonzero(counts)
+    return list(zip(map(names.__getitem__, at.tolist()), counts[at].tolist(), strict=True))
 
 
 def _field_terms(reader: IndexReader, fieldname: str) -> list[bytes]:
