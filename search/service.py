@@ -172,17 +172,16 @@ class QueryPlan:
         self._matched = relaxation.matched
         return True
 
-    def row(self, stored: Mapping[str, Any], score: float | None,
-            doc: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def row(self, hit: Hit, doc: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """A hit's row; in a relaxed search with the words it lacks (``missing``), and its
         score without the rank's lift for documents that have every word. ``doc``: the
         stored fields already read as a document (:func:`from_stored`)."""
+        stored, score, docnum = hit
         if doc is None:
             doc = from_stored(stored)
         if self.relaxation is None:
             return hit_row(doc, score)
-        docnum = self.version.docnum(doc["id"])
-        missing = self.relaxation.missing(docnum) if docnum is not None else []
+        missing = self.relaxation.missing(docnum)
         if score is not None and not missing:
             score -= relax_module.COMPLETE
         row = hit_row(doc, score)
@@ -363,9 +362,10 @@ class SearchService:
             ranked, _ = self._ordered(req, plan, first + req.per_page)
         marker = plan.marker
         out = []
-        for stored, score in ranked[first:first + req.per_page]:
+        for hit in ranked[first:first + req.per_page]:
+            stored = hit[0]
             doc = from_stored(stored)
-            row = plan.row(stored, score, doc)
+            row = plan.row(hit, doc)
             parts = stored.get("parts") or {}
             row["snippet"] = snippet(doc["text"], marker, parts=parts.get("text"))
             row["title_html"] = highlight(doc["title"], marker, parts.get("title"))
@@ -383,7 +383,7 @@ class SearchService:
         if total == 0:
             return 0, iter(())
         ranked, _ = self._ordered(req, plan, min(total, max_rows))
-        return total, (plan.row(stored, score) for stored, score in ranked)
+        return total, (plan.row(hit) for hit in ranked)
 
     def facet(self, req: SearchRequest, name: str, prefix: str | None = None,
               locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
@@ -433,7 +433,7 @@ class SearchService:
         doc = from_stored(stored)
         body = f"{doc['title']}\n{doc['text']}"
         return [hit_row(from_stored(s), score)
-                for s, score in v.related(doc_id, body, doc["countries"], limit)]
+                for s, score, _ in v.related(doc_id, body, doc["countries"], limit)]
 
     def stats(self) -> dict[str, Any]:
         v = self._current()
