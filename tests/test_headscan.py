@@ -1,0 +1,65 @@
+"""A scan for a few strings by ``str.find`` gives what their regex alternation gives: the
+leftmost occurrence, and at one position the first string in order (a string that begins
+another, overlapping strings, strings absent, positions skipped forward)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qidir.search.query import headscan
+from qidir.search.query.headscan import Heads
+
+
+def _walk(heads: Heads, text: str, steps: list[int]) -> list[tuple[int, int] | None]:
+    """Searches from positions that only grow, as a snippet's scan makes them."""
+    scan = heads.scan(text)
+    out, pos = [], 0
+    for step in steps:
+        got = scan.search(pos)
+        out.append(got)
+        if got is None:
+            break
+        pos = max(pos, got[0] + 1 + step)
+    return out
+
+
+def _expected(heads: Heads, text: str, steps: list[int]) -> list[tuple[int, int] | None]:
+    out, pos = [], 0
+    for step in steps:
+        m = heads.regex.search(text, pos)
+        out.append(m.span() if m else None)
+        if m is None:
+            break
+        pos = max(pos, m.start() + 1 + step)
+    return out
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(text=st.text(alphabet="abcд -'", max_size=60),
+       heads=st.sets(st.text(alphabet="abcд '", min_size=1, max_size=4), min_size=1,
+                     max_size=headscan.FIND_UP_TO + 4),
+       steps=st.lists(st.integers(0, 5), min_size=1, max_size=20))
+def test_the_scan_finds_what_the_alternation_finds(text: str, heads: set[str],
+                                                   steps: list[int]) -> None:
+    h = Heads(heads)
+    assert _walk(h, text, steps) == _expected(h, text, steps)
+
+
+@pytest.mark.parametrize("find_up_to", [0, 100])
+def test_both_scans_on_a_real_text(find_up_to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prefixes of each other at one position: the alternation's order (``ab`` before
+    ``abc``), whichever scan is used."""
+    monkeypatch.setattr(headscan, "FIND_UP_TO", find_up_to)
+    text = "abcabc xab abc. Абв-абв abc"
+    heads = Heads({"abc", "ab", "bca", "Абв", "c. "})
+    steps = [0] * 20
+    assert _walk(heads, text, steps) == _expected(heads, text, steps)
+    assert _walk(heads, text, steps)[:3] == [(0, 2), (1, 4), (3, 5)]
+    rng = random.Random(7)
+    for _ in range(50):
+        steps = [rng.randrange(4) for _ in range(20)]
+        assert _walk(heads, text, steps) == _expected(heads, text, steps)
