@@ -1,10 +1,13 @@
-"""A scan for a few strings by ``str.find`` gives what their regex alternation gives: the
-leftmost occurrence, and at one position the first string in order (a string that begins
-another, overlapping strings, strings absent, positions skipped forward)."""
+r"""Snippets' string scans without a regex match per character, checked against the regex
+they replace: a scan for a few strings by ``str.find`` gives what their alternation gives
+(the leftmost occurrence, and at one position the first string in order: a string that
+begins another, overlapping strings, strings absent, positions skipped forward), and
+whitespace squeezed by ``str.split`` is the ``\s+`` substitution."""
 
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -12,6 +15,7 @@ from hypothesis import strategies as st
 
 from qidir.search.query import headscan
 from qidir.search.query.headscan import Heads
+from qidir.search.query.highlight import _squeezed
 
 
 def _walk(heads: Heads, text: str, steps: list[int]) -> list[tuple[int, int] | None]:
@@ -63,3 +67,14 @@ def test_both_scans_on_a_real_text(find_up_to: int, monkeypatch: pytest.MonkeyPa
     for _ in range(50):
         steps = [rng.randrange(4) for _ in range(20)]
         assert _walk(heads, text, steps) == _expected(heads, text, steps)
+
+
+@settings(max_examples=500, deadline=None, database=None, derandomize=True)
+@given(text=st.text(alphabet=st.sampled_from(
+    "ab \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u1680\u2000\u2028\u202f\u205f\u3000\u200b\ufeff"),
+    max_size=30))
+def test_squeezing_whitespace_is_the_regex_substitution(text: str) -> None:
+    """A snippet's whitespace is squeezed with ``str.split``: the same string as the
+    ``\\s+`` substitution it replaces, for every kind of Unicode space (and the zero-width
+    characters that are not spaces)."""
+    assert _squeezed(text) == re.sub(r"\s+", " ", text).strip()

@@ -214,7 +214,13 @@ def _disjoint(found: dict[tuple[int, int], str]) -> list[Span]:
 
 
 ELLIPSIS = "…"
-_SPACE = re.compile(r"\s+")
+
+
+def _squeezed(text: str) -> str:
+    r"""``text`` with every run of whitespace one space, none at either end: what
+    ``re.sub(r"\s+", " ", text).strip()`` gives (``str.split`` and ``\s`` both take
+    whitespace as ``str.isspace`` does), without a regex match per space."""
+    return " ".join(text.split())
 
 
 def _spans(text: str, marks: dict[str, set[str]]) -> list[tuple[int, int, str]]:
@@ -342,7 +348,7 @@ def snippet(text: str, marks: Marker | Marks, width: int = 240,
     else:
         spans = marker.spans(text, parts)
     if len(text) <= width:
-        return _SPACE.sub(" ", _render(text, spans, 0, len(text))).strip()
+        return _squeezed(_render(text, spans, 0, len(text)))
     best_start = _densest(spans, width)
     start = max(0, best_start - width // 4) if spans else 0
     # Begin and end on word boundaries so no word is cut in half.
@@ -353,7 +359,7 @@ def snippet(text: str, marks: Marker | Marks, width: int = 240,
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    body = _SPACE.sub(" ", _render(text, spans, start, end)).strip()
+    body = _squeezed(_render(text, spans, start, end))
     lead = ELLIPSIS + " " if start > 0 else ""
     tail = " " + ELLIPSIS if end < len(text) else ""
     return lead + body + tail
