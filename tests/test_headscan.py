@@ -6,6 +6,7 @@ whitespace squeezed by ``str.split`` is the ``\s+`` substitution."""
 
 from __future__ import annotations
 
+import importlib
 import random
 import re
 
@@ -78,3 +79,16 @@ def test_squeezing_whitespace_is_the_regex_substitution(text: str) -> None:
     ``\\s+`` substitution it replaces, for every kind of Unicode space (and the zero-width
     characters that are not spaces)."""
     assert _squeezed(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_an_ascii_text_never_needs_the_full_word_regex() -> None:
+    """``compound_re_for`` answers an ASCII text without reading it: no ASCII character is a
+    combining mark or an invisible character, and both regexes split ASCII alike."""
+    # The package exports a function of the module's name: the module itself.
+    tokenize = importlib.import_module("qidir.analyzers.tokenize")
+    ascii_chars = "".join(map(chr, range(128)))
+    assert tokenize._NEEDS_FULL_RE.search(ascii_chars) is None
+    text = "A co-operation's text -- with 'quotes', tabs\tand_underscores 42x."
+    assert tokenize.compound_re_for(text) is tokenize.compound_re_for(text + "é")
+    assert ([m.span() for m in tokenize.COMPOUND_RE.finditer(ascii_chars + text)]
+            == [m.span() for m in tokenize.compound_re_for(text).finditer(ascii_chars + text)])
