@@ -14,6 +14,7 @@ of the regex is cheaper than a find per string, and the regex is used.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 #: Up to this many strings, one ``str.find`` each; more, the regex.
 FIND_UP_TO = 8
@@ -25,7 +26,11 @@ class Heads:
     def __init__(self, heads: set[str]) -> None:
         #: In the regex's order: at one position the first string listed that occurs wins.
         self.heads = sorted(heads)
-        self.regex = re.compile("|".join(re.escape(h) for h in self.heads))
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """Their alternation (compiled only when a scan or a caller needs it)."""
+        return re.compile("|".join(re.escape(h) for h in self.heads))
 
     def scan(self, text: str) -> Scan:
         if len(self.heads) <= FIND_UP_TO:
