@@ -71,7 +71,8 @@ class FacetColumns:
         self.live = bits_from_ids(reader.all_doc_ids(), self.size)
         self.live_count = self.live.bit_count()
         self.values: dict[str, dict[str, int]] = {}
-        #: Per facet of many values, built on first count: its values per document.
+        #: Per facet counted by documents (see counts), built on first such count: its
+        #: values per document.
         self._by_doc: dict[str, DocValues] = {}
         for fieldname in fields.facet_names():
             columns: dict[str, int] = {}
