@@ -139,3 +139,18 @@ def test_a_search_shares_its_bases_and_counts_as_each_facet_alone(
         assert counts == expected
     plan.timeline()
     assert set(plan._bases) == {None, *selection} | ({facets.DATES} if dates[0] else set())
+
+
+@pytest.mark.parametrize("size", [1, 8, 9, 64, 1000, 4099])
+def test_doc_ids_read_sparse_and_dense_sets_alike(size: int) -> None:
+    """A bitset's documents, whether read byte by byte (few) or unpacked whole (many):
+    ascending, every one, at byte edges and at both ends of the index."""
+    from qidir.search.engine import docvalues
+
+    rng = random.Random(size)
+    edges = {0, size - 1, min(7, size - 1), min(8, size - 1), size // 2}
+    for k in (0, 1, 2, size // docvalues.SPARSE_BELOW, size // 8, size):
+        ids = sorted(edges | set(rng.sample(range(size), min(k, size)))) if k else []
+        bits = bits_from_ids(ids, size)
+        got = docvalues.doc_ids(bits, len(ids), size)
+        assert got.tolist() == ids, (size, k)

@@ -52,8 +52,9 @@ class Members:
     @cached_property
     def _side(self) -> tuple[np.ndarray, bool]:
         if self.count * 2 <= self._live_count:
-            return np.flatnonzero(mask_from_bits(self.bits, self._size)), False
-        return np.flatnonzero(mask_from_bits(self._live & ~self.bits, self._size)), True
+            return doc_ids(self.bits, self.count, self._size), False
+        rest = self._live & ~self.bits
+        return doc_ids(rest, self._live_count - self.count, self._size), True
 
     @property
     def ids(self) -> np.ndarray:
@@ -62,6 +63,24 @@ class Members:
     @property
     def inverted(self) -> bool:
         return self._side[1]
+
+
+#: A set of fewer documents than 1/SPARSE_BELOW of the index is read byte by byte.
+SPARSE_BELOW = 32
+
+
+def doc_ids(bits: int, count: int, size: int) -> np.ndarray:
+    """The ``count`` documents set in ``bits`` (a bitset of ``size``), ascending. A few
+    hundred hits are a few hundred non-zero bytes: only those are unpacked (at 100k
+    documents 15 µs instead of 28 for the whole index unpacked, which is cheaper above a few
+    thousand)."""
+    if count * SPARSE_BELOW >= size:
+        return np.flatnonzero(mask_from_bits(bits, size))
+    data = np.frombuffer(bits.to_bytes(max(size + 7, bits.bit_length() + 7) >> 3, "little"),
+                         dtype=np.uint8)
+    at = np.flatnonzero(data.view(bool))
+    set_bits = np.flatnonzero(np.unpackbits(data[at], bitorder="little").view(bool))
+    return at[set_bits >> 3] * 8 + (set_bits & 7)
 
 
 class DocValues:
