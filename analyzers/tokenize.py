@@ -31,7 +31,10 @@ _HYPHEN_RE = re.compile(f"[{HYPHENS}]")
 
 def compound_re_for(text: str) -> re.Pattern[str]:
     """The compound regex to use on ``text``: the fast one unless the text has combining marks
-    or invisible characters (same matches either way)."""
+    or invisible characters (same matches either way). An ASCII text has none (known without
+    reading it: a string records whether it is ASCII)."""
+    if text.isascii():
+        return _FAST_COMPOUND_RE
     return COMPOUND_RE if _NEEDS_FULL_RE.search(text) else _FAST_COMPOUND_RE
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from qidir.search import fields
 from qidir.search.engine.deadline import Deadline, SearchTimeout
+from qidir.search.engine.docvalues import Members
 from qidir.search.engine.facets import DATES, Selection
 from qidir.search.engine.records import from_stored
 from qidir.search.engine.schema import SCHEMA_VERSION, schema_current
@@ -110,6 +111,9 @@ class QueryPlan:
         self._memo: dict[tuple[Any, ...], Any] = {}
         #: Set by :meth:`relax` when no document has all the words.
         self.relaxation: Relaxation | None = None
+        #: The facets' and the timeline's bases (see :meth:`_base`): filter left out (None:
+        #: none) → (the matches they were made from, the base).
+        self._bases: dict[str | None, tuple[int, Members]] = {}
         deadline.check("parsing")
 
     @property
@@ -168,17 +172,16 @@ class QueryPlan:
         self._matched = relaxation.matched
         return True
 
-    def row(self, stored: Mapping[str, Any], score: float | None,
-            doc: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    def row(self, hit: Hit, doc: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """A hit's row; in a relaxed search with the words it lacks (``missing``), and its
         score without the rank's lift for documents that have every word. ``doc``: the
         stored fields already read as a document (:func:`from_stored`)."""
+        stored, score, docnum = hit
         if doc is None:
             doc = from_stored(stored)
         if self.relaxation is None:
             return hit_row(doc, score)
-        docnum = self.version.docnum(doc["id"])
-        missing = self.relaxation.missing(docnum) if docnum is not None else []
+        missing = self.relaxation.missing(docnum)
         if score is not None and not missing:
             score -= relax_module.COMPLETE
         row = hit_row(doc, score)
@@ -211,13 +214,26 @@ class QueryPlan:
             return 0
         return (bits & self.filter_bits).bit_count()
 
+    def _base(self, exclude: str) -> Members:
+        """The matches passing every filter except ``exclude`` (a facet's or the date
+        range's): what that facet or the timeline counts. Made once per distinct set of
+        filters, so the facets without a selection and the timeline share the hits' own
+        base, and its documents are read once for all of them."""
+        key = exclude if exclude in self._filter_parts else None
+        matched = self.matched
+        made = self._bases.get(key)
+        if made is None or made[0] is not matched:  # relax() changes the matches
+            bits = matched & self.columns.combined(self._filter_parts, exclude=key)
+            made = self._bases[key] = (matched, self.columns.members(bits))
+        return made[1]
+
     def timeline(self) -> dict[str, Any]:
         """Hits per period with every filter except the date range (as each facet is counted
         without its own filter), so the bars outside the current range keep their counts and
         a click on one moves the range there; undated hits are counted apart."""
-        base = self.matched & self.columns.combined(self._filter_parts, exclude=DATES)
-        return build_timeline(self.columns.day_counts(base),
-                              (base & self.columns.undated).bit_count(),
+        base = self._base(DATES)
+        return build_timeline(self.columns.day_counts(base.bits, base),
+                              (base.bits & self.columns.undated).bit_count(),
                               self.selection.date_from, self.selection.date_to)
 
     def label(self, facet: fields.Facet, value: str, locale: str = DEFAULT_LOCALE) -> str:
@@ -234,8 +250,8 @@ class QueryPlan:
         (and the order of ties, and ``prefix``) in ``locale``."""
         facet = fields.get(name)
         assert facet is not None
-        base = self.matched & self.columns.combined(self._filter_parts, exclude=name)
-        counts = self.columns.counts(name, base)
+        base = self._base(name)
+        counts = self.columns.counts(name, base.bits, base)
         selected = set(self.selection.values.get(name, ()))
         for value in selected:
             counts.setdefault(value, 0)
@@ -346,9 +362,10 @@ class SearchService:
             ranked, _ = self._ordered(req, plan, first + req.per_page)
         marker = plan.marker
         out = []
-        for stored, score in ranked[first:first + req.per_page]:
+        for hit in ranked[first:first + req.per_page]:
+            stored = hit[0]
             doc = from_stored(stored)
-            row = plan.row(stored, score, doc)
+            row = plan.row(hit, doc)
             parts = stored.get("parts") or {}
             row["snippet"] = snippet(doc["text"], marker, parts=parts.get("text"))
             row["title_html"] = highlight(doc["title"], marker, parts.get("title"))
@@ -366,7 +383,7 @@ class SearchService:
         if total == 0:
             return 0, iter(())
         ranked, _ = self._ordered(req, plan, min(total, max_rows))
-        return total, (plan.row(stored, score) for stored, score in ranked)
+        return total, (plan.row(hit) for hit in ranked)
 
     def facet(self, req: SearchRequest, name: str, prefix: str | None = None,
               locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
@@ -416,7 +433,7 @@ class SearchService:
         doc = from_stored(stored)
         body = f"{doc['title']}\n{doc['text']}"
         return [hit_row(from_stored(s), score)
-                for s, score in v.related(doc_id, body, doc["countries"], limit)]
+                for s, score, _ in v.related(doc_id, body, doc["countries"], limit)]
 
     def stats(self) -> dict[str, Any]:
         v = self._current()

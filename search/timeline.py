@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 #: The most bars a timeline has ("at most about 60": a bar stays wide enough to click).
@@ -23,7 +24,10 @@ INTERVALS = ("day", "week", "month", "year")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=1 << 14)
 def _day(value: str) -> datetime.date | None:
+    """A ``YYYY-MM-DD`` day (None: not one). Cached: a search's timeline reads every day
+    with a hit, and an index has a few thousand days, read by every search."""
     try:
         return datetime.date.fromisoformat(value)
     except ValueError:
@@ -90,11 +94,7 @@ def build_timeline(day_counts: Iterable[tuple[str, int]], undated: int,
     hits without a date. A period is ``selected`` when it lies within the request's date
     range, so a page can show which bars the current ``from``/``to`` keeps.
     """
-    days: list[tuple[datetime.date, int]] = []
-    for value, n in day_counts:
-        day = _day(value)
-        if day is not None and n > 0:
-            days.append((day, n))
+    days = [(day, n) for value, n in day_counts if (day := _day(value)) is not None and n > 0]
     out: dict[str, Any] = {"interval": None, "periods": [], "dated": 0, "undated": undated}
     if not days:
         return out
@@ -102,8 +102,14 @@ def build_timeline(day_counts: Iterable[tuple[str, int]], undated: int,
     first, last = days[0][0], days[-1][0]
     interval = choose_interval(first, last, max_bars)
     counts: dict[datetime.date, int] = {}
+    # The days are in order, so each period's start is worked out once, at its first day.
+    start = following = first
     for day, n in days:
-        start = period_start(day, interval)
+        if day >= following:
+            start = period_start(day, interval)
+            following = next_start(start, interval)
+            if following <= start:  # the last year there is: it holds every later day
+                following = datetime.date.max
         counts[start] = counts.get(start, 0) + n
     periods = []
     start = period_start(first, interval)
@@ -121,7 +127,7 @@ def build_timeline(day_counts: Iterable[tuple[str, int]], undated: int,
         if following <= start:
             break
         start = following
-    out.update(interval=interval, periods=periods, dated=sum(n for _, n in days))
+    out.update(interval=interval, periods=periods, dated=sum(counts.values()))
     return out
 
 

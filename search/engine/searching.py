@@ -40,8 +40,10 @@ LABEL_SAMPLE = 8
 #: than 1/AMONG_BELOW of the matches; otherwise one walk scores every match.
 AMONG_BELOW = 4
 
-#: A hit as the engine hands it up: its stored fields and its score (None when sorted).
-Hit = tuple[dict[str, Any], float | None]
+#: A hit as the engine hands it up: its stored fields, its score (None when sorted) and its
+#: document number in this version (a relaxed search's row reads the words it lacks by it,
+#: which by the document's id would cost a term lookup per hit).
+Hit = tuple[dict[str, Any], float | None, int]
 
 
 class IndexVersion:
@@ -134,7 +136,7 @@ class IndexVersion:
             return self.top_and_matched_walk(query, limit, allowed, bonus)
         mask = (None if allowed is None
                 else scoring.mask_from_bits(allowed, len(scores)))
-        hits = [(searcher.stored_fields(docnum), score)
+        hits = [(searcher.stored_fields(docnum), score, docnum)
                 for docnum, score in scoring.top(scores, limit, mask, bonus)]
         return hits, scoring.bits_from_mask(scores > 0.0)
 
@@ -163,11 +165,6 @@ class IndexVersion:
                 return _hits(results, scored=True), matched
         results, ids = top_and_matched(searcher, query, limit, allowed, bonus)
         return _hits(results, scored=True), bits_from_ids(ids, self.columns.size)
-
-    def docnum(self, doc_id: str) -> int | None:
-        """The document number of an id in this version (None when absent)."""
-        n = self.searcher().document_number(id=doc_id)
-        return int(n) if n is not None else None
 
     def ordered(self, query: Any | None, sort: str, limit: int, final: int | None
                 ) -> list[Hit]:
@@ -214,7 +211,7 @@ def _whole_words(label: str) -> int:
 
 
 def _hits(results: Any, scored: bool) -> list[Hit]:
-    return [(hit.fields(), hit.score if scored else None) for hit in results]
+    return [(hit.fields(), hit.score if scored else None, hit.docnum) for hit in results]
 
 
 class VersionCache:

@@ -25,6 +25,7 @@ from itertools import accumulate
 
 from qidir.analyzers.normalize import _FOLD_TABLE, APOSTROPHE, HYPHENS
 from qidir.analyzers.surface import word_forms
+from qidir.search.query.headscan import Heads
 
 #: Characters of a word's beginning a finder looks for: a search's words are hundreds of
 #: written forms, and a regex of them all took a millisecond to compile, more than the scans
@@ -54,19 +55,13 @@ def _key(text: str) -> str:
     return _HYPHEN.sub("", text)
 
 
-def head_regex(heads: set[str]) -> re.Pattern[str]:
-    """A regex matching any of ``heads`` (each a word's first HEAD_CHARS characters): the
-    one shape of both finders, this module's and the snippet's (``highlight._finder``)."""
-    return re.compile("|".join(re.escape(h) for h in sorted(heads)))
-
-
 def heads(words: frozenset[str]) -> re.Pattern[str] | None:
     """A regex finding the first HEAD_CHARS characters of any word's key (None: a word
     without key characters, so every token is checked)."""
     found = {_key(w)[:HEAD_CHARS] for w in words}
     if not words or "" in found or any("\n" in h for h in found):
         return None
-    return head_regex(found)
+    return Heads(found).regex
 
 
 def expanded_form(surface: str, words: frozenset[str], forms: dict[str, str | None]

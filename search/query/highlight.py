@@ -24,6 +24,7 @@ from qidir.analyzers.surface import surface_tokens
 from qidir.analyzers.tokenize import compound_re_for, has_hyphen, split_compound
 from qidir.search.engine.lexicon import ANYWHERE, UNLESS_LOWER
 from qidir.search.query import expanded
+from qidir.search.query.headscan import Heads
 
 Marks = dict[str, set[str]]
 #: The tokenizer's regex for texts without combining marks or invisible characters (most).
@@ -54,8 +55,7 @@ class Marker:
         self._forms: dict[str, str | None] = {}
         #: (Languages of a text's parts, its tokens marked as prefix or fuzzy words) → a
         #: regex finding any written word to mark there.
-        self._finders: dict[tuple[frozenset[str], frozenset[str]],
-                            re.Pattern[str] | None] = {}
+        self._finders: dict[tuple[frozenset[str], frozenset[str]], Heads | None] = {}
 
     def __bool__(self) -> bool:
         return any(self.marks.values())
@@ -127,19 +127,19 @@ _NONE: frozenset[str] = frozenset()
 
 
 def _finder(surfaces: Surfaces, langs: frozenset[str], written: frozenset[str] = _NONE
-            ) -> re.Pattern[str] | None:
-    """A regex matching the beginning (:data:`expanded.HEAD_CHARS` characters) of any
-    written word the lexicon gave for these languages, and of any of the ``written`` tokens
-    (None: none); what else the beginnings find is handled as the scan does."""
+            ) -> Heads | None:
+    """The beginnings (:data:`expanded.HEAD_CHARS` characters) of every written word the
+    lexicon gave for these languages and of the ``written`` tokens, to look for (None:
+    none); what else the beginnings find is handled as the scan does."""
     n = expanded.HEAD_CHARS
     keys = {k[:n] for lang in langs for k in surfaces.get(lang, _NOTHING)}
     keys.update(k[:n] for k in written)
     keys.discard("")
-    return expanded.head_regex(keys) if keys else None
+    return Heads(keys) if keys else None
 
 
 def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
-                 finder: re.Pattern[str] | None, words: frozenset[str] = _NONE,
+                 finder: Heads | None, words: frozenset[str] = _NONE,
                  forms: dict[str, str | None] | None = None) -> list[Span]:
     """:func:`_surface_spans` for texts the fast word regex tokenizes: the same spans, found
     by looking only where a written word to mark occurs.
@@ -158,9 +158,10 @@ def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
     found: dict[tuple[int, int], str] = {}
     bounds = [start for start, _ in parts[1:]]
     done = 0
-    m = finder.search(text)
+    scan = finder.scan(text)
+    m = scan.search(0)
     while m is not None:
-        p, q = m.span()
+        p, q = m
         r = max(done, text.rfind(" ", 0, p) + 1, text.rfind("\n", 0, p) + 1)
         for tok in FAST_COMPOUND_RE.finditer(text, r):
             start, end = tok.span()
@@ -175,7 +176,7 @@ def _found_spans(text: str, parts: Parts, surfaces: Surfaces,
                 form = expanded.expanded_form(surface, words, forms if forms is not None else {})
                 if form is not None:
                     found.setdefault((start, end), form)
-        m = finder.search(text, max(done, p + 1))
+        m = scan.search(max(done, p + 1))
     return _disjoint(found)
 
 
@@ -213,7 +214,13 @@ def _disjoint(found: dict[tuple[int, int], str]) -> list[Span]:
 
 
 ELLIPSIS = "…"
-_SPACE = re.compile(r"\s+")
+
+
+def _squeezed(text: str) -> str:
+    r"""``text`` with every run of whitespace one space, none at either end: what
+    ``re.sub(r"\s+", " ", text).strip()`` gives (``str.split`` and ``\s`` both take
+    whitespace as ``str.isspace`` does), without a regex match per space."""
+    return " ".join(text.split())
 
 
 def _spans(text: str, marks: dict[str, set[str]]) -> list[tuple[int, int, str]]:
@@ -341,7 +348,7 @@ def snippet(text: str, marks: Marker | Marks, width: int = 240,
     else:
         spans = marker.spans(text, parts)
     if len(text) <= width:
-        return _SPACE.sub(" ", _render(text, spans, 0, len(text))).strip()
+        return _squeezed(_render(text, spans, 0, len(text)))
     best_start = _densest(spans, width)
     start = max(0, best_start - width // 4) if spans else 0
     # Begin and end on word boundaries so no word is cut in half.
@@ -352,7 +359,7 @@ def snippet(text: str, marks: Marker | Marks, width: int = 240,
     if end < len(text):
         space = text.rfind(" ", start, end)
         end = space if space > start else end
-    body = _SPACE.sub(" ", _render(text, spans, start, end)).strip()
+    body = _squeezed(_render(text, spans, start, end))
     lead = ELLIPSIS + " " if start > 0 else ""
     tail = " " + ELLIPSIS if end < len(text) else ""
     return lead + body + tail
