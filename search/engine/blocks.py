@@ -26,6 +26,7 @@ import io
 import pickle
 import struct
 import zlib
+from collections.abc import Iterator
 from itertools import chain
 from typing import Any
 
@@ -49,11 +50,9 @@ _load = pickle.load
 _loads = pickle.loads
 
 
-def read(postfile: Any, offset: int, length: int | tuple[int], fmt: Any
-         ) -> tuple[np.ndarray, np.ndarray]:
-    """(docnums, weights) of the posting list at ``offset`` (a term info's ``extent()``) of a
-    field of format ``fmt``, with the weights as Whoosh's block reader gives them: float32
-    values as float64, 1.0 where the block stores none."""
+def list_bytes(postfile: Any, offset: int, length: int | tuple[int]) -> bytes:
+    """The bytes of the posting list at ``offset`` (a term info's ``extent()``), checked to
+    start as one; ValueError otherwise."""
     if isinstance(length, tuple):
         # A term info read back from a terms file has its length as unpack_int's tuple
         # (W3TermInfo.from_bytes); Whoosh's own reader never looks at the length.
@@ -61,24 +60,45 @@ def read(postfile: Any, offset: int, length: int | tuple[int], fmt: Any
     data = postfile.get(offset, length)
     if data[:4] != WHOOSH3_HEADER_MAGIC:
         raise ValueError(f"no W3 posting list at offset {offset}")
+    return bytes(data)
+
+
+def walk(data: bytes) -> Iterator[tuple[int, int, int, int, int]]:
+    """Each block of a posting list's bytes (:func:`list_bytes`), in order: (its number of
+    postings, its last docnum, its zlib level (0: not compressed), where its data starts,
+    where it ends). A block is an int (its length, negative for the last one), a pickled
+    header, then the pickled (ids, weights, values) (``whoosh3.W3LeafMatcher._goto``)."""
+    f = io.BytesIO(data)
+    pos = 4
+    while pos < len(data):
+        (size,) = _BLOCK_LENGTH.unpack_from(data, pos)
+        end = pos + 4 + abs(size)
+        f.seek(pos + 4)
+        count, maxid, _maxweight, compression, _minlen, _maxlen = _load(f)
+        yield count, maxid, compression, f.tell(), end
+        if size < 0:
+            return
+        pos = end
+
+
+def read(postfile: Any, offset: int, length: int | tuple[int], fmt: Any
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of the posting list at ``offset`` (a term info's ``extent()``) of a
+    field of format ``fmt``, with the weights as Whoosh's block reader gives them: float32
+    values as float64, 1.0 where the block stores none."""
+    data = list_bytes(postfile, offset, length)
     # Values of a variable size are pickled as a tuple (a MARK opens one of 4+ items);
     # fixed-size values as one joined string (see W3PostingsWriter._mini_values).
     size = fmt.fixed_value_size()
     tupled = size is None or size < 0
-    f = io.BytesIO(data)
-    pos = 4
     deltas: list[Any] = []
     weights: list[Any] = []
     counts: list[int] = []
     #: The last docnum of the block before each block (a block's ids restart from 0).
     before: list[int] = []
     last_id = 0
-    while True:
-        (blocksize,) = _BLOCK_LENGTH.unpack_from(data, pos)
-        end = pos + 4 + abs(blocksize)
-        f.seek(pos + 4)
-        count, maxid, _maxweight, compression, _minlen, _maxlen = _load(f)
-        raw_ids, raw_w = _ids_weights(data[f.tell():end], count, compression, tupled)
+    for count, maxid, compression, start, end in walk(data):
+        raw_ids, raw_w = _ids_weights(data[start:end], count, compression, tupled)
         deltas.append(raw_ids)
         if raw_w is None:
             weights.append((1.0,) * count)
@@ -89,9 +109,6 @@ def read(postfile: Any, offset: int, length: int | tuple[int], fmt: Any
         counts.append(count)
         before.append(last_id)
         last_id = maxid
-        if blocksize < 0:
-            break
-        pos = end
     total = sum(counts)
     # One conversion for the whole list: each block's first id is absolute, the rest are
     # gaps; made a gap from the block before's last id, one running sum gives every id.

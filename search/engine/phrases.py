@@ -41,9 +41,7 @@ field without plain ``Positions``, positions out of order) is left to Whoosh's m
 
 from __future__ import annotations
 
-import io
 import pickle
-import struct
 import zlib
 from bisect import bisect_left
 from collections.abc import Callable
@@ -52,9 +50,9 @@ from typing import Any
 import numpy as np
 from whoosh import formats
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import _INT_SIZE
 
+from qidir.search.engine import blocks
 from qidir.search.engine.deadline import _expired
 
 #: Whoosh's ``Or`` stops building a union tree at this many clauses (``TOO_MANY_CLAUSES``).
@@ -63,7 +61,6 @@ _TOO_MANY_CLAUSES = wq.Or.TOO_MANY_CLAUSES
 _SHIFT = 32
 #: Positions and slops kept below this, so ``position + slop`` stays within the low bits.
 _MAX_POSITION = 1 << 30
-_BLOCK_LENGTH = struct.Struct("!i")
 #: How protocol 2 names the function that makes a ``bytes`` value, and its faster twin.
 _ENCODE = b"c_codecs\nencode\n"
 _LATIN_1_ENCODE = b"c_codecs\nlatin_1_encode\n"
@@ -280,25 +277,18 @@ def _values(postfile: Any, info: Any, ids: np.ndarray, at: list[int]) -> list[by
     of a block-stored list, unpickling only the blocks that hold them (each block:
     ``(ids, weights, values)``, zlib-compressed when its header says so; see
     ``whoosh3.W3LeafMatcher``)."""
-    offset, length = info.extent()
-    if isinstance(length, tuple):
-        (length,) = length  # a term info read back from a terms file (see blocks.read)
-    data = postfile.get(offset, length)
-    if data[:4] != WHOOSH3_HEADER_MAGIC:
+    try:
+        data = blocks.list_bytes(postfile, *info.extent())
+    except ValueError:
         return None
-    f = io.BytesIO(data)
-    pos, start, j = 4, 0, 0
+    start, j = 0, 0
     out: list[bytes] = []
-    while pos < len(data):
-        (size,) = _BLOCK_LENGTH.unpack_from(data, pos)
-        block_end = pos + 4 + abs(size)
-        f.seek(pos + 4)
-        count, maxid, _maxweight, compression, _minlen, _maxlen = pickle.load(f)
+    for count, maxid, compression, lo, hi in blocks.walk(data):
         end = start + count
         if end > len(ids) or maxid != ids[end - 1]:
             return None  # not the list ``ids`` was read from
         if at[j] < end:
-            raw = data[f.tell():block_end]
+            raw = data[lo:hi]
             stored, as_pairs = _block_values(zlib.decompress(raw) if compression else raw)
             k = bisect_left(at, end, j)
             picked = [stored[i - start] for i in at[j:k]]
@@ -310,9 +300,7 @@ def _values(postfile: Any, info: Any, ids: np.ndarray, at: list[int]) -> list[by
             j = k
             if j == len(at):
                 return out
-        if size < 0:
-            break  # the last block
-        pos, start = block_end, end
+        start = end
     return None
 
 
