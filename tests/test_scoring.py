@@ -21,7 +21,7 @@ from whoosh import query as wq
 
 from benchmarks import corpus as bench_corpus
 from benchmarks import queries as bench_queries
-from qidir.search.engine import collector, indexer, scoring, searching
+from qidir.search.engine import collector, indexer, scoring, searching, sortedsets
 from qidir.search.service import SearchRequest, SearchService
 
 #: Documents of the synthetic benchmark corpus in the first segment, then added twice.
@@ -245,7 +245,10 @@ def test_the_union_of_two_posting_lists_is_numpys() -> None:
     for n in (1, 7, 100, 3000):
         cases.append((np.unique(rng.integers(0, 5000, n)), np.unique(rng.integers(0, 5000, n))))
     for a, b in cases:
-        got = scoring._union(a, b)
+        got = sortedsets.union(a, b)
         assert got.dtype == np.union1d(a, b).dtype
         assert got.tolist() == np.union1d(a, b).tolist()
-        assert scoring._union(b, a).tolist() == got.tolist()
+        assert sortedsets.union(b, a).tolist() == got.tolist()
+        # and the distinct values of any array, as the phrases' spans take them
+        both = np.concatenate((b, a, b))
+        assert sortedsets.distinct(both).tolist() == np.unique(both).tolist()

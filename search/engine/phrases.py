@@ -52,7 +52,7 @@ from whoosh import formats
 from whoosh import query as wq
 from whoosh.system import _INT_SIZE
 
-from qidir.search.engine import blocks
+from qidir.search.engine import blocks, sortedsets
 from qidir.search.engine.deadline import _expired
 
 #: Whoosh's ``Or`` stops building a union tree at this many clauses (``TOO_MANY_CLAUSES``).
@@ -100,8 +100,8 @@ def leaves(slot: Any) -> list[wq.Term] | None:
 
 def evaluate(seg: Any, q: wq.Sequence) -> Any:
     """The scores of a :func:`supported` Sequence over one segment (``seg``: a
-    ``scoring._Segment``, whose ``eval``, ``estimate``, ``lookup``, ``postings``, ``context``
-    and ``deadline`` are used), as sparse (docnums, scores); None when they cannot be
+    ``scoring._Segment``, whose ``eval``, ``rarest_first``, ``lookup``, ``postings``,
+    ``context`` and ``deadline`` are used), as sparse (docnums, scores); None when they cannot be
     guaranteed equal to Whoosh's (the caller walks Whoosh's matcher)."""
     subs = q.subqueries
     if len(subs) <= 1:
@@ -113,7 +113,7 @@ def evaluate(seg: Any, q: wq.Sequence) -> Any:
     context = seg.context
     seg.context = context.set(needs_current=True)  # Sequence._matcher
     try:
-        values, alive = _rarest_first(seg, subs, seg.eval)
+        values, alive = seg.rarest_first(subs, seg.eval)
     finally:
         seg.context = context
     if not len(alive):
@@ -135,7 +135,7 @@ def match(seg: Any, q: wq.Sequence) -> np.ndarray | None:
     subs = q.subqueries
     if len(subs) <= 1:
         return seg.matches(subs[0]) if subs else np.zeros(seg.n, dtype=bool)
-    _values, alive = _rarest_first(seg, subs, seg.matches)
+    _values, alive = seg.rarest_first(subs, seg.matches)
     out = np.zeros(seg.n, dtype=bool)
     if len(alive):
         hits = _spanned(seg, q, alive)
@@ -152,22 +152,6 @@ def tree_sum(values: list[np.ndarray]) -> np.ndarray:
         return values[0]
     half = len(values) // 2
     return tree_sum(values[:half]) + tree_sum(values[half:])
-
-
-def _rarest_first(seg: Any, subs: list[Any], run: Any) -> tuple[list[Any], np.ndarray]:
-    """Each slot evaluated by ``run`` (scores or a mask), rarest first (Whoosh's estimate),
-    and the documents all of them have; stops as soon as none is left (the commoner words'
-    lists are then not read)."""
-    values: list[Any] = [None] * len(subs)
-    alive: np.ndarray | None = None
-    for i in sorted(range(len(subs)), key=lambda i: seg.estimate(subs[i])):
-        v = values[i] = run(subs[i])
-        ids = v[0] if isinstance(v, tuple) else np.flatnonzero(v)
-        alive = ids if alive is None else np.intersect1d(alive, ids, assume_unique=True)
-        if not len(alive):
-            break
-    assert alive is not None
-    return values, alive
 
 
 class _Unreadable(Exception):
@@ -229,10 +213,10 @@ def _spanned_now(seg: Any, q: wq.Sequence, alive: np.ndarray) -> np.ndarray | No
             if got is None:
                 return None
             keys.append((got[0] << _SHIFT) | got[1])
-        return _points(_unique(np.concatenate(keys)) if keys else _NONE)
+        return _points(sortedsets.distinct(np.concatenate(keys)) if keys else _NONE)
 
     spans = _tree(q.subqueries, q.slop, alive, slot_spans)
-    return None if spans is None else _unique(spans[0])
+    return None if spans is None else sortedsets.distinct(spans[0])
 
 
 def positions(postfile: Any, field: Any, info: Any, ids: np.ndarray | None,
@@ -382,14 +366,6 @@ def _points(keys: np.ndarray) -> Spans:
     return keys >> _SHIFT, pos, pos
 
 
-def _unique(keys: np.ndarray) -> np.ndarray:
-    """The sorted distinct values of ``keys`` (``np.unique``, without numpy 2's hashing)."""
-    keys = np.sort(keys)
-    keep = np.ones(len(keys), dtype=bool)
-    np.not_equal(keys[1:], keys[:-1], out=keep[1:])
-    return keys[keep]
-
-
 def _tree(slots: list[Any], slop: int, docs: np.ndarray,
           read: Callable[[Any, np.ndarray], Spans | None]) -> Spans | None:
     """``make_binary_tree`` of span joins over ``docs``: the left half joined first, then
@@ -401,7 +377,7 @@ def _tree(slots: list[Any], slop: int, docs: np.ndarray,
     a = _tree(slots[:half], slop, docs, read)
     if a is None or not len(a[0]):
         return a
-    b = _tree(slots[half:], slop, _unique(a[0]), read)
+    b = _tree(slots[half:], slop, sortedsets.distinct(a[0]), read)
     if b is None or not len(b[0]):
         return b
     return near(a, b, slop)

@@ -53,7 +53,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from qidir.search.engine import blocks, phrases, ranking
+from qidir.search.engine import blocks, phrases, ranking, sortedsets
 from qidir.search.engine.deadline import DeadlineQuery, _expired
 from qidir.search.engine.longlists import LongLists
 from qidir.search.engine.postcache import PostingsCache
@@ -233,7 +233,7 @@ class _Segment:
             if both:
                 ids, xa, xb = np.intersect1d(ia, ib, assume_unique=True, return_indices=True)
                 return ids, op(va[xa], vb[xb])
-            ids = _union(ia, ib)
+            ids = sortedsets.union(ia, ib)
             fa = np.zeros(len(ids))
             fa[np.searchsorted(ids, ia)] = va
             fb = np.zeros(len(ids))
@@ -368,15 +368,24 @@ class _Segment:
         """The subqueries of an And evaluated rarest first (by estimate), None as soon as
         no document has all of those evaluated: then the And matches nothing, and the
         commoner words' posting lists need not be read (a relaxed search's strict pass)."""
-        evaluated: list[Scores | None] = [None] * len(subs)
+        evaluated, alive = self.rarest_first(subs, self.eval)
+        return evaluated if len(alive) else None
+
+    def rarest_first(self, subs: list[Any], run: Callable[[Any], Any]
+                     ) -> tuple[list[Any], np.ndarray]:
+        """Each of ``subs`` evaluated by ``run`` (:meth:`eval` or :meth:`matches`), rarest
+        first (by estimate), and the documents all of them have; stops as soon as none is
+        left (the subqueries not reached stay None)."""
+        values: list[Any] = [None] * len(subs)
         alive: np.ndarray | None = None
         for i in sorted(range(len(subs)), key=lambda i: self.estimate(subs[i])):
-            v = evaluated[i] = self.eval(subs[i])
+            v = values[i] = run(subs[i])
             ids = v[0] if isinstance(v, tuple) else np.flatnonzero(v)
             alive = ids if alive is None else np.intersect1d(alive, ids, assume_unique=True)
             if not len(alive):
-                return None
-        return evaluated  # type: ignore[return-value]
+                break
+        assert alive is not None
+        return values, alive
 
     def tree(self, subs: list[Any], weight: Callable[[Any], int],
              op: Callable[[np.ndarray, np.ndarray], np.ndarray], both: bool,
@@ -549,18 +558,6 @@ class _Segment:
 
 
 _EMPTY: tuple[np.ndarray, np.ndarray] = (np.zeros(0, dtype=np.int64), np.zeros(0))
-
-
-def _union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``np.union1d`` of two sorted arrays of distinct docnums: the same array, 2–5x faster
-    on the short lists a tree joins (numpy 2's union1d finds unique values by hashing, then
-    sorts them)."""
-    ids = np.concatenate((a, b))
-    ids.sort()
-    keep = np.empty(len(ids), dtype=bool)
-    keep[:1] = True
-    np.not_equal(ids[1:], ids[:-1], out=keep[1:])
-    return ids[keep]
 
 
 def _times(v: Scores, factor: float) -> Scores:
