@@ -122,10 +122,16 @@ def _latin_readings(w: str) -> tuple[str, ...]:
     return out
 
 
-#: Asked about every capitalised word (the names field, the people finder): ~120k distinct
-#: at 100k documents, so a 50k cache emptied itself several times a build (200k kept every
-#: word and pushed a 100k build's peak RSS past 1 GB).
-@memoized(100_000)
+#: Entries of a cache asked about every capitalised word (this module's name keys, the
+#: people finder's per-word caches): ~120k distinct at 100k documents, more with Uzbek's
+#: apostrophe spellings. At 50k the caches emptied themselves several times a build and
+#: missed on most words afterwards (find_people over 30k documents: 25.6 s at 50k, 22.8 s
+#: at 200k; ~30 MB more); at 200k they never emptied at 100k documents and the build's peak
+#: RSS passed 1 GB (1016 MB).
+WORD_CACHE = 100_000
+
+
+@memoized(WORD_CACHE)
 def name_keys(surface: str) -> tuple[str, ...]:
     """The names-field keys of one word (usually one; more when a bare Latin ``c`` or ``x``,
     or a Cyrillic ``г`` or ``ё``, is ambiguous); ``()`` when nothing of two letters is left."""

@@ -47,7 +47,7 @@ from functools import lru_cache
 
 from qidir.analyzers.cache import memoized
 from qidir.analyzers.exonyms import is_place
-from qidir.analyzers.names import name_keys
+from qidir.analyzers.names import WORD_CACHE, name_keys
 from qidir.analyzers.normalize import (
     APOSTROPHES,
     HYPHENS,
@@ -153,15 +153,7 @@ def surname_key(word: str, lang: str | None = None) -> str:
     return _surname_key((word, lang in ("tr", "az")))
 
 
-#: Entries of the per-word caches below. They are asked about the capitalised words of
-#: every text (~120k distinct at 100k documents, more with Uzbek's apostrophe spellings): at
-#: 50k they emptied themselves several times a build and missed on most words afterwards
-#: (find_people over 30k documents: 25.6 s at 50k, 22.8 s at 200k; ~30 MB more). 100k: at
-#: 200k they never emptied at 100k documents and the build's peak RSS passed 1 GB (1016 MB).
-WORD_CACHE = 100_000
-
-
-@memoized(100_000)
+@memoized(WORD_CACHE)
 def _surname_key(arg: tuple[str, bool]) -> str:
     word, c_is_j = arg
     if c_is_j and "c" in word.lower():
